@@ -1,0 +1,120 @@
+//! Command-line arguments (clap).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+const AFTER_HELP: &str = "\
+Where the keys come from:
+  IAM console > Users > (the SMTP user) > Security credentials > Create access key. The secret
+  access key is shown once, next to its access key ID (AKIA...), and in the CSV offered then.
+  The access key ID is the SMTP username; seskey turns the secret into the SMTP password.
+  The IAM user needs permission for ses:SendRawEmail, e.g.
+    {\"Effect\": \"Allow\", \"Action\": \"ses:SendRawEmail\", \"Resource\": \"*\"}
+  Temporary (STS, ASIA...) keys do not work with SES SMTP.
+
+The secret is never taken from an argument of `derive`: pipe it on standard input, type it at
+the no-echo prompt, or use --from-env.
+
+Exit codes:
+  0  success
+  1  runtime failure (reading input, writing output)
+  2  usage error or invalid input (bad secret, region or access key ID)";
+
+/// Turn an AWS IAM secret access key into an Amazon SES SMTP password.
+///
+/// Run without arguments on a terminal for the guided, interactive converter.
+#[derive(Debug, Parser)]
+#[command(
+    name = "seskey",
+    version,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+pub struct Cli {
+    /// Subcommand; none opens the interactive converter on a terminal.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// The AWS sample script's form `seskey SECRET REGION`. Works, but the secret lands in shell
+    /// history and process listings: prefer `seskey derive`.
+    #[arg(value_name = "SECRET", requires = "legacy_region")]
+    pub legacy_secret: Option<String>,
+
+    /// Region for the `seskey SECRET REGION` form.
+    #[arg(value_name = "REGION")]
+    pub legacy_region: Option<String>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Derive the SMTP password for one secret access key (read from stdin or a no-echo prompt).
+    Derive(DeriveArgs),
+    /// List the regions with an SES SMTP endpoint.
+    Regions(RegionsArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: Shell,
+    },
+}
+
+/// Options of `seskey derive`.
+#[derive(Debug, Args)]
+pub struct DeriveArgs {
+    /// AWS region of the SES SMTP endpoint, e.g. eu-west-1 (SMTP passwords are per region).
+    #[arg(long, short = 'r', value_name = "REGION")]
+    pub region: String,
+
+    /// Access key ID (AKIA...): the SMTP username, shown in json and env output.
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = DeriveFormat::Password)]
+    pub format: DeriveFormat,
+
+    /// Read the secret from AWS_SECRET_ACCESS_KEY (and the ID from AWS_ACCESS_KEY_ID).
+    #[arg(long)]
+    pub from_env: bool,
+}
+
+/// How `derive` prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeriveFormat {
+    /// The password alone, like the AWS script.
+    Password,
+    /// Host, FIPS host, ports, username, region and password as JSON.
+    Json,
+    /// SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.
+    Env,
+}
+
+/// Options of `seskey regions`.
+#[derive(Debug, Args)]
+pub struct RegionsArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = RegionsFormat::Table)]
+    pub format: RegionsFormat,
+}
+
+/// How `regions` prints the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegionsFormat {
+    /// Aligned columns for people.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

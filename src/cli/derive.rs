@@ -1,0 +1,168 @@
+//! `seskey derive` and the AWS script's form `seskey SECRET REGION`.
+
+use std::io::Write as _;
+
+use serde::Serialize;
+
+use super::args::{DeriveArgs, DeriveFormat};
+use super::{CliError, warn};
+use crate::derive::{SmtpPassword, smtp_password};
+use crate::region::{self, RegionChoice};
+use crate::secret::SecretText;
+use crate::settings::SmtpSettings;
+use crate::sys::fdio;
+use crate::validate;
+
+/// Runs `seskey derive`.
+pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
+    let region = parse_region(&args.region)?;
+    let env_key_id = if args.from_env {
+        std::env::var("AWS_ACCESS_KEY_ID").ok()
+    } else {
+        None
+    };
+    let key_id = args.access_key_id.as_deref().or(env_key_id.as_deref());
+    let key_id = checked_key_id(key_id)?;
+    let secret = if args.from_env {
+        secret_from_env()?
+    } else {
+        secret_from_stdin()?
+    };
+    let secret = checked_secret(secret)?;
+    let password = smtp_password(secret.expose(), region.code());
+    drop(secret);
+    let settings = SmtpSettings::new(&region, key_id.as_deref());
+    let out = render(args.format, &settings, &password)?;
+    fdio::write_stdout(out.expose().as_bytes())
+        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
+}
+
+/// Runs `seskey SECRET REGION`, the AWS sample script's interface.
+pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
+    warn(
+        "a secret access key given as an argument lands in shell history and process listings; \
+         prefer `seskey derive --region REGION` and pipe or type the secret",
+    );
+    let mut secret_arg = zeroize::Zeroizing::new(secret_arg);
+    let mut secret = SecretText::new();
+    let fits = secret.push_str(&secret_arg).is_ok();
+    zeroize::Zeroize::zeroize(&mut *secret_arg);
+    if !fits {
+        return Err(CliError::usage(crate::sys::fdio::ReadError::TooLong));
+    }
+    let region = parse_region(region)?;
+    let secret = checked_secret(secret)?;
+    let password = smtp_password(secret.expose(), region.code());
+    drop(secret);
+    let settings = SmtpSettings::new(&region, None);
+    let out = render(DeriveFormat::Password, &settings, &password)?;
+    fdio::write_stdout(out.expose().as_bytes())
+        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
+}
+
+fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
+    let region = region::parse(input).map_err(CliError::usage)?;
+    if let Some(w) = region.warning() {
+        warn(w);
+    }
+    Ok(region)
+}
+
+fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliError> {
+    let Some(input) = input else { return Ok(None) };
+    match validate::check_access_key_id(input) {
+        Ok(None) => Ok(None),
+        Ok(Some(warnings)) => {
+            warnings.iter().for_each(warn);
+            Ok(Some(input.trim().to_string()))
+        }
+        Err(e) => Err(CliError::usage(format!("access key ID: {e}"))),
+    }
+}
+
+/// Trims, rejects multi-line input, validates and reports warnings.
+pub(crate) fn checked_secret(mut secret: SecretText) -> Result<SecretText, CliError> {
+    secret.trim_in_place();
+    if secret.expose().contains('\n') {
+        return Err(CliError::usage(
+            "the input holds more than one line: give only the secret access key, on one line",
+        ));
+    }
+    let warnings = validate::check_secret(secret.expose()).map_err(CliError::usage)?;
+    warnings.iter().for_each(warn);
+    Ok(secret)
+}
+
+fn secret_from_stdin() -> Result<SecretText, CliError> {
+    let stdin = rustix::stdio::stdin();
+    let r = if fdio::is_terminal(stdin) {
+        fdio::prompt_secret("Secret access key (input hidden): ")
+    } else {
+        fdio::read_secret(stdin, false)
+    };
+    r.map_err(|e| match e {
+        fdio::ReadError::Io(_) => CliError::failure(e),
+        _ => CliError::usage(e),
+    })
+}
+
+fn secret_from_env() -> Result<SecretText, CliError> {
+    const VAR: &str = "AWS_SECRET_ACCESS_KEY";
+    let Some(value) = std::env::var_os(VAR) else {
+        return Err(CliError::usage(format!(
+            "--from-env: {VAR} is not set; export it, or pipe the secret instead"
+        )));
+    };
+    let value = zeroize::Zeroizing::new(value.into_encoded_bytes());
+    // SAFETY: the CLI runs single-threaded; no other thread reads the environment now.
+    unsafe { std::env::remove_var(VAR) };
+    let mut secret = SecretText::new();
+    let text = std::str::from_utf8(&value)
+        .map_err(|_| CliError::usage(format!("--from-env: {VAR} is not UTF-8 text")))?;
+    secret
+        .push_str(text)
+        .map_err(|_| CliError::usage(fdio::ReadError::TooLong))?;
+    Ok(secret)
+}
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    #[serde(flatten)]
+    settings: &'a SmtpSettings,
+    password: &'a str,
+}
+
+/// Formats the result into a secret page (never a plain `String`).
+fn render(
+    format: DeriveFormat,
+    settings: &SmtpSettings,
+    password: &SmtpPassword,
+) -> Result<SecretText, CliError> {
+    let mut out = SecretText::new();
+    let r = match format {
+        DeriveFormat::Password => writeln!(out, "{}", password.expose()),
+        DeriveFormat::Json => serde_json::to_writer_pretty(
+            &mut out,
+            &JsonOut {
+                settings,
+                password: password.expose(),
+            },
+        )
+        .map_err(std::io::Error::other)
+        .and_then(|()| writeln!(out)),
+        DeriveFormat::Env => {
+            if settings.username.is_none() {
+                warn("no access key ID given: SMTP_USERNAME is empty; pass --access-key-id");
+            }
+            writeln!(
+                out,
+                "SMTP_HOST={}\nSMTP_PORT=587\nSMTP_USERNAME={}\nSMTP_PASSWORD={}",
+                settings.host,
+                settings.username.as_deref().unwrap_or(""),
+                password.expose()
+            )
+        }
+    };
+    r.map_err(|e| CliError::failure(format!("could not format the output: {e}")))?;
+    Ok(out)
+}

@@ -1,0 +1,19 @@
+//! Stable exit codes, documented in `--help` and README.
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// Runtime failure: reading input or writing output failed.
+    Failure = 1,
+    /// Usage error or invalid input.
+    Usage = 2,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e as u8)
+    }
+}

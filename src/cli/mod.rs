@@ -1,0 +1,128 @@
+//! The scriptable command line: parses arguments and runs one command to an exit code.
+
+pub mod args;
+pub mod derive;
+pub mod exit;
+pub mod regions;
+
+use std::ffi::OsString;
+use std::fmt;
+
+use clap::{CommandFactory, Parser};
+
+pub use args::Cli;
+pub use exit::Exit;
+
+/// A failure to report to the user: a message for people and a stable exit code.
+#[derive(Debug)]
+pub struct CliError {
+    /// Exit code to leave with.
+    pub exit: Exit,
+    /// What went wrong and what to do; never holds a secret.
+    pub message: String,
+}
+
+impl CliError {
+    /// A usage or invalid-input error (exit 2).
+    pub fn usage(message: impl fmt::Display) -> Self {
+        Self {
+            exit: Exit::Usage,
+            message: message.to_string(),
+        }
+    }
+
+    /// A runtime failure (exit 1).
+    pub fn failure(message: impl fmt::Display) -> Self {
+        Self {
+            exit: Exit::Failure,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// Prints a warning on standard error.
+pub fn warn(message: impl fmt::Display) {
+    eprintln!("seskey: warning: {message}");
+}
+
+/// Runs seskey with `argv` (including the program name) and returns the exit code.
+pub fn run(argv: Vec<OsString>) -> Exit {
+    let cli = match Cli::try_parse_from(&argv) {
+        Ok(cli) => cli,
+        Err(e) => return report_clap_error(e, &argv),
+    };
+    let result = match cli.command {
+        Some(args::Command::Derive(a)) => derive::run(&a),
+        Some(args::Command::Regions(a)) => regions::run(&a),
+        Some(args::Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());
+            Ok(())
+        }
+        None => match (cli.legacy_secret, cli.legacy_region) {
+            (Some(secret), Some(region)) => derive::run_legacy(secret, &region),
+            _ => no_command(),
+        },
+    };
+    match result {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("seskey: error: {}", e.message);
+            e.exit
+        }
+    }
+}
+
+fn no_command() -> Result<(), CliError> {
+    // The interactive converter arrives with the TUI; until then explain the commands.
+    let help = Cli::command().render_help();
+    if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {
+        println!("{help}");
+        Ok(())
+    } else {
+        Err(CliError::usage(
+            "no command given: use `seskey derive --region REGION` (secret on standard input), \
+             or `seskey --help`",
+        ))
+    }
+}
+
+/// Prints a clap error with every argument that could be a key replaced, since clap quotes the
+/// offending argument verbatim.
+fn report_clap_error(e: clap::Error, argv: &[OsString]) -> Exit {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return Exit::Ok;
+    }
+    let mut text = e.render().to_string();
+    for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {
+        if could_be_secret(arg) {
+            text = text.replace(arg, "[redacted]");
+        }
+    }
+    eprint!("{text}");
+    Exit::Usage
+}
+
+/// A value long enough and of the right alphabet to be a secret access key or SMTP password.
+fn could_be_secret(arg: &str) -> bool {
+    let v = arg.split_once('=').map_or(arg, |(_, v)| v);
+    v.len() >= 20
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_like_arguments_are_recognised() {
+        assert!(could_be_secret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assert!(could_be_secret(
+            "--x=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+        ));
+        assert!(!could_be_secret("--region"));
+        assert!(!could_be_secret("us-east-1"));
+    }
+}

@@ -1,0 +1,16 @@
+//! seskey: turn an AWS IAM secret access key into an Amazon SES SMTP password.
+//!
+//! The pure core (no I/O): [`secret`] (wipe-on-drop secret types), [`derive`] (the SigV4 SMTP
+//! password), [`region`] (the SMTP region catalogue), [`validate`] (messages for people) and
+//! [`settings`] (host, ports, username).
+//!
+//! The shell around it: [`cli`] (argument parsing and the scriptable commands) and [`sys`]
+//! (terminal I/O without stray copies, process hardening).
+
+pub mod cli;
+pub mod derive;
+pub mod region;
+pub mod secret;
+pub mod settings;
+pub mod sys;
+pub mod validate;

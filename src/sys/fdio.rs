@@ -1,0 +1,152 @@
+//! Reading and writing secrets on raw file descriptors.
+//!
+//! `std::io::stdin()` and `stdout()` keep process-wide buffers that are never freed, so a secret
+//! passing through them would outlive every wipe. Secrets therefore go through `read(2)` and
+//! `write(2)` straight from and into [`SecretBuf`] pages.
+
+use std::fmt;
+use std::io;
+use std::os::fd::{AsFd, BorrowedFd};
+
+use crate::secret::{SecretBuf, SecretText};
+
+/// Writes all of `bytes` to `fd`, retrying on interruption.
+pub fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> io::Result<()> {
+    while !bytes.is_empty() {
+        match rustix::io::write(fd, bytes) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => bytes = &bytes[n..],
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// Writes to standard output without going through std's buffer.
+pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    write_all(rustix::stdio::stdout(), bytes)
+}
+
+/// Why a secret could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// More than a secret page of input.
+    TooLong,
+    /// Not UTF-8 text.
+    NotText,
+    /// The read itself failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::TooLong => f.write_str(
+                "the input is far longer than a secret access key (over 4096 bytes): pass only \
+                 the secret",
+            ),
+            ReadError::NotText => f.write_str("the input is not UTF-8 text"),
+            ReadError::Io(e) => write!(f, "could not read the input: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// True when `fd` is a terminal.
+pub fn is_terminal(fd: BorrowedFd<'_>) -> bool {
+    rustix::termios::isatty(fd)
+}
+
+/// Reads `fd` to its end into a secret page. `stop_at_newline` ends at the first `\n` (a prompt).
+pub fn read_secret(fd: BorrowedFd<'_>, stop_at_newline: bool) -> Result<SecretText, ReadError> {
+    let mut buf = SecretBuf::new();
+    loop {
+        if buf.spare_mut().is_empty() {
+            // Drain (and drop) what remains so the writer does not block on a full pipe.
+            let mut sink = SecretBuf::new();
+            while matches!(rustix::io::read(fd, sink.spare_mut()), Ok(n) if n > 0) {}
+            return Err(ReadError::TooLong);
+        }
+        match rustix::io::read(fd, buf.spare_mut()) {
+            Ok(0) => break,
+            Ok(n) => {
+                let start = buf.len();
+                buf.commit(n);
+                if stop_at_newline && buf.as_bytes()[start..].contains(&b'\n') {
+                    break;
+                }
+            }
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(ReadError::Io(e.into())),
+        }
+    }
+    buf.into_text().map_err(|_| ReadError::NotText)
+}
+
+/// Asks for a secret on the terminal on standard input, with echo off, and restores the terminal
+/// settings afterwards (also when the read fails).
+pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
+    use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+    let stdin = rustix::stdio::stdin();
+    let stderr = rustix::stdio::stderr();
+    let _ = write_all(stderr, prompt.as_bytes());
+    let saved = tcgetattr(stdin).map_err(|e| ReadError::Io(e.into()))?;
+    let mut quiet = saved.clone();
+    quiet.local_modes.remove(LocalModes::ECHO);
+    quiet.local_modes.insert(LocalModes::ECHONL);
+    tcsetattr(stdin, OptionalActions::Flush, &quiet).map_err(|e| ReadError::Io(e.into()))?;
+    let restore = RestoreTermios {
+        fd: stdin.as_fd(),
+        saved,
+    };
+    let r = read_secret(stdin, true);
+    drop(restore);
+    r
+}
+
+struct RestoreTermios<'a> {
+    fd: BorrowedFd<'a>,
+    saved: rustix::termios::Termios,
+}
+
+impl Drop for RestoreTermios<'_> {
+    fn drop(&mut self) {
+        let _ =
+            rustix::termios::tcsetattr(self.fd, rustix::termios::OptionalActions::Now, &self.saved);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_pipe_to_its_end() {
+        let (r, w) = rustix::pipe::pipe().unwrap();
+        write_all(w.as_fd(), b"abc\n").unwrap();
+        drop(w);
+        assert_eq!(read_secret(r.as_fd(), false).unwrap().expose(), "abc\n");
+    }
+
+    #[test]
+    fn refuses_oversize_and_binary_input() {
+        let (r, w) = rustix::pipe::pipe().unwrap();
+        let writer = std::thread::spawn(move || {
+            let _ = write_all(w.as_fd(), &vec![b'a'; 10_000]);
+        });
+        assert!(matches!(
+            read_secret(r.as_fd(), false),
+            Err(ReadError::TooLong)
+        ));
+        writer.join().unwrap();
+        let (r, w) = rustix::pipe::pipe().unwrap();
+        write_all(w.as_fd(), &[0xff, 0xfe]).unwrap();
+        drop(w);
+        assert!(matches!(
+            read_secret(r.as_fd(), false),
+            Err(ReadError::NotText)
+        ));
+    }
+}

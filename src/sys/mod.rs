@@ -1,0 +1,5 @@
+//! The operating-system edge: reading secrets and writing output without stray copies, and
+//! hardening the process.
+
+pub mod fdio;
+pub mod hardening;

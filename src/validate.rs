@@ -1,0 +1,350 @@
+//! Input validation shared by the CLI and the TUI. Messages say what is wrong and what to do, and
+//! never repeat the secret.
+
+use std::fmt;
+
+/// Length of an AWS secret access key.
+pub const SECRET_LEN: usize = 40;
+
+/// A secret access key that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretError {
+    /// Nothing but whitespace.
+    Empty,
+    /// Looks like an access key ID (`AKIA…`/`ASIA…`), pasted into the secret's place.
+    LooksLikeAccessKeyId,
+    /// A character outside `A–Z a–z 0–9 + /`, at 1-based `position` of the input as given.
+    InvalidChar {
+        /// 1-based character position in the input as given (before trimming).
+        position: usize,
+        /// A description of the character that never repeats secret material.
+        what: CharKind,
+    },
+}
+
+/// What kind of character was found, described without repeating key material.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CharKind {
+    /// A space.
+    Space,
+    /// A tab.
+    Tab,
+    /// A line break inside the value.
+    LineBreak,
+    /// Another control character.
+    Control,
+    /// A character outside ASCII.
+    NonAscii,
+    /// ASCII punctuation outside the key alphabet (safe to show: it is never part of a key).
+    Symbol(char),
+}
+
+impl fmt::Display for CharKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CharKind::Space => f.write_str("a space"),
+            CharKind::Tab => f.write_str("a tab"),
+            CharKind::LineBreak => f.write_str("a line break"),
+            CharKind::Control => f.write_str("a control character"),
+            CharKind::NonAscii => f.write_str("a non-ASCII character"),
+            CharKind::Symbol(c) => write!(f, "'{c}'"),
+        }
+    }
+}
+
+impl fmt::Display for SecretError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretError::Empty => f.write_str(
+                "the secret access key is empty: paste the 40-character secret access key shown \
+                 when the access key was created (IAM console, Security credentials)",
+            ),
+            SecretError::LooksLikeAccessKeyId => f.write_str(
+                "this looks like an access key ID (AKIA…), not the secret access key: the secret \
+                 is the 40-character value shown next to it when the key was created",
+            ),
+            SecretError::InvalidChar { position, what } => write!(
+                f,
+                "character {position} of the secret access key is {what}; a secret access key \
+                 holds only letters, digits, '+' and '/': check for a stray character from copying"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SecretError {}
+
+/// A secret access key that can be used but may be wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretWarning {
+    /// Not 40 characters long.
+    Length(usize),
+    /// Already looks like an SMTP password (44 characters starting with `B`, or the old `A` form).
+    LooksLikeSmtpPassword,
+}
+
+impl fmt::Display for SecretWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretWarning::Length(n) => write!(
+                f,
+                "the secret access key has {n} characters; AWS secret access keys have 40: check \
+                 that it was copied completely"
+            ),
+            SecretWarning::LooksLikeSmtpPassword => f.write_str(
+                "this looks like an SMTP password already, not an IAM secret access key: \
+                 converting it again gives a password that will not work",
+            ),
+        }
+    }
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '+' || c == '/'
+}
+
+fn looks_like_access_key_id(s: &str) -> bool {
+    s.len() == 20
+        && (s.starts_with("AKIA") || s.starts_with("ASIA"))
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// Checks a secret access key as the user gave it (surrounding whitespace is ignored).
+/// `Ok` carries warnings; `Err` means the value cannot be used.
+pub fn check_secret(input: &str) -> Result<Vec<SecretWarning>, SecretError> {
+    let lead = input.chars().count() - input.trim_start().chars().count();
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    if looks_like_access_key_id(s) {
+        return Err(SecretError::LooksLikeAccessKeyId);
+    }
+    if let Some((i, c)) = s.chars().enumerate().find(|&(_, c)| !is_key_char(c)) {
+        let what = match c {
+            ' ' => CharKind::Space,
+            '\t' => CharKind::Tab,
+            '\n' | '\r' => CharKind::LineBreak,
+            c if c.is_control() => CharKind::Control,
+            c if !c.is_ascii() => CharKind::NonAscii,
+            c => CharKind::Symbol(c),
+        };
+        return Err(SecretError::InvalidChar {
+            position: lead + i + 1,
+            what,
+        });
+    }
+    let n = s.len();
+    if n == 44 && (s.starts_with('B') || s.starts_with('A')) {
+        return Ok(vec![SecretWarning::LooksLikeSmtpPassword]);
+    }
+    if n != SECRET_LEN {
+        return Ok(vec![SecretWarning::Length(n)]);
+    }
+    Ok(Vec::new())
+}
+
+/// An access key ID that cannot be used as the SMTP username.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyIdError {
+    /// A temporary (STS) key: SES SMTP refuses credentials made from it.
+    Temporary,
+    /// Looks like a secret access key pasted into the ID field.
+    LooksLikeSecret,
+    /// A character outside `A–Z 0–9`, at 1-based `position`.
+    InvalidChar {
+        /// 1-based position in the trimmed value.
+        position: usize,
+    },
+}
+
+impl fmt::Display for KeyIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyIdError::Temporary => f.write_str(
+                "this is a temporary (STS) access key ID (ASIA…): SES SMTP does not accept \
+                 credentials made from temporary keys; create a long-term access key (AKIA…) for \
+                 an IAM user",
+            ),
+            KeyIdError::LooksLikeSecret => f.write_str(
+                "this looks like a secret access key, not an access key ID: the ID is the \
+                 20-character value starting with AKIA; put the secret in the secret access key",
+            ),
+            KeyIdError::InvalidChar { position } => write!(
+                f,
+                "character {position} of the access key ID is not a capital letter or digit; \
+                 access key IDs look like AKIAIOSFODNN7EXAMPLE"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for KeyIdError {}
+
+/// An access key ID that can be used but looks unusual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyIdWarning {
+    /// Not the usual 20-character `AKIA…` form.
+    UnusualForm,
+}
+
+impl fmt::Display for KeyIdWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyIdWarning::UnusualForm => f.write_str(
+                "this does not look like an IAM user's access key ID (20 characters starting with \
+                 AKIA): check that you copied the right value",
+            ),
+        }
+    }
+}
+
+/// Checks an optional access key ID. `Ok(None)` when empty (the step may be skipped).
+pub fn check_access_key_id(input: &str) -> Result<Option<Vec<KeyIdWarning>>, KeyIdError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if looks_like_access_key_id(s) && s.starts_with("ASIA") {
+        return Err(KeyIdError::Temporary);
+    }
+    if looks_like_access_key_id(s) {
+        return Ok(Some(Vec::new()));
+    }
+    if s.len() >= 30 && s.chars().all(is_key_char) {
+        return Err(KeyIdError::LooksLikeSecret);
+    }
+    if let Some(i) = s
+        .chars()
+        .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
+    {
+        return Err(KeyIdError::InvalidChar { position: i + 1 });
+    }
+    Ok(Some(vec![KeyIdWarning::UnusualForm]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    #[test]
+    fn good_secret_has_no_findings() {
+        assert_eq!(check_secret(SECRET), Ok(vec![]));
+        assert_eq!(check_secret(&format!("  {SECRET}\n")), Ok(vec![]));
+        assert_eq!(check_secret(&format!("{SECRET}\r\n")), Ok(vec![]));
+    }
+
+    #[test]
+    fn empty_is_an_error() {
+        assert_eq!(check_secret(""), Err(SecretError::Empty));
+        assert_eq!(check_secret(" \n\t"), Err(SecretError::Empty));
+    }
+
+    #[test]
+    fn bad_characters_name_their_position_not_the_secret() {
+        let with_space = format!("{} {}", &SECRET[..10], &SECRET[10..]);
+        let err = check_secret(&with_space).unwrap_err();
+        assert_eq!(
+            err,
+            SecretError::InvalidChar {
+                position: 11,
+                what: CharKind::Space
+            }
+        );
+        assert!(err.to_string().contains("character 11"));
+        assert!(!err.to_string().contains(&SECRET[..10]));
+        // Leading whitespace is trimmed but positions still count from the input as given.
+        let e = check_secret(&format!("  {}-x", &SECRET[..39])).unwrap_err();
+        assert_eq!(
+            e,
+            SecretError::InvalidChar {
+                position: 42,
+                what: CharKind::Symbol('-')
+            }
+        );
+        for (input, kind) in [
+            ("abc\tdef", CharKind::Tab),
+            ("abc\ndef", CharKind::LineBreak),
+            ("abc\u{7}def", CharKind::Control),
+            ("abcédef", CharKind::NonAscii),
+            ("abc=def", CharKind::Symbol('=')),
+        ] {
+            assert_eq!(
+                check_secret(input),
+                Err(SecretError::InvalidChar {
+                    position: 4,
+                    what: kind
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn wrong_length_is_a_warning() {
+        assert_eq!(
+            check_secret(&SECRET[..39]),
+            Ok(vec![SecretWarning::Length(39)])
+        );
+        assert!(
+            SecretWarning::Length(39)
+                .to_string()
+                .contains("39 characters")
+        );
+    }
+
+    #[test]
+    fn access_key_id_in_the_secret_field_is_an_error() {
+        assert_eq!(
+            check_secret("AKIAIOSFODNN7EXAMPLE"),
+            Err(SecretError::LooksLikeAccessKeyId)
+        );
+        assert_eq!(
+            check_secret("ASIAIOSFODNN7EXAMPLE"),
+            Err(SecretError::LooksLikeAccessKeyId)
+        );
+    }
+
+    #[test]
+    fn smtp_password_as_secret_is_a_warning() {
+        let pw = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
+        assert_eq!(
+            check_secret(pw),
+            Ok(vec![SecretWarning::LooksLikeSmtpPassword])
+        );
+        let v2 = "AnSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
+        assert_eq!(
+            check_secret(v2),
+            Ok(vec![SecretWarning::LooksLikeSmtpPassword])
+        );
+    }
+
+    #[test]
+    fn access_key_ids() {
+        assert_eq!(check_access_key_id(""), Ok(None));
+        assert_eq!(check_access_key_id("  "), Ok(None));
+        assert_eq!(
+            check_access_key_id(" AKIAIOSFODNN7EXAMPLE\n"),
+            Ok(Some(vec![]))
+        );
+        assert_eq!(
+            check_access_key_id("ASIAIOSFODNN7EXAMPLE"),
+            Err(KeyIdError::Temporary)
+        );
+        assert!(KeyIdError::Temporary.to_string().contains("temporary"));
+        assert_eq!(
+            check_access_key_id(SECRET),
+            Err(KeyIdError::LooksLikeSecret)
+        );
+        assert_eq!(
+            check_access_key_id("AKIA-1"),
+            Err(KeyIdError::InvalidChar { position: 5 })
+        );
+        assert_eq!(
+            check_access_key_id("AIDAIOSFODNN7EXAMPLE"),
+            Ok(Some(vec![KeyIdWarning::UnusualForm]))
+        );
+    }
+}
