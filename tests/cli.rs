@@ -52,7 +52,11 @@ fn run_clean(args: &[&str], stdin: &str, secret: &str) -> Run {
 #[test]
 fn every_vector_through_derive_and_the_aws_script_form() {
     for (region, secret, want) in vectors() {
-        let r = run_clean(&["derive", "--region", &region], &format!("{secret}\n"), &secret);
+        let r = run_clean(
+            &["derive", "--region", &region],
+            &format!("{secret}\n"),
+            &secret,
+        );
         assert_eq!(r.code, 0, "{region}: {}", r.stderr);
         assert_eq!(r.stdout, format!("{want}\n"), "{region}");
 
@@ -66,7 +70,15 @@ fn every_vector_through_derive_and_the_aws_script_form() {
 #[test]
 fn json_format_has_everything_a_mail_client_needs() {
     let r = run_clean(
-        &["derive", "-r", "us-west-2", "--access-key-id", KEY_ID, "--format", "json"],
+        &[
+            "derive",
+            "-r",
+            "us-west-2",
+            "--access-key-id",
+            KEY_ID,
+            "--format",
+            "json",
+        ],
         SECRET,
         SECRET,
     );
@@ -80,7 +92,12 @@ fn json_format_has_everything_a_mail_client_needs() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["port"].as_u64().unwrap(), p["tls"].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p["port"].as_u64().unwrap(),
+                p["tls"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         ports,
@@ -100,7 +117,15 @@ fn json_format_has_everything_a_mail_client_needs() {
 #[test]
 fn env_format_prints_four_lines() {
     let r = run_clean(
-        &["derive", "-r", "eu-west-1", "--access-key-id", KEY_ID, "-f", "env"],
+        &[
+            "derive",
+            "-r",
+            "eu-west-1",
+            "--access-key-id",
+            KEY_ID,
+            "-f",
+            "env",
+        ],
         SECRET,
         SECRET,
     );
@@ -145,7 +170,10 @@ fn invalid_secrets_exit_2_with_a_reason_and_no_output() {
         (String::new(), "is empty"),
         ("  \n".into(), "is empty"),
         (KEY_ID.into(), "looks like an access key ID"),
-        (format!("{} {}", &SECRET[..10], &SECRET[10..]), "character 11"),
+        (
+            format!("{} {}", &SECRET[..10], &SECRET[10..]),
+            "character 11",
+        ),
         (format!("{}-", &SECRET[..39]), "character 40"),
         (format!("{}é", &SECRET[..39]), "non-ASCII"),
         (format!("{SECRET}\n{SECRET}\n"), "more than one line"),
@@ -194,7 +222,10 @@ fn warnings_keep_exit_0_and_go_to_stderr() {
     let r = run_clean(&["derive", "-r", "me-central-1"], &secret, &secret);
     assert_eq!(r.code, 0);
     assert_eq!(r.stdout.trim(), want);
-    assert!(r.stderr.contains("AWS lists no SES SMTP endpoint in me-central-1"));
+    assert!(
+        r.stderr
+            .contains("AWS lists no SES SMTP endpoint in me-central-1")
+    );
 }
 
 #[test]
@@ -206,7 +237,13 @@ fn bad_regions_and_key_ids_exit_2() {
     assert!(r.stdout.is_empty());
 
     let r = run_clean(
-        &["derive", "-r", "us-east-1", "--access-key-id", "ASIAIOSFODNN7EXAMPLE"],
+        &[
+            "derive",
+            "-r",
+            "us-east-1",
+            "--access-key-id",
+            "ASIAIOSFODNN7EXAMPLE",
+        ],
         SECRET,
         SECRET,
     );
@@ -260,7 +297,12 @@ fn write_failure_exits_1() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(SECRET.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(SECRET.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -291,7 +333,12 @@ fn regions_table_and_json() {
 fn help_version_and_completions() {
     let r = run(&["--help"], "");
     assert_eq!(r.code, 0);
-    for want in ["ses:SendRawEmail", "Exit codes", "Security credentials", "derive"] {
+    for want in [
+        "ses:SendRawEmail",
+        "Exit codes",
+        "Security credentials",
+        "derive",
+    ] {
         assert!(r.stdout.contains(want), "{want}");
     }
     let r = run(&["--version"], "");

@@ -44,6 +44,8 @@ pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
          prefer `seskey derive --region REGION` and pipe or type the secret",
     );
     let mut secret_arg = zeroize::Zeroizing::new(secret_arg);
+    // Take it out of /proc/PID/cmdline and the initial stack; our copy is the only one left.
+    crate::sys::scrub::wipe_arg(secret_arg.as_bytes());
     let mut secret = SecretText::new();
     let fits = secret.push_str(&secret_arg).is_ok();
     zeroize::Zeroize::zeroize(&mut *secret_arg);
@@ -114,6 +116,9 @@ fn secret_from_env() -> Result<SecretText, CliError> {
         )));
     };
     let value = zeroize::Zeroizing::new(value.into_encoded_bytes());
+    // The copy above is ours; wipe the original in place (it stays readable through
+    // /proc/PID/environ otherwise), then drop the entry.
+    crate::sys::scrub::wipe_env_value(VAR);
     // SAFETY: the CLI runs single-threaded; no other thread reads the environment now.
     unsafe { std::env::remove_var(VAR) };
     let mut secret = SecretText::new();
