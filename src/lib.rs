@@ -7,6 +7,7 @@
 //! The shell around it: [`cli`] (argument parsing and the scriptable commands) and [`sys`]
 //! (terminal I/O without stray copies, process hardening).
 
+pub mod check;
 pub mod cli;
 pub mod derive;
 pub mod region;
