@@ -206,11 +206,22 @@ impl Verdict {
                  key's current secret for this region, and check the key is active",
                 opts.region.as_deref().unwrap_or("this region")
             ),
-            Verdict::HostNotFound { detail } => format!(
-                "host {} not found ({detail}): the region may have no SES SMTP endpoint (see \
-                 `seskey regions`), the endpoint may be misspelt, or DNS is not reachable from here",
-                opts.host
-            ),
+            Verdict::HostNotFound { detail } => {
+                let region = opts
+                    .region
+                    .as_deref()
+                    .and_then(|r| crate::region::parse(r).ok());
+                let regional = region.as_ref().map(|r| r.smtp_host()) == Some(opts.host.clone());
+                let why = match region {
+                    Some(crate::region::RegionChoice::Custom(_)) if regional => {
+                        "the region may have no SES SMTP endpoint (see `seskey regions`), or DNS \
+                         is not reachable from here"
+                    }
+                    _ if regional => "check this computer's network and DNS settings",
+                    _ => "check the endpoint's host name, and this computer's network and DNS",
+                };
+                format!("host {} not found ({detail}): {why}", opts.host)
+            }
             Verdict::ConnectionRefused => format!(
                 "{at} refused the connection: nothing listens there or a firewall rejects the \
                  port; {other_ports}"
@@ -329,7 +340,11 @@ mod tests {
         }
         let refused = all[1].message(&opts());
         assert!(refused.contains("per region") && refused.contains("eu-west-1"));
-        assert!(all[2].message(&opts()).contains("seskey regions"));
+        assert!(all[2].message(&opts()).contains("DNS"));
+        let mut custom = opts();
+        custom.region = Some("xx-nowhere-9".into());
+        custom.host = "email-smtp.xx-nowhere-9.amazonaws.com".into();
+        assert!(all[2].message(&custom).contains("seskey regions"));
         assert!(all[5].message(&opts()).contains("2587"));
         assert!(all[9].message(&opts()).contains("NOT sent"));
     }

@@ -18,7 +18,10 @@ the no-echo prompt, or use --from-env.
 Exit codes:
   0  success
   1  runtime failure (reading input, writing output)
-  2  usage error or invalid input (bad secret, region or access key ID)";
+  2  usage error or invalid input (bad secret, region or access key ID)
+  3  login check: the SMTP server refused the login (535)
+  4  login check: the login could not be checked (host not found, timeout, connection
+     refused, TLS failure, no STARTTLS, unexpected answer)";
 
 /// Turn an AWS IAM secret access key into an Amazon SES SMTP password.
 ///
@@ -51,6 +54,8 @@ pub struct Cli {
 pub enum Command {
     /// Derive the SMTP password for one secret access key (read from stdin or a no-echo prompt).
     Derive(DeriveArgs),
+    /// Log in to the SES SMTP endpoint with the password (or secret, from stdin) and send no mail.
+    Check(super::check::CheckArgs),
     /// List the regions with an SES SMTP endpoint.
     Regions(RegionsArgs),
     /// Print a shell completion script.
@@ -78,6 +83,14 @@ pub struct DeriveArgs {
     /// Read the secret from AWS_SECRET_ACCESS_KEY (and the ID from AWS_ACCESS_KEY_ID).
     #[arg(long)]
     pub from_env: bool,
+
+    /// After printing, log in to the SMTP endpoint with the result (needs --access-key-id); sends
+    /// no mail. Exit 3 when the login is refused, 4 when it could not be checked.
+    #[arg(long)]
+    pub check: bool,
+
+    #[command(flatten)]
+    pub net: super::check::NetArgs,
 }
 
 /// How `derive` prints its result.

@@ -23,6 +23,7 @@ pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
     };
     let key_id = args.access_key_id.as_deref().or(env_key_id.as_deref());
     let key_id = checked_key_id(key_id)?;
+    let check = super::check::prepare(args.check, &args.net, &region, key_id.as_deref())?;
     let secret = if args.from_env {
         secret_from_env()?
     } else {
@@ -34,7 +35,12 @@ pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
     let settings = SmtpSettings::new(&region, key_id.as_deref());
     let out = render(args.format, &settings, &password)?;
     fdio::write_stdout(out.expose().as_bytes())
-        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
+        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
+    drop(out);
+    match check {
+        Some(check) => check.run(password.expose()),
+        None => Ok(()),
+    }
 }
 
 /// Runs `seskey SECRET REGION`, the AWS sample script's interface.
@@ -62,7 +68,7 @@ pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
         .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
 }
 
-fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
+pub(crate) fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
     let region = region::parse(input).map_err(CliError::usage)?;
     if let Some(w) = region.warning() {
         warn(w);
@@ -70,7 +76,7 @@ fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
     Ok(region)
 }
 
-fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliError> {
+pub(crate) fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliError> {
     let Some(input) = input else { return Ok(None) };
     match validate::check_access_key_id(input) {
         Ok(None) => Ok(None),

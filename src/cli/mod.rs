@@ -1,6 +1,7 @@
 //! The scriptable command line: parses arguments and runs one command to an exit code.
 
 pub mod args;
+pub mod check;
 pub mod derive;
 pub mod exit;
 pub mod regions;
@@ -53,6 +54,7 @@ pub fn run(argv: Vec<OsString>) -> Exit {
     };
     let result = match cli.command {
         Some(args::Command::Derive(a)) => derive::run(&a),
+        Some(args::Command::Check(a)) => check::run(&a),
         Some(args::Command::Regions(a)) => regions::run(&a),
         Some(args::Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());
