@@ -1,13 +1,15 @@
 //! `seskey check` and `seskey derive --check` against a real SMTP server on loopback
 //! (tests/support/smtp_server.py, aiosmtpd), with certificates made here by rcgen.
 //!
-//! Needs python3 with aiosmtpd (`.ci/run` installs it). Missing, these tests fail and say so;
+//! Needs python3 with aiosmtpd (`.ci/test` installs it). Missing, these tests fail and say so;
 //! outside CI, `SESKEY_SKIP_SMTP_TESTS=1` skips them with a printed reason instead.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+
+mod common;
 
 const USER: &str = "AKIAIOSFODNN7EXAMPLE";
 
@@ -165,7 +167,7 @@ fn unavailable(reason: &str) -> Option<Server> {
     }
     panic!(
         "{reason}\nThese tests need python3 with aiosmtpd: python3 -m pip install aiosmtpd==1.4.6 \
-         (.ci/run does this); outside CI, SESKEY_SKIP_SMTP_TESTS=1 skips them."
+         (.ci/test does this); outside CI, SESKEY_SKIP_SMTP_TESTS=1 skips them."
     );
 }
 
@@ -177,7 +179,7 @@ struct Run {
 
 /// Runs seskey with `args`, `input` on standard input.
 fn seskey(args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_seskey"))
+    let mut child = Command::new(common::bin())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
