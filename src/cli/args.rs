@@ -47,6 +47,21 @@ pub struct Cli {
     /// Region for the `seskey SECRET REGION` form.
     #[arg(value_name = "REGION")]
     pub legacy_region: Option<String>,
+
+    /// Clear a copied password from the clipboard after SECONDS (0 = never).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        env = "SESKEY_CLEAR_AFTER",
+        default_value_t = 45,
+        value_parser = clap::value_parser!(u64).range(0..=86_400)
+    )]
+    pub clear_after: u64,
+
+    /// Never use the clipboard (neither the system clipboard nor OSC 52).
+    #[arg(long, global = true)]
+    pub no_clipboard: bool,
 }
 
 /// The subcommands.
@@ -63,6 +78,9 @@ pub enum Command {
         /// The shell to complete for.
         shell: Shell,
     },
+    /// Internal: the detached process that keeps and clears a copy (see `crate::clipboard`).
+    #[command(name = crate::clipboard::keeper::SUBCOMMAND, hide = true)]
+    ClipboardKeeper(crate::clipboard::keeper::KeeperArgs),
 }
 
 /// Options of `seskey derive`.
@@ -91,6 +109,10 @@ pub struct DeriveArgs {
 
     #[command(flatten)]
     pub net: super::check::NetArgs,
+
+    /// Copy the password to the clipboard instead of printing it (cleared after --clear-after).
+    #[arg(long, conflicts_with = "format")]
+    pub copy: bool,
 }
 
 /// How `derive` prints its result.

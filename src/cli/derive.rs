@@ -14,7 +14,7 @@ use crate::sys::fdio;
 use crate::validate;
 
 /// Runs `seskey derive`.
-pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
+pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Result<(), CliError> {
     let region = parse_region(&args.region)?;
     let env_key_id = if args.from_env {
         std::env::var("AWS_ACCESS_KEY_ID").ok()
@@ -32,11 +32,14 @@ pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
     let secret = checked_secret(secret)?;
     let password = smtp_password(secret.expose(), region.code());
     drop(secret);
-    let settings = SmtpSettings::new(&region, key_id.as_deref());
-    let out = render(args.format, &settings, &password)?;
-    fdio::write_stdout(out.expose().as_bytes())
-        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
-    drop(out);
+    if args.copy {
+        super::clipboard::copy_password(password.expose(), clip)?;
+    } else {
+        let settings = SmtpSettings::new(&region, key_id.as_deref());
+        let out = render(args.format, &settings, &password)?;
+        fdio::write_stdout(out.expose().as_bytes())
+            .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
+    }
     match check {
         Some(check) => check.run(password.expose()),
         None => Ok(()),
