@@ -274,6 +274,12 @@ fn usage_errors_exit_2_and_never_echo_a_secret() {
     let r = run_clean(&[SECRET], "", SECRET);
     assert_eq!(r.code, 2);
 
+    // Global options go before or after the subcommand.
+    let r = run(&["--no-clipboard", "derive", "-r", "us-east-1"], SECRET);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["derive", "--clear-after", "5", "-r", "us-east-1"], SECRET);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
     let r = run(&["derive", "-r", "us-east-1", "--format", "xml"], SECRET);
     assert_eq!(r.code, 2);
 

@@ -14,6 +14,8 @@ Where the keys come from:
 
 The secret is never taken from an argument of `derive`: pipe it on standard input, type it at
 the no-echo prompt, or use --from-env.
+The AWS sample script's form `seskey SECRET REGION` works too, with a warning: a secret
+given as an argument lands in shell history and process listings.
 
 Exit codes:
   0  success
@@ -30,23 +32,12 @@ Exit codes:
 #[command(
     name = "seskey",
     version,
-    after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true,
-    subcommand_negates_reqs = true
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// Subcommand; none opens the interactive converter on a terminal.
     #[command(subcommand)]
     pub command: Option<Command>,
-
-    /// The AWS sample script's form `seskey SECRET REGION`. Works, but the secret lands in shell
-    /// history and process listings: prefer `seskey derive`.
-    #[arg(value_name = "SECRET", requires = "legacy_region")]
-    pub legacy_secret: Option<String>,
-
-    /// Region for the `seskey SECRET REGION` form.
-    #[arg(value_name = "REGION")]
-    pub legacy_region: Option<String>,
 
     /// Clear a copied password from the clipboard after SECONDS (0 = never).
     #[arg(

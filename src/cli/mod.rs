@@ -49,6 +49,9 @@ pub fn warn(message: impl fmt::Display) {
 
 /// Runs seskey with `argv` (including the program name) and returns the exit code.
 pub fn run(argv: Vec<OsString>) -> Exit {
+    if let Some((secret, region)) = legacy_form(&argv) {
+        return finish(derive::run_legacy(secret, &region));
+    }
     let cli = match Cli::try_parse_from(&argv) {
         Ok(cli) => cli,
         Err(e) => return report_clap_error(e, &argv),
@@ -63,11 +66,12 @@ pub fn run(argv: Vec<OsString>) -> Exit {
             clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());
             Ok(())
         }
-        None => match (cli.legacy_secret, cli.legacy_region) {
-            (Some(secret), Some(region)) => derive::run_legacy(secret, &region),
-            _ => no_command(),
-        },
+        None => no_command(),
     };
+    finish(result)
+}
+
+fn finish(result: Result<(), CliError>) -> Exit {
     match result {
         Ok(()) => Exit::Ok,
         Err(e) => {
@@ -75,6 +79,21 @@ pub fn run(argv: Vec<OsString>) -> Exit {
             e.exit
         }
     }
+}
+
+/// The AWS sample script's form `seskey SECRET REGION`: exactly two plain arguments, the first
+/// not a subcommand. Recognised before clap so that the usage line stays about the subcommands.
+fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
+    let [_, secret, region] = argv else {
+        return None;
+    };
+    let (secret, region) = (secret.to_str()?, region.to_str()?);
+    let is_command = Cli::command()
+        .get_subcommands()
+        .any(|c| c.get_name() == secret)
+        || secret == "help";
+    (!is_command && !secret.starts_with('-') && !region.starts_with('-'))
+        .then(|| (secret.to_string(), region.to_string()))
 }
 
 fn no_command() -> Result<(), CliError> {
