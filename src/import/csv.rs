@@ -325,7 +325,7 @@ impl<R: Read> KeyReader<R> {
             Ok(f) => f,
             Err(m) => return bad(m),
         };
-        return match check_pair(user_name, access_key_id, secret) {
+        match check_pair(user_name, access_key_id, secret) {
             Ok(warnings) => Some(Ok(KeyRow {
                 row,
                 line,
@@ -335,7 +335,7 @@ impl<R: Read> KeyReader<R> {
                 secret,
             })),
             Err(m) => bad(m),
-        };
+        }
     }
 
     /// The next record that is not blank (a line of only spaces and commas is blank to people).
@@ -497,7 +497,9 @@ mod tests {
         SourceFile::from_bytes(name, Zeroizing::new(text.as_bytes().to_vec()))
     }
 
-    fn rows(text: &str) -> Vec<Result<(u64, Option<String>, String, String), String>> {
+    type Row = (u64, Option<String>, String, String);
+
+    fn rows(text: &str) -> Vec<Result<Row, String>> {
         let mut r = KeyReader::new(text.as_bytes(), "t.csv").unwrap();
         let mut out = Vec::new();
         while let Some(row) = r.next_row() {

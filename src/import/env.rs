@@ -65,13 +65,15 @@ pub fn load() -> Result<Imported, ImportError> {
     })
 }
 
-/// Removes the secret from this process's environment, so child processes and later readers
-/// do not see it.
+/// Wipes the secret in place in this process's original environment (else it stays readable
+/// through `/proc/PID/environ` and in memory images) and removes the variable, so child
+/// processes and later readers do not see it. Call it after [`load`].
 ///
 /// # Safety
 /// No other thread may read or write the environment at the same time (see
 /// [`std::env::remove_var`]).
 pub unsafe fn forget_secret() {
+    crate::sys::scrub::wipe_env_value(SECRET_VAR);
     // SAFETY: the caller guarantees no concurrent environment access.
     unsafe { std::env::remove_var(SECRET_VAR) };
 }
