@@ -64,6 +64,8 @@ pub enum Command {
     Check(super::check::CheckArgs),
     /// List the regions with an SES SMTP endpoint.
     Regions(RegionsArgs),
+    /// Convert a CSV of access keys into the SMTP credentials CSV the SES console gives.
+    Batch(super::batch::BatchArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -104,6 +106,10 @@ pub struct DeriveArgs {
     /// Copy the password to the clipboard instead of printing it (cleared after --clear-after).
     #[arg(long, conflicts_with = "format")]
     pub copy: bool,
+
+    /// Other key sources: --from-csv, --row, --profile.
+    #[command(flatten)]
+    pub import: super::import::ImportArgs,
 }
 
 /// How `derive` prints its result.

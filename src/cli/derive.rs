@@ -16,18 +16,16 @@ use crate::validate;
 /// Runs `seskey derive`.
 pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Result<(), CliError> {
     let region = parse_region(&args.region)?;
-    let env_key_id = if args.from_env {
-        std::env::var("AWS_ACCESS_KEY_ID").ok()
-    } else {
-        None
+    let (imported_id, imported_secret) = match super::import::load(&args.import, args.from_env)? {
+        Some(i) => (i.access_key_id, Some(i.secret)),
+        None => (None, None),
     };
-    let key_id = args.access_key_id.as_deref().or(env_key_id.as_deref());
+    let key_id = args.access_key_id.as_deref().or(imported_id.as_deref());
     let key_id = checked_key_id(key_id)?;
     let check = super::check::prepare(args.check, &args.net, &region, key_id.as_deref())?;
-    let secret = if args.from_env {
-        secret_from_env()?
-    } else {
-        secret_from_stdin()?
+    let secret = match imported_secret {
+        Some(secret) => secret,
+        None => secret_from_stdin()?,
     };
     let secret = checked_secret(secret)?;
     let password = smtp_password(secret.expose(), region.code());
@@ -115,28 +113,6 @@ fn secret_from_stdin() -> Result<SecretText, CliError> {
         fdio::ReadError::Io(_) => CliError::failure(e),
         _ => CliError::usage(e),
     })
-}
-
-fn secret_from_env() -> Result<SecretText, CliError> {
-    const VAR: &str = "AWS_SECRET_ACCESS_KEY";
-    let Some(value) = std::env::var_os(VAR) else {
-        return Err(CliError::usage(format!(
-            "--from-env: {VAR} is not set; export it, or pipe the secret instead"
-        )));
-    };
-    let value = zeroize::Zeroizing::new(value.into_encoded_bytes());
-    // The copy above is ours; wipe the original in place (it stays readable through
-    // /proc/PID/environ otherwise), then drop the entry.
-    crate::sys::scrub::wipe_env_value(VAR);
-    // SAFETY: the CLI runs single-threaded; no other thread reads the environment now.
-    unsafe { std::env::remove_var(VAR) };
-    let mut secret = SecretText::new();
-    let text = std::str::from_utf8(&value)
-        .map_err(|_| CliError::usage(format!("--from-env: {VAR} is not UTF-8 text")))?;
-    secret
-        .push_str(text)
-        .map_err(|_| CliError::usage(fdio::ReadError::TooLong))?;
-    Ok(secret)
 }
 
 #[derive(Serialize)]

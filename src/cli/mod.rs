@@ -1,10 +1,12 @@
 //! The scriptable command line: parses arguments and runs one command to an exit code.
 
 pub mod args;
+pub mod batch;
 pub mod check;
 pub mod clipboard;
 pub mod derive;
 pub mod exit;
+pub mod import;
 pub mod regions;
 
 use std::ffi::OsString;
@@ -62,6 +64,7 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Some(args::Command::Check(a)) => check::run(&a),
         Some(args::Command::ClipboardKeeper(a)) => return clipboard::run_keeper(&a),
         Some(args::Command::Regions(a)) => regions::run(&a),
+        Some(args::Command::Batch(a)) => batch::run(&a),
         Some(args::Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());
             Ok(())

@@ -1,0 +1,389 @@
+//! `seskey batch`: converts a CSV of access keys into the SMTP credentials CSV the SES console
+//! gives, streaming, with flat memory.
+//!
+//! The input is read twice: first to check every row (so every bad row is reported at once and,
+//! without `--keep-going`, nothing is written, not even to standard output), then to convert.
+//! A file output is written to a temporary file (mode 0600) in the same directory and renamed
+//! into place only once complete.
+
+use std::fs::File;
+use std::io;
+use std::os::fd::{AsFd, BorrowedFd};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use csv_core::{WriteResult, Writer};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::import::cli_error;
+use super::{CliError, warn};
+use crate::derive::Deriver;
+use crate::import::csv::KeyReader;
+use crate::import::{self, ErrorKind, ImportError};
+use crate::region::{self, RegionChoice};
+use crate::secret::{SecretBuf, SecretText};
+use crate::sys::fdio;
+
+/// Rows from which a progress bar is worth showing.
+const PROGRESS_MIN_ROWS: usize = 5_000;
+/// Bad rows and warnings listed one by one before the rest are only counted.
+const LIST_MAX: usize = 20;
+
+/// Options of `seskey batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Region of the SES SMTP endpoint; repeat for several (adds Region and Smtp Host columns).
+    #[arg(
+        long,
+        short = 'r',
+        value_name = "REGION",
+        required_unless_present = "all_regions"
+    )]
+    pub region: Vec<String>,
+
+    /// One row per key and per region with an SES SMTP endpoint (adds Region and Smtp Host).
+    #[arg(long, conflicts_with = "region")]
+    pub all_regions: bool,
+
+    /// The keys: the IAM console's access-key or new-user CSV, or any CSV with `Access key ID`
+    /// and `Secret access key` columns (and optionally `User name`). Must be a regular file.
+    #[arg(value_name = "INPUT.csv")]
+    pub input: PathBuf,
+
+    /// Where to write the SMTP credentials; `-` (the default) is standard output.
+    #[arg(long, short = 'o', value_name = "OUTPUT.csv", default_value = "-")]
+    pub output: PathBuf,
+
+    /// Replace OUTPUT when it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Skip rows that cannot be converted (each is reported) instead of failing.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// Runs `seskey batch`.
+pub fn run(args: &BatchArgs) -> Result<(), CliError> {
+    let regions = regions(args)?;
+    let name = args.input.display().to_string();
+    let to_stdout = args.output.as_os_str() == "-";
+    if !to_stdout {
+        check_output(&args.output, &args.input, args.force)?;
+    }
+
+    let good = check_rows(&args.input, &name, args.keep_going)?;
+
+    let tmp = if to_stdout {
+        None
+    } else {
+        let dir = match args.output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        // Created with mode 0600 and removed on drop unless persisted.
+        let file = tempfile::Builder::new()
+            .prefix(".seskey-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| {
+                CliError::failure(format!(
+                    "cannot create a temporary file in {}: {e}",
+                    dir.display()
+                ))
+            })?;
+        Some(file)
+    };
+    let fd = match &tmp {
+        Some(t) => t.as_file().as_fd(),
+        None => rustix::stdio::stdout(),
+    };
+    let converted = convert(args, &name, &regions, fd, good, to_stdout)?;
+
+    if let Some(tmp) = tmp {
+        tmp.as_file().sync_all().map_err(write_failure)?;
+        let r = if args.force {
+            tmp.persist(&args.output).map(drop)
+        } else {
+            tmp.persist_noclobber(&args.output).map(drop)
+        };
+        r.map_err(|e| {
+            CliError::failure(format!(
+                "cannot write {}: {}{}",
+                args.output.display(),
+                e.error,
+                if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    " (created meanwhile); pass --force to replace it"
+                } else {
+                    ""
+                }
+            ))
+        })?;
+        eprintln!(
+            "seskey: wrote {} SMTP credential(s) for {converted} key(s) to {}",
+            converted * regions.len(),
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Pass 2: derives and writes every good row to `fd`; returns how many keys were converted.
+fn convert(
+    args: &BatchArgs,
+    name: &str,
+    regions: &[RegionChoice],
+    fd: BorrowedFd<'_>,
+    good: usize,
+    to_stdout: bool,
+) -> Result<usize, CliError> {
+    let file_user = import::user_name_from_file_name(&args.input);
+    let bar = progress_bar(good, to_stdout);
+    let mut sink = CsvSink::new(fd);
+    let multi = regions.len() > 1;
+    let mut header: Vec<&[u8]> = vec![b"IAM User Name", b"Smtp Username", b"Smtp Password"];
+    if multi {
+        header.extend([b"Region".as_slice(), b"Smtp Host"]);
+    }
+    sink.row(&header).map_err(write_failure)?;
+
+    let hosts: Vec<String> = regions.iter().map(RegionChoice::smtp_host).collect();
+    let n = if multi { 5 } else { 3 };
+    // One locked page for every password: `password_into` overwrites it row after row.
+    let mut password = SecretText::new();
+    let mut reader = KeyReader::new(open(&args.input, name)?, name).map_err(cli_error)?;
+    let mut converted = 0;
+    while let Some(row) = reader.next_row() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) if e.kind == ErrorKind::Invalid && args.keep_going => continue,
+            Err(e) => return Err(changed_or(e)),
+        };
+        let user = row.user_name.or(file_user.as_deref()).unwrap_or("");
+        // The region-independent first HMAC step, once per key.
+        let deriver = Deriver::new(row.secret());
+        for (region, host) in regions.iter().zip(&hosts) {
+            deriver.password_into(region.code(), &mut password);
+            let fields: [&[u8]; 5] = [
+                user.as_bytes(),
+                row.access_key_id.as_bytes(),
+                password.expose().as_bytes(),
+                region.code().as_bytes(),
+                host.as_bytes(),
+            ];
+            sink.row(&fields[..n]).map_err(write_failure)?;
+        }
+        converted += 1;
+        bar.inc(1);
+    }
+    password.clear();
+    sink.flush().map_err(write_failure)?;
+    bar.finish_and_clear();
+    if converted != good {
+        return Err(CliError::failure(format!(
+            "{name} changed while it was converted ({good} rows checked, {converted} read); \
+             nothing was written to the output file; run again"
+        )));
+    }
+    Ok(converted)
+}
+
+fn regions(args: &BatchArgs) -> Result<Vec<RegionChoice>, CliError> {
+    if args.all_regions {
+        return Ok(region::catalogue()
+            .iter()
+            .map(RegionChoice::Known)
+            .collect());
+    }
+    let mut out: Vec<RegionChoice> = Vec::new();
+    for r in &args.region {
+        let choice = region::parse(r).map_err(CliError::usage)?;
+        if let Some(w) = choice.warning() {
+            warn(w);
+        }
+        if !out.iter().any(|c| c.code() == choice.code()) {
+            out.push(choice);
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses an existing output without --force, and the input itself as output.
+fn check_output(output: &Path, input: &Path, force: bool) -> Result<(), CliError> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(out_meta) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    if let Ok(in_meta) = std::fs::metadata(input)
+        && (in_meta.dev(), in_meta.ino()) == (out_meta.dev(), out_meta.ino())
+    {
+        return Err(CliError::usage(format!(
+            "{} is the input file: write the SMTP credentials to another file",
+            output.display()
+        )));
+    }
+    if out_meta.is_dir() {
+        return Err(CliError::usage(format!(
+            "{} is a directory: give a file name for -o",
+            output.display()
+        )));
+    }
+    if !force {
+        return Err(CliError::usage(format!(
+            "{} exists; pass --force to replace it, or choose another -o file",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+fn open(path: &Path, name: &str) -> Result<File, CliError> {
+    let file = import::open(path, name).map_err(cli_error)?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(CliError::usage(format!(
+            "{name}: not a regular file; batch reads its input twice (once to check every row, \
+             once to convert), so give a file, not a pipe"
+        )));
+    }
+    Ok(file)
+}
+
+/// Pass 1: checks every row, reports bad rows and warnings, and returns how many rows convert.
+fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliError> {
+    let mut reader = KeyReader::new(open(input, name)?, name).map_err(cli_error)?;
+    let (mut good, mut bad, mut warnings) = (0usize, 0usize, 0usize);
+    while let Some(row) = reader.next_row() {
+        match row {
+            Ok(row) => {
+                good += 1;
+                for w in &row.warnings {
+                    warnings += 1;
+                    if warnings <= LIST_MAX {
+                        warn(format!("{name}, line {}: {w}", row.line));
+                    }
+                }
+            }
+            Err(e) if e.kind == ErrorKind::Invalid => {
+                bad += 1;
+                if bad <= LIST_MAX {
+                    let what = if keep_going { "skipped" } else { "error" };
+                    eprintln!("seskey: {what}: {e}");
+                }
+            }
+            Err(e) => return Err(cli_error(e)),
+        }
+    }
+    if warnings > LIST_MAX {
+        warn(format!("{} more warning(s) not shown", warnings - LIST_MAX));
+    }
+    if bad > LIST_MAX {
+        eprintln!("seskey: ... and {} more bad row(s)", bad - LIST_MAX);
+    }
+    if bad > 0 && !keep_going {
+        return Err(CliError::usage(format!(
+            "{bad} row(s) of {name} cannot be converted (listed above); nothing was written. Fix \
+             them, or pass --keep-going to skip them"
+        )));
+    }
+    if good == 0 {
+        return Err(CliError::usage(format!(
+            "{name} holds no row that can be converted; nothing was written"
+        )));
+    }
+    if bad > 0 {
+        warn(format!("skipping {bad} bad row(s); converting {good}"));
+    }
+    Ok(good)
+}
+
+/// A row that was good in pass 1 and is not now: the file changed in between.
+fn changed_or(e: ImportError) -> CliError {
+    match e.kind {
+        ErrorKind::Invalid => CliError::failure(format!(
+            "{e} (the file changed while it was converted; run again)"
+        )),
+        ErrorKind::Unreadable => cli_error(e),
+    }
+}
+
+fn write_failure(e: io::Error) -> CliError {
+    CliError::failure(format!(
+        "cannot write the output: {e}; an output file is left unchanged"
+    ))
+}
+
+fn progress_bar(rows: usize, to_stdout: bool) -> ProgressBar {
+    let stderr = rustix::stdio::stderr();
+    // On a terminal that also shows the output, a bar would tear the rows apart.
+    let shown = rows >= PROGRESS_MIN_ROWS
+        && fdio::is_terminal(stderr)
+        && !(to_stdout && fdio::is_terminal(rustix::stdio::stdout()));
+    if !shown {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(rows as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} keys, {eta} left") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Writes CSV rows through one locked page (the passwords pass through it) straight to a file
+/// descriptor with write(2), never through std's buffered stdout.
+struct CsvSink<'a> {
+    fd: BorrowedFd<'a>,
+    buf: SecretBuf,
+    writer: Writer,
+}
+
+impl<'a> CsvSink<'a> {
+    fn new(fd: BorrowedFd<'a>) -> Self {
+        Self {
+            fd,
+            buf: SecretBuf::new(),
+            writer: Writer::new(),
+        }
+    }
+
+    /// Writes out and wipes what the page holds.
+    fn flush(&mut self) -> io::Result<()> {
+        fdio::write_all(self.fd, self.buf.as_bytes())?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Runs one csv-core write step, flushing the page whenever it is full.
+    fn step(
+        &mut self,
+        mut f: impl FnMut(&mut Writer, &mut [u8]) -> (WriteResult, usize),
+    ) -> io::Result<()> {
+        loop {
+            let (res, nout) = f(&mut self.writer, self.buf.spare_mut());
+            self.buf.commit(nout);
+            match res {
+                WriteResult::InputEmpty => return Ok(()),
+                WriteResult::OutputFull => self.flush()?,
+            }
+        }
+    }
+
+    fn row(&mut self, fields: &[&[u8]]) -> io::Result<()> {
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                self.step(|w, out| w.delimiter(out))?;
+            }
+            let mut rest: &[u8] = field;
+            self.step(|w, out| {
+                let (r, nin, nout) = w.field(rest, out);
+                rest = &rest[nin..];
+                (r, nout)
+            })?;
+        }
+        self.step(|w, out| w.terminator(out))?;
+        // Keep room for a whole usual row, so most rows go out in one piece.
+        if self.buf.spare_mut().len() < 1024 {
+            self.flush()?;
+        }
+        Ok(())
+    }
+}

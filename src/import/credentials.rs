@@ -1,0 +1,324 @@
+//! The AWS shared credentials file (`~/.aws/credentials`, or `AWS_SHARED_CREDENTIALS_FILE`).
+//!
+//! The INI format is read by hand, not with an INI crate: those copy every value (secrets
+//! included) into `String`s and maps that are never wiped. This scanner only borrows slices of
+//! the caller's wiped buffer and copies the one secret asked for into a locked page. It follows
+//! what the AWS CLI accepts: `[name]` sections, `key = value` lines, `#`/`;` comment lines,
+//! indented lines continuing the previous value (ignored here).
+
+use std::path::PathBuf;
+
+use super::{ImportError, Imported, SourceFile};
+use crate::secret::SecretText;
+
+/// One `key = value` line.
+struct Entry<'a> {
+    key: &'a str,
+    value: &'a [u8],
+    line: u64,
+}
+
+/// One profile, possibly gathered from several sections of the same name.
+struct Section<'a> {
+    name: String,
+    line: u64,
+    entries: Vec<Entry<'a>>,
+}
+
+impl<'a> Section<'a> {
+    /// The last entry for `key` (later lines win, as in the AWS CLI).
+    fn get(&self, key: &str) -> Option<&Entry<'a>> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.key.eq_ignore_ascii_case(key))
+    }
+}
+
+fn sections(bytes: &[u8]) -> Vec<Section<'_>> {
+    let mut out: Vec<Section<'_>> = Vec::new();
+    let mut current: Option<usize> = None;
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = i as u64 + 1;
+        let indented = raw.first().is_some_and(|b| b.is_ascii_whitespace());
+        let text = raw.trim_ascii();
+        if text.is_empty() || text[0] == b'#' || text[0] == b';' || indented {
+            continue;
+        }
+        if text[0] == b'[' {
+            let Some(name) = text.strip_prefix(b"[").and_then(|t| t.strip_suffix(b"]")) else {
+                current = None;
+                continue;
+            };
+            let name = String::from_utf8_lossy(name.trim_ascii()).into_owned();
+            current = Some(match out.iter().position(|s| s.name == name) {
+                Some(i) => i,
+                None => {
+                    out.push(Section {
+                        name,
+                        line,
+                        entries: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            });
+            continue;
+        }
+        let (Some(idx), Some(eq)) = (current, text.iter().position(|&b| b == b'=')) else {
+            continue;
+        };
+        let Ok(key) = std::str::from_utf8(text[..eq].trim_ascii()) else {
+            continue;
+        };
+        out[idx].entries.push(Entry {
+            key,
+            value: text[eq + 1..].trim_ascii(),
+            line,
+        });
+    }
+    out
+}
+
+/// Why a profile cannot give a key for SES SMTP, and the line to point at.
+fn problem(s: &Section<'_>) -> Option<(u64, String)> {
+    let name = &s.name;
+    if let Some(e) = s.get("aws_session_token") {
+        return Some((
+            e.line,
+            format!(
+                "profile \"{name}\" holds aws_session_token: its keys are temporary (STS) \
+                 credentials, which SES SMTP does not accept; use a long-term access key (AKIA…) \
+                 of an IAM user"
+            ),
+        ));
+    }
+    if let Some(e) = s.get("credential_process") {
+        return Some((
+            e.line,
+            format!(
+                "profile \"{name}\" gets its keys from credential_process, a command seskey does \
+                 not run (such keys are usually temporary); SES SMTP needs a long-term access key: \
+                 use a profile with aws_access_key_id and aws_secret_access_key, or --from-csv"
+            ),
+        ));
+    }
+    if let Some(e) = s.entries.iter().find(|e| {
+        e.key.len() > 4 && e.key[..4].eq_ignore_ascii_case("sso_") && e.key.is_char_boundary(4)
+    }) {
+        return Some((
+            e.line,
+            format!(
+                "profile \"{name}\" signs in with IAM Identity Center (SSO, {}): its credentials \
+                 are temporary and do not work with SES SMTP; use a long-term access key of an \
+                 IAM user",
+                e.key
+            ),
+        ));
+    }
+    if let Some(e) = s.get("role_arn") {
+        return Some((
+            e.line,
+            format!(
+                "profile \"{name}\" assumes a role (role_arn): assumed-role credentials are \
+                 temporary and do not work with SES SMTP; use a long-term access key of an IAM \
+                 user"
+            ),
+        ));
+    }
+    match s.get("aws_secret_access_key") {
+        None => Some((
+            s.line,
+            format!("profile \"{name}\" has no aws_secret_access_key"),
+        )),
+        Some(e) if e.value.is_empty() => Some((
+            e.line,
+            format!("profile \"{name}\": aws_secret_access_key is empty"),
+        )),
+        Some(e) if std::str::from_utf8(e.value).is_err() => Some((
+            e.line,
+            format!("profile \"{name}\": aws_secret_access_key is not UTF-8 text"),
+        )),
+        Some(_) => None,
+    }
+}
+
+fn key_id(s: &Section<'_>) -> Option<String> {
+    s.get("aws_access_key_id")
+        .map(|e| String::from_utf8_lossy(e.value).into_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A profile as the TUI lists it: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileEntry {
+    /// The profile name (`default`, `ses-smtp`, ...), as `--profile` takes it.
+    pub name: String,
+    /// 1-based line of its `[name]` header.
+    pub line: u64,
+    /// Its access key ID, if it has one.
+    pub access_key_id: Option<String>,
+    /// Why it cannot be used (temporary credentials, SSO, no secret...); `None` when usable.
+    pub problem: Option<String>,
+}
+
+/// The credentials file to read: `AWS_SHARED_CREDENTIALS_FILE` when set, else
+/// `~/.aws/credentials`, as the AWS CLI does.
+pub fn default_path() -> Result<PathBuf, ImportError> {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty());
+    if let Some(p) = std::env::var_os("AWS_SHARED_CREDENTIALS_FILE").filter(|p| !p.is_empty()) {
+        let p = PathBuf::from(p);
+        return Ok(match (p.strip_prefix("~"), home) {
+            (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+            _ => p,
+        });
+    }
+    match home {
+        Some(home) => Ok(PathBuf::from(home).join(".aws").join("credentials")),
+        None => Err(ImportError::unreadable(
+            "~/.aws/credentials",
+            "HOME is not set; set AWS_SHARED_CREDENTIALS_FILE to the credentials file",
+        )),
+    }
+}
+
+/// Lists the profiles of a credentials file, in file order, with why each cannot be used.
+pub fn list(file: &SourceFile) -> Vec<ProfileEntry> {
+    sections(file.bytes())
+        .iter()
+        .map(|s| ProfileEntry {
+            name: s.name.clone(),
+            line: s.line,
+            access_key_id: key_id(s),
+            problem: problem(s).map(|(_, m)| m),
+        })
+        .collect()
+}
+
+/// Loads profile `name` of a credentials file.
+pub fn load(file: &SourceFile, name: &str) -> Result<Imported, ImportError> {
+    let all = sections(file.bytes());
+    let Some(s) = all.iter().find(|s| s.name == name) else {
+        let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+        let hint = if names.is_empty() {
+            "it holds no profile".to_string()
+        } else {
+            format!("its profiles are: {}", names.join(", "))
+        };
+        return Err(ImportError::invalid(
+            file.name(),
+            None,
+            format!("there is no profile \"{name}\"; {hint}"),
+        ));
+    };
+    if let Some((line, message)) = problem(s) {
+        return Err(ImportError::invalid(file.name(), Some(line), message));
+    }
+    let e = s.get("aws_secret_access_key").ok_or_else(|| {
+        ImportError::invalid(file.name(), Some(s.line), "no aws_secret_access_key")
+    })?;
+    let mut secret = SecretText::new();
+    std::str::from_utf8(e.value)
+        .ok()
+        .and_then(|v| secret.push_str(v).ok())
+        .ok_or_else(|| {
+            ImportError::invalid(
+                file.name(),
+                Some(e.line),
+                "aws_secret_access_key is not a secret access key (not text, or too long)",
+            )
+        })?;
+    Ok(Imported {
+        secret,
+        access_key_id: key_id(s),
+        user_name: None,
+        origin: format!("profile \"{name}\" in {}", file.name()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeroize::Zeroizing;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::from_bytes("creds", Zeroizing::new(text.as_bytes().to_vec()))
+    }
+
+    fn sample() -> SourceFile {
+        file(&format!(
+            "# comment\r\n[default]\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n\
+             aws_secret_access_key={SECRET}\r\n\n\
+             [temp]\naws_access_key_id=ASIAIOSFODNN7EXAMPLE\naws_secret_access_key={SECRET}\n\
+             aws_session_token = FwoGZXIvYXdzE\n\
+             [proc]\ncredential_process = /usr/bin/get-creds\n\
+             [sso]\nsso_start_url = https://x.awsapps.com/start\nsso_role_name = R\n\
+             [role]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\n\
+             [nosecret]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n\
+             [empty]\naws_secret_access_key =\n\
+             [ default ]\nregion = eu-west-1\n"
+        ))
+    }
+
+    #[test]
+    fn lists_profiles_with_their_problems_and_no_secret() {
+        let l = list(&sample());
+        let names: Vec<&str> = l.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "default", "temp", "proc", "sso", "role", "nosecret", "empty"
+            ]
+        );
+        assert_eq!(l[0].problem, None);
+        assert_eq!(l[0].line, 2);
+        assert_eq!(l[0].access_key_id.as_deref(), Some("AKIAIOSFODNN7EXAMPLE"));
+        assert!(l[1..].iter().all(|p| p.problem.is_some()));
+        assert!(!format!("{l:?}").contains(SECRET));
+    }
+
+    #[test]
+    fn loads_a_long_term_profile() {
+        let got = load(&sample(), "default").unwrap();
+        assert_eq!(got.secret.expose(), SECRET);
+        assert_eq!(got.access_key_id.as_deref(), Some("AKIAIOSFODNN7EXAMPLE"));
+        assert_eq!(got.origin, "profile \"default\" in creds");
+    }
+
+    #[test]
+    fn refuses_temporary_and_indirect_credentials_with_the_line() {
+        let f = sample();
+        let msg = |n: &str| load(&f, n).unwrap_err().to_string();
+        assert!(msg("temp").starts_with("creds, line 9: profile \"temp\" holds aws_session_token"));
+        assert!(
+            msg("proc").contains("line 11: profile \"proc\" gets its keys from credential_process")
+        );
+        assert!(msg("sso").contains(
+            "line 13: profile \"sso\" signs in with IAM Identity Center (SSO, sso_start_url)"
+        ));
+        assert!(msg("role").contains("assumes a role"));
+        assert!(
+            msg("nosecret").contains("line 18: profile \"nosecret\" has no aws_secret_access_key")
+        );
+        assert!(
+            msg("empty").contains("line 21: profile \"empty\": aws_secret_access_key is empty")
+        );
+        let e = msg("nope");
+        assert!(
+            e.contains("there is no profile \"nope\"; its profiles are: default, temp"),
+            "{e}"
+        );
+        assert!(
+            ["temp", "proc", "sso", "nope"]
+                .iter()
+                .all(|n| !msg(n).contains(SECRET))
+        );
+        assert!(
+            load(&file(""), "x")
+                .unwrap_err()
+                .to_string()
+                .contains("holds no profile")
+        );
+    }
+}

@@ -1,0 +1,656 @@
+//! The IAM console's CSV files: the access-key file (`Access key ID,Secret access key`) and the
+//! older new-user file (`User name,Password,Access key ID,Secret access key,Console login link`).
+//!
+//! Headers are matched by name, case-insensitively and in any order; extra columns are ignored;
+//! a UTF-8 BOM, CRLF line ends, quoted fields and blank lines are accepted.
+//!
+//! Parsing uses `csv-core`, the engine of the `csv` crate, rather than `csv::Reader`: `csv-core`
+//! works on buffers the caller owns, so the input chunk and the current row live in two locked,
+//! wipe-on-drop [`SecretBuf`] pages, each row wiped when the next is read, and memory stays flat
+//! however long the input is. `csv::Reader` keeps rows in growable vectors it never wipes.
+
+use std::io::{self, Read};
+
+use csv_core::{ReadRecordResult, Reader as CoreReader};
+
+use super::{ImportError, Imported, SourceFile, user_name_from_file_name};
+use crate::secret::{SECRET_CAPACITY, SecretBuf, SecretText};
+use crate::validate;
+
+/// Most columns a row may have (the IAM files have 2 and 5).
+pub const MAX_COLUMNS: usize = 64;
+
+/// What to write as the first line of a CSV that lacks it.
+pub const HEADER_HINT: &str = "Access key ID,Secret access key";
+
+/// Reads CSV records one at a time through two locked pages.
+struct RecordReader<R> {
+    src: R,
+    core: CoreReader,
+    /// Bytes read from `src`, consumed from `pos`.
+    input: SecretBuf,
+    pos: usize,
+    eof: bool,
+    started: bool,
+    /// The current record's fields, back to back; `ends[..nends]` are their end offsets.
+    record: SecretBuf,
+    ends: [usize; MAX_COLUMNS],
+    nends: usize,
+}
+
+/// A record could not be taken whole.
+enum RecordProblem {
+    TooLong,
+    TooManyColumns,
+}
+
+impl<R: Read> RecordReader<R> {
+    fn new(src: R) -> Self {
+        Self {
+            src,
+            core: CoreReader::new(),
+            input: SecretBuf::new(),
+            pos: 0,
+            eof: false,
+            started: false,
+            record: SecretBuf::new(),
+            ends: [0; MAX_COLUMNS],
+            nends: 0,
+        }
+    }
+
+    /// Refills the input page once it is used up; false at the end of the input.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.pos < self.input.len() {
+            return Ok(true);
+        }
+        if self.eof {
+            return Ok(false);
+        }
+        self.input.clear();
+        self.pos = 0;
+        loop {
+            match self.src.read(self.input.spare_mut()) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.input.commit(n);
+                    break;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if !self.started {
+            self.started = true;
+            // The BOM is dropped here rather than by csv-core so that blank lines can be
+            // skipped below (and counted) before csv-core sees any byte.
+            if self.input.as_bytes().starts_with(b"\xef\xbb\xbf") {
+                self.pos = 3;
+                return self.fill();
+            }
+        }
+        Ok(true)
+    }
+
+    /// Reads the next record. `Ok(None)` at the end; the outer `Ok(Err(_))` is a record that
+    /// was read past but cannot be used. Returns the 1-based line the record starts on.
+    fn next(&mut self) -> io::Result<Option<(u64, Result<(), RecordProblem>)>> {
+        self.record.clear();
+        self.nends = 0;
+        // Skip blank lines ourselves, so the line a record starts on is known.
+        loop {
+            if !self.fill()? {
+                return Ok(None);
+            }
+            match self.input.as_bytes()[self.pos] {
+                b'\n' => {
+                    self.core.set_line(self.core.line() + 1);
+                    self.pos += 1;
+                }
+                b'\r' => self.pos += 1,
+                _ => break,
+            }
+        }
+        let line = self.core.line();
+        let mut problem = None;
+        loop {
+            self.fill()?;
+            let input = &self.input.as_bytes()[self.pos..];
+            let (res, nin, nout, nend) =
+                self.core
+                    .read_record(input, self.record.spare_mut(), &mut self.ends[self.nends..]);
+            self.pos += nin;
+            self.record.commit(nout);
+            self.nends += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    // Read past the rest of the record, wiping what was taken of it.
+                    self.record.clear();
+                    problem = Some(RecordProblem::TooLong);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    self.nends = 0;
+                    problem.get_or_insert(RecordProblem::TooManyColumns);
+                }
+                ReadRecordResult::Record | ReadRecordResult::End => {
+                    return Ok(Some((line, problem.map_or(Ok(()), Err))));
+                }
+            }
+        }
+    }
+
+    /// Field `i` of the current record (empty past the last field).
+    fn field(&self, i: usize) -> &[u8] {
+        if i >= self.nends {
+            return &[];
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.record
+            .as_bytes()
+            .get(start..self.ends[i])
+            .unwrap_or(&[])
+    }
+
+    fn columns(&self) -> usize {
+        self.nends
+    }
+}
+
+/// Where the columns of interest are.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    user_name: Option<usize>,
+    access_key_id: usize,
+    secret: usize,
+}
+
+fn normalise(name: &[u8]) -> String {
+    String::from_utf8_lossy(name)
+        .trim()
+        .to_ascii_lowercase()
+        .replace(['_', '-'], " ")
+}
+
+/// One row of a key CSV, borrowed from the reader until the next row is read.
+#[derive(Debug)]
+pub struct KeyRow<'a> {
+    /// 1-based row number among the data rows (blank lines and the header not counted).
+    pub row: usize,
+    /// 1-based line the row starts on.
+    pub line: u64,
+    /// The IAM user name, in the new-user CSV.
+    pub user_name: Option<&'a str>,
+    /// The access key ID (the SMTP username); never empty.
+    pub access_key_id: &'a str,
+    /// Warnings about the pair (an unusual length, an unusual ID), for people.
+    pub warnings: Vec<String>,
+    secret: &'a str,
+}
+
+impl<'a> KeyRow<'a> {
+    /// The secret access key, trimmed and checked. Expose it only to derive from it or to copy it
+    /// into a [`SecretText`].
+    pub fn secret(&self) -> &'a str {
+        self.secret
+    }
+}
+
+/// Streams the key rows of an IAM CSV from any reader, one row at a time with flat memory.
+pub struct KeyReader<R> {
+    records: RecordReader<R>,
+    columns: Columns,
+    name: String,
+    rows: usize,
+}
+
+impl<R: Read> KeyReader<R> {
+    /// Reads the header of `src`; `name` stands for the input in messages.
+    pub fn new(src: R, name: &str) -> Result<Self, ImportError> {
+        let mut records = RecordReader::new(src);
+        let io_err =
+            |e: io::Error| ImportError::unreadable(name, format!("cannot read the file: {e}"));
+        let Some((line, taken)) = records.next().map_err(io_err)? else {
+            return Err(ImportError::invalid(
+                name,
+                None,
+                format!("the file is empty; expected a header line such as `{HEADER_HINT}`"),
+            ));
+        };
+        if taken.is_err() {
+            return Err(not_a_header(name, line, ""));
+        }
+        let mut user_name = None;
+        let mut access_key_id = None;
+        let mut secret = None;
+        for i in 0..records.columns() {
+            match normalise(records.field(i)).as_str() {
+                "user name" | "iam user name" => {
+                    user_name.get_or_insert(i);
+                }
+                "access key id" => {
+                    access_key_id.get_or_insert(i);
+                }
+                "secret access key" => {
+                    secret.get_or_insert(i);
+                }
+                _ => {}
+            }
+        }
+        let looks_like_data = (0..records.columns()).any(|i| {
+            let f = String::from_utf8_lossy(records.field(i));
+            validate::check_access_key_id(&f).is_ok_and(|w| w.is_some_and(|w| w.is_empty()))
+        });
+        // Never quote the line: without a header it is a key pair.
+        records.record.clear();
+        let columns = match (access_key_id, secret) {
+            _ if looks_like_data => {
+                return Err(not_a_header(
+                    name,
+                    line,
+                    " it holds an access key ID, so the header line is missing;",
+                ));
+            }
+            (Some(access_key_id), Some(secret)) => Columns {
+                user_name,
+                access_key_id,
+                secret,
+            },
+            (None, Some(_)) => return Err(missing_column(name, line, "Access key ID")),
+            (Some(_), None) => return Err(missing_column(name, line, "Secret access key")),
+            (None, None) => return Err(not_a_header(name, line, "")),
+        };
+        Ok(Self {
+            records,
+            columns,
+            name: name.to_string(),
+            rows: 0,
+        })
+    }
+
+    /// The next row: `None` at the end; `Some(Err)` for a row that cannot be used (the reader
+    /// carries on with the next one) or for a read failure ([`super::ErrorKind::Unreadable`]:
+    /// stop there).
+    pub fn next_row(&mut self) -> Option<Result<KeyRow<'_>, ImportError>> {
+        let (line, taken) = match self.next_filled() {
+            Ok(Some(r)) => r,
+            Ok(None) => return None,
+            Err(e) => {
+                return Some(Err(ImportError::unreadable(
+                    &self.name,
+                    format!("cannot read the file: {e}"),
+                )));
+            }
+        };
+        self.rows += 1;
+        let row = self.rows;
+        let records = &self.records;
+        let bad = |m: String| Some(Err(ImportError::invalid(&self.name, Some(line), m)));
+        match taken {
+            Ok(()) => {}
+            Err(RecordProblem::TooLong) => {
+                return bad(format!(
+                    "the row is longer than {SECRET_CAPACITY} bytes; a key row is under 200"
+                ));
+            }
+            Err(RecordProblem::TooManyColumns) => {
+                return bad(format!("the row has more than {MAX_COLUMNS} columns"));
+            }
+        }
+        let c = self.columns;
+        let needed = c.access_key_id.max(c.secret).max(c.user_name.unwrap_or(0)) + 1;
+        if records.columns() < needed {
+            return bad(format!(
+                "the row has {} column(s), the header has at least {needed}: check for a \
+                     missing comma",
+                records.columns()
+            ));
+        }
+        let text = |i: usize, what: &str| {
+            std::str::from_utf8(records.field(i))
+                .map(str::trim)
+                .map_err(|_| format!("the {what} is not UTF-8 text"))
+        };
+        let fields = (|| {
+            let user = c.user_name.map(|i| text(i, "user name")).transpose()?;
+            let user = user.filter(|u| !u.is_empty());
+            let id = text(c.access_key_id, "access key ID")?;
+            let secret = text(c.secret, "secret access key")?;
+            Ok::<_, String>((user, id, secret))
+        })();
+        let (user_name, access_key_id, secret) = match fields {
+            Ok(f) => f,
+            Err(m) => return bad(m),
+        };
+        match check_pair(user_name, access_key_id, secret) {
+            Ok(warnings) => Some(Ok(KeyRow {
+                row,
+                line,
+                user_name,
+                access_key_id,
+                warnings,
+                secret,
+            })),
+            Err(m) => bad(m),
+        }
+    }
+
+    /// The next record that is not blank (a line of only spaces and commas is blank to people).
+    fn next_filled(&mut self) -> io::Result<Option<(u64, Result<(), RecordProblem>)>> {
+        loop {
+            let Some((line, taken)) = self.records.next()? else {
+                return Ok(None);
+            };
+            let r = &self.records;
+            if taken.is_err() || (0..r.columns()).any(|i| !r.field(i).trim_ascii().is_empty()) {
+                return Ok(Some((line, taken)));
+            }
+        }
+    }
+
+    /// The name given for the input.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+fn not_a_header(name: &str, line: u64, why: &str) -> ImportError {
+    ImportError::invalid(
+        name,
+        Some(line),
+        format!(
+            "this is not a header line;{why} the first line must name the columns, as in the CSV \
+             the IAM console gives: `{HEADER_HINT}` (or the new-user CSV's `User name,Password,\
+             Access key ID,Secret access key,Console login link`)"
+        ),
+    )
+}
+
+fn missing_column(name: &str, line: u64, column: &str) -> ImportError {
+    ImportError::invalid(
+        name,
+        Some(line),
+        format!("the header has no `{column}` column; expected `{HEADER_HINT}`"),
+    )
+}
+
+/// Checks one pair; `Ok` carries warnings. Messages never quote the secret.
+fn check_pair(user: Option<&str>, id: &str, secret: &str) -> Result<Vec<String>, String> {
+    if id.is_empty() && secret.is_empty() {
+        return Err(match user {
+            Some(u) => format!("user {u} has no access key in this file"),
+            None => "the access key ID and the secret access key are empty".into(),
+        });
+    }
+    if secret.is_empty() {
+        return Err("the secret access key is empty".into());
+    }
+    if id.is_empty() {
+        return Err("the access key ID is empty".into());
+    }
+    let mut warnings = Vec::new();
+    match validate::check_access_key_id(id) {
+        Ok(w) => warnings.extend(w.into_iter().flatten().map(|w| w.to_string())),
+        Err(e) => return Err(format!("access key ID: {e}")),
+    }
+    match validate::check_secret(secret) {
+        Ok(w) => warnings.extend(w.iter().map(|w| w.to_string())),
+        Err(e) => return Err(e.to_string()),
+    }
+    Ok(warnings)
+}
+
+/// A row as the TUI lists it: everything but the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvEntry {
+    /// 1-based row number, as [`load`] and `seskey derive --row` take it.
+    pub row: usize,
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The IAM user name (from the new-user CSV, else from a `USER_accessKeys.csv` file name).
+    pub user_name: Option<String>,
+    /// The access key ID, when the row is usable.
+    pub access_key_id: Option<String>,
+    /// Why the row cannot be used, for rows that cannot; `None` for usable rows.
+    pub problem: Option<String>,
+}
+
+/// Lists the rows of a key CSV read whole. Fails only when the file itself is unusable (no
+/// header); bad rows are listed with their [`CsvEntry::problem`].
+pub fn list(file: &SourceFile) -> Result<Vec<CsvEntry>, ImportError> {
+    let file_user = user_name_from_file_name(std::path::Path::new(file.name()));
+    let mut reader = KeyReader::new(file.bytes(), file.name())?;
+    let mut entries = Vec::new();
+    // Each item is one row (a read failure ends the listing).
+    let mut row = 0;
+    while let Some(r) = reader.next_row() {
+        row += 1;
+        entries.push(match r {
+            Ok(k) => CsvEntry {
+                row: k.row,
+                line: k.line,
+                user_name: k
+                    .user_name
+                    .map(str::to_string)
+                    .or_else(|| file_user.clone()),
+                access_key_id: Some(k.access_key_id.to_string()),
+                problem: None,
+            },
+            Err(e) if e.kind == super::ErrorKind::Invalid => CsvEntry {
+                row,
+                line: e.line.unwrap_or(0),
+                user_name: None,
+                access_key_id: None,
+                problem: Some(e.message),
+            },
+            Err(e) => return Err(e),
+        });
+    }
+    Ok(entries)
+}
+
+/// Loads row `row` (1-based, as [`list`] numbers them) of a key CSV read whole.
+pub fn load(file: &SourceFile, row: usize) -> Result<Imported, ImportError> {
+    let file_user = user_name_from_file_name(std::path::Path::new(file.name()));
+    let mut reader = KeyReader::new(file.bytes(), file.name())?;
+    let mut last = 0;
+    while let Some(r) = reader.next_row() {
+        last += 1;
+        if last != row {
+            match r {
+                Err(e) if e.kind == super::ErrorKind::Unreadable => return Err(e),
+                _ => continue,
+            }
+        }
+        let k = r?;
+        let mut secret = SecretText::new();
+        // A row is at most one page, so its secret fits one.
+        secret.push_str(k.secret()).map_err(|_| {
+            ImportError::invalid(file.name(), Some(k.line), "the secret is too long")
+        })?;
+        return Ok(Imported {
+            secret,
+            access_key_id: Some(k.access_key_id.to_string()),
+            user_name: k.user_name.map(str::to_string).or(file_user),
+            origin: format!("{}, row {row} (line {})", file.name(), k.line),
+        });
+    }
+    Err(ImportError::invalid(
+        file.name(),
+        None,
+        format!("there is no row {row}: the file has {last} row(s)"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zeroize::Zeroizing;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const ID: &str = "AKIAIOSFODNN7EXAMPLE";
+
+    fn file(name: &str, text: &str) -> SourceFile {
+        SourceFile::from_bytes(name, Zeroizing::new(text.as_bytes().to_vec()))
+    }
+
+    type Row = (u64, Option<String>, String, String);
+
+    fn rows(text: &str) -> Vec<Result<Row, String>> {
+        let mut r = KeyReader::new(text.as_bytes(), "t.csv").unwrap();
+        let mut out = Vec::new();
+        while let Some(row) = r.next_row() {
+            out.push(
+                row.map(|k| {
+                    (
+                        k.line,
+                        k.user_name.map(str::to_string),
+                        k.access_key_id.to_string(),
+                        k.secret().to_string(),
+                    )
+                })
+                .map_err(|e| e.to_string()),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn reads_the_access_key_csv_with_bom_and_crlf() {
+        let got = rows(&format!(
+            "\u{feff}Access key ID,Secret access key\r\n{ID},{SECRET}\r\n"
+        ));
+        assert_eq!(got, vec![Ok((2, None, ID.into(), SECRET.into()))]);
+    }
+
+    #[test]
+    fn reads_the_user_csv_with_quotes_in_any_case_and_order() {
+        let text = format!(
+            "user name,PASSWORD,access KEY id,Secret Access Key,Console login link\n\
+             \"smtp,user\",\"p,w\"\"d\",{ID},\"{SECRET}\",https://x.signin.aws.amazon.com/console\n\
+             \n\
+             \n\
+             other,,{ID},{SECRET},\n"
+        );
+        let got = rows(&text);
+        assert_eq!(
+            got,
+            vec![
+                Ok((2, Some("smtp,user".into()), ID.into(), SECRET.into())),
+                Ok((5, Some("other".into()), ID.into(), SECRET.into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_field_spanning_lines_keeps_line_numbers_right() {
+        let text = format!(
+            "User name,Access key ID,Secret access key\n\"two\nlines\",{ID},{SECRET}\nb,{ID},\n"
+        );
+        let got = rows(&text);
+        assert!(got[0].is_ok());
+        assert_eq!(
+            got[1],
+            Err("t.csv, line 4: the secret access key is empty".into())
+        );
+    }
+
+    #[test]
+    fn header_problems_are_named_without_quoting_the_line() {
+        let err = |t: &str| {
+            KeyReader::new(t.as_bytes(), "t.csv")
+                .err()
+                .unwrap()
+                .to_string()
+        };
+        assert!(err("").contains("t.csv: the file is empty"));
+        assert!(err("\n\n").contains("the file is empty"));
+        let e = err(&format!("{ID},{SECRET}\n"));
+        assert!(
+            e.starts_with("t.csv, line 1: this is not a header line;"),
+            "{e}"
+        );
+        assert!(e.contains("header line is missing"), "{e}");
+        assert!(!e.contains(SECRET) && !e.contains(ID));
+        assert!(err("Access key ID,Password\n").contains("no `Secret access key` column"));
+        assert!(
+            err("\n\nSecret access key\n").contains("line 3: the header has no `Access key ID`")
+        );
+        assert!(err("a,b\n").contains("not a header line"));
+    }
+
+    #[test]
+    fn bad_rows_are_reported_and_skipped() {
+        let text = format!(
+            "Access key ID,Secret access key\n{ID}\n,{SECRET}\n{ID},wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE!\n \
+             , \nASIAIOSFODNN7EXAMPLE,{SECRET}\n{ID},{SECRET}\n"
+        );
+        let got = rows(&text);
+        let errs: Vec<String> = got.iter().filter_map(|r| r.clone().err()).collect();
+        assert_eq!(errs.len(), 4, "{errs:?}");
+        assert!(errs[0].contains("line 2: the row has 1 column(s)"));
+        assert!(errs[1].contains("line 3: the access key ID is empty"));
+        assert!(errs[2].contains("line 4: character 40 of the secret access key is '!'"));
+        assert!(errs[3].contains("line 6: access key ID: this is a temporary"));
+        assert!(errs.iter().all(|e| !e.contains("wJalr")));
+        assert_eq!(got[4], Ok((7, None, ID.into(), SECRET.into())));
+    }
+
+    #[test]
+    fn an_oversize_row_is_refused_and_the_next_one_read() {
+        let text = format!(
+            "Access key ID,Secret access key\n{ID},{}\n{ID},{SECRET}\n",
+            "a".repeat(10_000)
+        );
+        let got = rows(&text);
+        assert!(
+            got[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("line 2: the row is longer")
+        );
+        assert_eq!(got[1], Ok((3, None, ID.into(), SECRET.into())));
+    }
+
+    #[test]
+    fn rows_longer_than_the_input_page_still_parse() {
+        // Rows straddle the 4 KiB chunk boundary many times over.
+        let mut text = String::from("Access key ID,Secret access key,Note\n");
+        for i in 0..500 {
+            text.push_str(&format!("{ID},{SECRET},\"{}\"\n", "x,".repeat(i % 40)));
+        }
+        let got = rows(&text);
+        assert_eq!(got.len(), 500);
+        assert!(got.iter().all(|r| r.as_ref().is_ok_and(|r| r.3 == SECRET)));
+        assert_eq!(got[499].as_ref().unwrap().0, 501);
+    }
+
+    #[test]
+    fn list_shows_no_secret_and_load_takes_one_row() {
+        let f = file(
+            "/tmp/ses_accessKeys.csv",
+            &format!("Access key ID,Secret access key\n{ID},{SECRET}\n,\n{ID},\n"),
+        );
+        let entries = list(&f).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].access_key_id.as_deref(), Some(ID));
+        assert_eq!(entries[0].user_name.as_deref(), Some("ses"));
+        assert_eq!(entries[1].row, 2);
+        assert_eq!(entries[1].line, 4);
+        assert!(entries[1].problem.as_deref().unwrap().contains("empty"));
+        assert!(!format!("{entries:?}").contains(SECRET));
+        let got = load(&f, 1).unwrap();
+        assert_eq!(got.secret.expose(), SECRET);
+        assert_eq!(got.origin, "/tmp/ses_accessKeys.csv, row 1 (line 2)");
+        assert!(load(&f, 2).unwrap_err().to_string().contains("line 4"));
+        assert!(
+            load(&f, 3)
+                .unwrap_err()
+                .to_string()
+                .contains("no row 3: the file has 2")
+        );
+    }
+}
