@@ -497,11 +497,14 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
                 ("c", "copy password"),
                 ("u", "copy user"),
                 ("n", "new"),
-                ("Esc", "back"),
                 ("q", "quit"),
             ]),
         }
-        keys.extend([("?", "help"), ("Ctrl-C", "quit")]);
+        keys.push(("?", "help"));
+        if app.step == Step::Card {
+            keys.push(("Esc", "back"));
+        }
+        keys.push(("Ctrl-C", "quit"));
         if app.step.next().is_some_and(|n| n <= app.reached) {
             keys.push(("Tab", "next step"));
         }
