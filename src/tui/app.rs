@@ -2,7 +2,7 @@
 
 use zeroize::Zeroize;
 
-use crate::derive::SmtpPassword;
+use crate::derive::{Deriver, SmtpPassword};
 use crate::region::{self, Region, RegionChoice};
 use crate::secret::SecretText;
 use crate::validate::{self, KeyIdError, KeyIdWarning, SecretError, SecretWarning};
@@ -118,8 +118,14 @@ pub struct App {
     pub reached: Step,
     /// Step 1's text. Not secret (it is the SMTP username), but wiped on reset anyway.
     pub key_id: String,
-    /// Step 2's text: the secret access key, in a locked, wipe-on-drop page.
+    /// Step 2's text: the secret access key, in a locked, wipe-on-drop page. Wiped as soon as
+    /// the user leaves step 2: confirming keeps only `deriver`.
     pub secret: SecretText,
+    /// What the confirmed secret became: the region-independent first HMAC step (wiped on
+    /// drop). The secret itself is not kept past step 2.
+    pub deriver: Option<Deriver>,
+    /// Length in characters of the confirmed secret (shown on step 2 after it was wiped).
+    pub secret_len: usize,
     /// Whether step 2 shows the secret's characters instead of dots.
     pub reveal_secret: bool,
     /// Step 3's filter text.
@@ -152,6 +158,8 @@ impl App {
             reached: Step::AccessKeyId,
             key_id: String::with_capacity(MAX_KEY_ID * 4),
             secret: SecretText::new(),
+            deriver: None,
+            secret_len: 0,
             reveal_secret: false,
             filter: String::new(),
             selected: 0,
@@ -172,6 +180,8 @@ impl App {
     pub fn reset(&mut self) {
         self.key_id.zeroize();
         self.secret.clear();
+        self.deriver = None;
+        self.secret_len = 0;
         self.filter.zeroize();
         self.password = None;
         self.region = None;

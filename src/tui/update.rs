@@ -122,6 +122,11 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 }
 
 fn go_to(app: &mut App, step: Step) {
+    if app.step == Step::Secret && step != Step::Secret && !app.secret.is_empty() {
+        // Leaving step 2 never keeps the secret: an unconfirmed one is dropped.
+        app.secret.clear();
+        edited(app, Step::Secret);
+    }
     app.step = step;
     app.refusal = None;
     app.status = None;
@@ -139,6 +144,10 @@ fn edited(app: &mut App, step: Step) {
     if app.reached > step {
         app.reached = step;
     }
+    if step == Step::Secret {
+        app.deriver = None;
+        app.secret_len = 0;
+    }
     if step <= Step::Region {
         app.password = None;
         app.region = None;
@@ -152,11 +161,17 @@ fn confirm(app: &mut App) -> Vec<Effect> {
             Err(e) => app.refusal = Some(e.to_string()),
             Ok(_) => advance(app),
         },
+        Step::Secret if app.secret.is_empty() && app.deriver.is_some() => advance(app),
         Step::Secret => match app.secret_check() {
             Err(e) => app.refusal = Some(e.to_string()),
             Ok(_) => {
-                // Derivation uses the key without surrounding whitespace; trim where it lives.
+                // Derivation uses the key without surrounding whitespace.
                 app.secret.trim_in_place();
+                // Keep only the derived first step; the secret itself is wiped right here.
+                app.deriver = Some(Deriver::new(app.secret.expose()));
+                app.secret_len = app.secret.char_count();
+                app.secret.clear();
+                app.reveal_secret = false;
                 advance(app);
             }
         },
@@ -168,12 +183,13 @@ fn confirm(app: &mut App) -> Vec<Effect> {
             }
             Some(item) => {
                 let choice = item.choice();
-                // Derivation needs a usable secret; Tab cannot skip step 2, but stay safe.
-                if app.secret_check().is_err() {
-                    app.refusal = Some("the secret access key (step 2) is not usable yet".into());
+                // Tab cannot skip step 2, but stay safe.
+                let Some(deriver) = &app.deriver else {
+                    app.refusal =
+                        Some("the secret access key (step 2) is not confirmed yet".into());
                     return vec![];
-                }
-                app.password = Some(Deriver::new(app.secret.expose()).password(choice.code()));
+                };
+                app.password = Some(deriver.password(choice.code()));
                 app.region = Some(choice);
                 advance(app);
             }
@@ -226,11 +242,16 @@ fn edit_secret(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             }
         }
         Key::Backspace => {
-            if !app.secret.pop() {
+            if !app.secret.pop() && app.deriver.is_none() {
                 return None;
             }
         }
-        Key::Ctrl('u') => app.secret.clear(),
+        Key::Ctrl('u') => {
+            if app.secret.is_empty() && app.deriver.is_none() {
+                return None;
+            }
+            app.secret.clear();
+        }
         Key::Ctrl('r') => {
             app.reveal_secret = !app.reveal_secret;
             return Some(vec![]);
@@ -487,9 +508,46 @@ mod tests {
     fn pasted_secret_is_trimmed_on_confirm() {
         let mut app = App::new(None);
         keys(&mut app, &[Key::Enter]);
-        paste(&mut app, &format!("{SECRET}\n"));
+        paste(&mut app, &format!("  {SECRET}\n"));
         keys(&mut app, &[Key::Enter]);
-        assert_eq!(app.secret.expose(), SECRET);
+        // The field is wiped on leaving the step; what remains derives the right password.
+        assert!(app.secret.is_empty());
+        assert_eq!(app.secret_len, 40);
+        typed(&mut app, "ohio");
+        keys(&mut app, &[Key::Enter]);
+        assert_eq!(
+            app.password.as_ref().unwrap().expose(),
+            crate::derive::smtp_password(SECRET, "us-east-2").expose()
+        );
+    }
+
+    #[test]
+    fn the_secret_never_outlives_step_two() {
+        // Confirmed: wiped, and Enter on the empty field keeps the confirmed one.
+        let mut app = App::new(None);
+        keys(&mut app, &[Key::Enter]);
+        paste(&mut app, SECRET);
+        keys(&mut app, &[Key::Enter]);
+        assert!(app.secret.is_empty());
+        keys(&mut app, &[Key::Esc]);
+        assert_eq!(app.step, Step::Secret);
+        keys(&mut app, &[Key::Enter]);
+        assert_eq!(app.step, Step::Region);
+        assert!(app.deriver.is_some());
+        // Unconfirmed and left with Esc: wiped, and nothing after step 2 stays reachable.
+        keys(&mut app, &[Key::Esc]);
+        typed(&mut app, "abc");
+        assert!(app.deriver.is_none());
+        keys(&mut app, &[Key::Esc]);
+        assert!(app.secret.is_empty());
+        assert_eq!(app.reached, Step::Secret);
+        // Backspace on the empty field forgets a confirmed secret.
+        keys(&mut app, &[Key::Enter]);
+        paste(&mut app, SECRET);
+        keys(&mut app, &[Key::Enter, Key::Esc, Key::Backspace]);
+        assert!(app.deriver.is_none());
+        keys(&mut app, &[Key::Enter]);
+        assert!(app.refusal.as_ref().unwrap().contains("empty"));
     }
 
     #[test]
@@ -716,5 +774,84 @@ mod tests {
         assert_eq!(app.size, (100, 40));
         assert!(update(&mut app, Event::Tick).is_empty());
         assert!(keys(&mut app, &[Key::Unknown, Key::Alt('x')]).is_empty());
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        #[derive(Debug, Clone)]
+        enum Input {
+            Key(Key),
+            Paste(String),
+        }
+
+        fn input() -> impl Strategy<Value = Input> {
+            let named = prop::sample::select(vec![
+                Key::Enter,
+                Key::Esc,
+                Key::Tab,
+                Key::BackTab,
+                Key::Up,
+                Key::Down,
+                Key::PageUp,
+                Key::PageDown,
+                Key::Home,
+                Key::End,
+                Key::Backspace,
+                Key::Delete,
+                Key::Ctrl('u'),
+                Key::Ctrl('r'),
+                Key::F(1),
+                Key::Unknown,
+            ]);
+            let chars = prop::sample::select("abqrcnu?AKIAeu-west1 /+".chars().collect::<Vec<_>>());
+            let pastes = prop::sample::select(vec![
+                SECRET.to_string(),
+                format!("{SECRET}\n"),
+                KEY_ID.to_string(),
+                "ASIAIOSFODNN7EXAMPLE".to_string(),
+                "eu-west-1".to_string(),
+                "me-central-1".to_string(),
+                "x y\tz".to_string(),
+            ]);
+            prop_oneof![
+                4 => named.prop_map(Input::Key),
+                3 => chars.prop_map(|c| Input::Key(Key::Char(c))),
+                1 => pastes.prop_map(Input::Paste),
+                1 => "[ -~]{0,50}".prop_map(Input::Paste),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn no_panic_and_no_secret_outside_step_two(seq in prop::collection::vec(input(), 0..80)) {
+                let mut app = App::new(Some("eu-west-1".into()));
+                for i in seq {
+                    let was_card = app.step == Step::Card && !app.help;
+                    let is_new = matches!(i, Input::Key(Key::Char('n')));
+                    let fx = match i {
+                        Input::Key(k) => update(&mut app, Event::Key(k)),
+                        Input::Paste(p) => update(
+                            &mut app,
+                            Event::Paste(SecretText::from_str_checked(&p).unwrap()),
+                        ),
+                    };
+                    if fx.contains(&Effect::Quit) {
+                        break;
+                    }
+                    if app.step != Step::Secret {
+                        prop_assert!(app.secret.is_empty(), "secret kept on {:?}", app.step);
+                    }
+                    if was_card && is_new {
+                        prop_assert!(app.secret.is_empty() && app.deriver.is_none());
+                        prop_assert!(app.password.is_none() && app.key_id.is_empty());
+                    }
+                    // The password always belongs to a confirmed region.
+                    prop_assert_eq!(app.password.is_some(), app.region.is_some());
+                    prop_assert!(app.selected <= app.region_items().len());
+                }
+            }
+        }
     }
 }

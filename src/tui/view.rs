@@ -259,6 +259,16 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     ];
     let mut live_error = None;
     match app.secret_check() {
+        Err(crate::validate::SecretError::Empty) if app.deriver.is_some() => lines.push(finding(
+            "✓ ",
+            theme.ok(),
+            format!(
+                "A secret access key of {} characters was confirmed. It was wiped from \
+                     memory; only what the password needs is kept. Enter keeps it; typing or \
+                     pasting replaces it.",
+                app.secret_len
+            ),
+        )),
         Err(crate::validate::SecretError::Empty) => lines.push(finding(
             "· ",
             theme.dim(),
