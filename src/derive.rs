@@ -10,7 +10,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use crate::secret::{Key32, SecretBuf, SecretText};
+use crate::secret::{Key32, SecretText};
 
 /// Version byte of SigV4 SMTP passwords.
 pub const VERSION: u8 = 0x04;
@@ -54,14 +54,17 @@ pub struct Deriver {
 impl Deriver {
     /// Runs the region-independent step for `secret` (the bytes as the user gave them).
     pub fn new(secret: &str) -> Self {
-        // "AWS4" + secret goes into a locked page, not a `String`.
-        let mut key = SecretBuf::new();
-        let fits = key.extend_from_slice(b"AWS4").is_ok()
-            && key.extend_from_slice(secret.as_bytes()).is_ok();
-        // Callers cap secrets far below a page. For an oversize one, use what HMAC itself does
-        // with keys longer than a block: key it with SHA-256 of the key, fed in two pieces.
-        let k_date = if fits {
-            hmac(key.as_bytes(), DATE)
+        // "AWS4" + secret is at most one HMAC block for any real key: assemble it in a stack
+        // block wiped right after. Longer input takes what HMAC itself does with a key longer
+        // than a block (key it with the SHA-256 of the key), fed in pieces so no copy is made.
+        const BLOCK: usize = 64;
+        let k_date = if secret.len() <= BLOCK - 4 {
+            let mut key = [0u8; BLOCK];
+            key[..4].copy_from_slice(b"AWS4");
+            key[4..4 + secret.len()].copy_from_slice(secret.as_bytes());
+            let k = hmac(&key[..4 + secret.len()], DATE);
+            key.zeroize();
+            k
         } else {
             let mut h = <Sha256 as Digest>::new();
             h.update(b"AWS4");
@@ -151,13 +154,16 @@ mod tests {
     }
 
     #[test]
-    fn oversize_secret_still_derives_the_full_key() {
-        let long = "a".repeat(crate::secret::SECRET_CAPACITY + 10);
-        let short = "a".repeat(crate::secret::SECRET_CAPACITY + 9);
-        assert_ne!(
-            smtp_password(&long, "us-east-1").expose(),
-            smtp_password(&short, "us-east-1").expose()
-        );
+    fn long_secrets_hash_like_hmac_does() {
+        // Keys longer than a block are hashed: both paths agree with a plain HMAC.
+        for n in [59, 60, 61, 200] {
+            let secret = "a".repeat(n);
+            let key = format!("AWS4{secret}");
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()).unwrap();
+            mac.update(DATE);
+            let want: [u8; 32] = mac.finalize().into_bytes().into();
+            assert_eq!(Deriver::new(&secret).k_date.0, want, "{n}");
+        }
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! password), [`region`] (the SMTP region catalogue), [`validate`] (messages for people) and
 //! [`settings`] (host, ports, username).
 //!
-//! The shell around it: [`cli`] (argument parsing and the scriptable commands) and [`sys`]
-//! (terminal I/O without stray copies, process hardening).
+//! The shell around it: [`cli`] (argument parsing and the scriptable commands), [`clipboard`]
+//! (copy with timed clearing) and [`sys`] (terminal I/O without stray copies, process hardening).
 
+pub mod check;
 pub mod cli;
+pub mod clipboard;
 pub mod derive;
 pub mod region;
 pub mod secret;

@@ -12,6 +12,7 @@
 
 use std::fmt;
 use std::io;
+use std::mem::ManuallyDrop;
 
 use zeroize::Zeroize;
 
@@ -35,20 +36,48 @@ impl std::error::Error for CapacityError {}
 
 /// A fixed-capacity, locked, wipe-on-drop byte buffer for secret material.
 pub struct SecretBuf {
-    page: Box<Page>,
+    page: ManuallyDrop<Box<Page>>,
     len: usize,
+    /// Bytes `dirty..` are known to be zero, so wiping stops there instead of at 4096.
+    dirty: usize,
     locked: bool,
+}
+
+/// Wiped, still-locked pages kept per thread for reuse: `mlock`/`munlock` are system calls that
+/// would otherwise dominate a derivation (measured in `benches/derive.rs`).
+struct PagePool(Vec<(Box<Page>, bool)>);
+
+const POOL_PAGES: usize = 8;
+
+impl Drop for PagePool {
+    fn drop(&mut self) {
+        for (page, locked) in self.0.drain(..) {
+            if locked {
+                unlock_page(&page.0);
+            }
+        }
+    }
+}
+
+thread_local! {
+    static POOL: std::cell::RefCell<PagePool> = const { std::cell::RefCell::new(PagePool(Vec::new())) };
 }
 
 impl SecretBuf {
     /// A new, empty buffer with its whole capacity allocated (and locked, where permitted).
     pub fn new() -> Self {
-        let page = Box::new(Page([0; SECRET_CAPACITY]));
-        // Best effort: a low RLIMIT_MEMLOCK or a missing capability only costs swap protection.
-        let locked = lock_page(&page.0);
+        let pooled = POOL.try_with(|p| p.borrow_mut().0.pop()).ok().flatten();
+        let (page, locked) = pooled.unwrap_or_else(|| {
+            let page = Box::new(Page([0; SECRET_CAPACITY]));
+            // Best effort: a low RLIMIT_MEMLOCK or a missing capability only costs swap
+            // protection, never the allocation.
+            let locked = lock_page(&page.0);
+            (page, locked)
+        });
         Self {
-            page,
+            page: ManuallyDrop::new(page),
             len: 0,
+            dirty: 0,
             locked,
         }
     }
@@ -81,11 +110,13 @@ impl SecretBuf {
         }
         self.page.0[self.len..end].copy_from_slice(bytes);
         self.len = end;
+        self.dirty = self.dirty.max(end);
         Ok(())
     }
 
     /// The free tail of the page, for reading straight into it (see [`SecretBuf::commit`]).
     pub fn spare_mut(&mut self) -> &mut [u8] {
+        self.dirty = SECRET_CAPACITY;
         &mut self.page.0[self.len..]
     }
 
@@ -111,9 +142,11 @@ impl SecretBuf {
         }
     }
 
-    /// Wipes everything held.
+    /// Wipes everything held (and anything written past it).
     pub fn clear(&mut self) {
-        self.truncate(0);
+        self.page.0[..self.dirty].zeroize();
+        self.len = 0;
+        self.dirty = 0;
     }
 
     /// Converts to text when the bytes are UTF-8; gives the buffer back otherwise.
@@ -134,9 +167,18 @@ impl Default for SecretBuf {
 
 impl Drop for SecretBuf {
     fn drop(&mut self) {
-        self.page.0.zeroize();
-        if self.locked {
-            unlock_page(&self.page.0);
+        self.clear();
+        // SAFETY: `page` is not used again after this point.
+        let mut slot = Some((unsafe { ManuallyDrop::take(&mut self.page) }, self.locked));
+        let _ = POOL.try_with(|p| {
+            let mut p = p.borrow_mut();
+            if p.0.len() < POOL_PAGES {
+                p.0.extend(slot.take());
+            }
+        });
+        // Pool full, or the thread is exiting: unlock; the global allocator wipes it on free.
+        if let Some((page, true)) = slot {
+            unlock_page(&page.0);
         }
     }
 }
@@ -349,6 +391,21 @@ mod tests {
         let n = 1;
         write!(t, "A={n}").unwrap();
         assert_eq!(t.expose(), "A=1");
+    }
+
+    #[test]
+    fn a_reused_page_comes_back_wiped() {
+        let addr = {
+            let mut b = SecretBuf::new();
+            b.extend_from_slice(b"secret material").unwrap();
+            b.spare_mut()[100] = 7;
+            b.page.0.as_ptr() as usize
+        };
+        // Same thread, so the pool hands the same page back.
+        let mut b = SecretBuf::new();
+        assert_eq!(b.page.0.as_ptr() as usize, addr);
+        assert!(b.is_empty());
+        assert!(b.spare_mut().iter().all(|&x| x == 0));
     }
 
     #[test]

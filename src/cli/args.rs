@@ -18,7 +18,10 @@ the no-echo prompt, or use --from-env.
 Exit codes:
   0  success
   1  runtime failure (reading input, writing output)
-  2  usage error or invalid input (bad secret, region or access key ID)";
+  2  usage error or invalid input (bad secret, region or access key ID)
+  3  login check: the SMTP server refused the login (535)
+  4  login check: the login could not be checked (host not found, timeout, connection
+     refused, TLS failure, no STARTTLS, unexpected answer)";
 
 /// Turn an AWS IAM secret access key into an Amazon SES SMTP password.
 ///
@@ -44,6 +47,21 @@ pub struct Cli {
     /// Region for the `seskey SECRET REGION` form.
     #[arg(value_name = "REGION")]
     pub legacy_region: Option<String>,
+
+    /// Clear a copied password from the clipboard after SECONDS (0 = never).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        env = "SESKEY_CLEAR_AFTER",
+        default_value_t = 45,
+        value_parser = clap::value_parser!(u64).range(0..=86_400)
+    )]
+    pub clear_after: u64,
+
+    /// Never use the clipboard (neither the system clipboard nor OSC 52).
+    #[arg(long, global = true)]
+    pub no_clipboard: bool,
 }
 
 /// The subcommands.
@@ -51,6 +69,8 @@ pub struct Cli {
 pub enum Command {
     /// Derive the SMTP password for one secret access key (read from stdin or a no-echo prompt).
     Derive(DeriveArgs),
+    /// Log in to the SES SMTP endpoint with the password (or secret, from stdin) and send no mail.
+    Check(super::check::CheckArgs),
     /// List the regions with an SES SMTP endpoint.
     Regions(RegionsArgs),
     /// Print a shell completion script.
@@ -58,6 +78,9 @@ pub enum Command {
         /// The shell to complete for.
         shell: Shell,
     },
+    /// Internal: the detached process that keeps and clears a copy (see `crate::clipboard`).
+    #[command(name = crate::clipboard::keeper::SUBCOMMAND, hide = true)]
+    ClipboardKeeper(crate::clipboard::keeper::KeeperArgs),
 }
 
 /// Options of `seskey derive`.
@@ -78,6 +101,18 @@ pub struct DeriveArgs {
     /// Read the secret from AWS_SECRET_ACCESS_KEY (and the ID from AWS_ACCESS_KEY_ID).
     #[arg(long)]
     pub from_env: bool,
+
+    /// After printing, log in to the SMTP endpoint with the result (needs --access-key-id); sends
+    /// no mail. Exit 3 when the login is refused, 4 when it could not be checked.
+    #[arg(long)]
+    pub check: bool,
+
+    #[command(flatten)]
+    pub net: super::check::NetArgs,
+
+    /// Copy the password to the clipboard instead of printing it (cleared after --clear-after).
+    #[arg(long, conflicts_with = "format")]
+    pub copy: bool,
 }
 
 /// How `derive` prints its result.

@@ -14,7 +14,7 @@ use crate::sys::fdio;
 use crate::validate;
 
 /// Runs `seskey derive`.
-pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
+pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Result<(), CliError> {
     let region = parse_region(&args.region)?;
     let env_key_id = if args.from_env {
         std::env::var("AWS_ACCESS_KEY_ID").ok()
@@ -23,6 +23,7 @@ pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
     };
     let key_id = args.access_key_id.as_deref().or(env_key_id.as_deref());
     let key_id = checked_key_id(key_id)?;
+    let check = super::check::prepare(args.check, &args.net, &region, key_id.as_deref())?;
     let secret = if args.from_env {
         secret_from_env()?
     } else {
@@ -31,10 +32,18 @@ pub fn run(args: &DeriveArgs) -> Result<(), CliError> {
     let secret = checked_secret(secret)?;
     let password = smtp_password(secret.expose(), region.code());
     drop(secret);
-    let settings = SmtpSettings::new(&region, key_id.as_deref());
-    let out = render(args.format, &settings, &password)?;
-    fdio::write_stdout(out.expose().as_bytes())
-        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
+    if args.copy {
+        super::clipboard::copy_password(password.expose(), clip)?;
+    } else {
+        let settings = SmtpSettings::new(&region, key_id.as_deref());
+        let out = render(args.format, &settings, &password)?;
+        fdio::write_stdout(out.expose().as_bytes())
+            .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
+    }
+    match check {
+        Some(check) => check.run(password.expose()),
+        None => Ok(()),
+    }
 }
 
 /// Runs `seskey SECRET REGION`, the AWS sample script's interface.
@@ -44,6 +53,8 @@ pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
          prefer `seskey derive --region REGION` and pipe or type the secret",
     );
     let mut secret_arg = zeroize::Zeroizing::new(secret_arg);
+    // Take it out of /proc/PID/cmdline and the initial stack; our copy is the only one left.
+    crate::sys::scrub::wipe_arg(secret_arg.as_bytes());
     let mut secret = SecretText::new();
     let fits = secret.push_str(&secret_arg).is_ok();
     zeroize::Zeroize::zeroize(&mut *secret_arg);
@@ -60,7 +71,7 @@ pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
         .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
 }
 
-fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
+pub(crate) fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
     let region = region::parse(input).map_err(CliError::usage)?;
     if let Some(w) = region.warning() {
         warn(w);
@@ -68,7 +79,7 @@ fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
     Ok(region)
 }
 
-fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliError> {
+pub(crate) fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliError> {
     let Some(input) = input else { return Ok(None) };
     match validate::check_access_key_id(input) {
         Ok(None) => Ok(None),
@@ -114,6 +125,9 @@ fn secret_from_env() -> Result<SecretText, CliError> {
         )));
     };
     let value = zeroize::Zeroizing::new(value.into_encoded_bytes());
+    // The copy above is ours; wipe the original in place (it stays readable through
+    // /proc/PID/environ otherwise), then drop the entry.
+    crate::sys::scrub::wipe_env_value(VAR);
     // SAFETY: the CLI runs single-threaded; no other thread reads the environment now.
     unsafe { std::env::remove_var(VAR) };
     let mut secret = SecretText::new();

@@ -10,6 +10,11 @@ pub enum Exit {
     Failure = 1,
     /// Usage error or invalid input.
     Usage = 2,
+    /// The SMTP server refused the login (`check`, `derive --check`).
+    Refused = 3,
+    /// The login could not be checked: server not reached, TLS failed, no STARTTLS, unexpected
+    /// answer.
+    Unreachable = 4,
 }
 
 impl From<Exit> for std::process::ExitCode {

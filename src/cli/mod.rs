@@ -1,6 +1,8 @@
 //! The scriptable command line: parses arguments and runs one command to an exit code.
 
 pub mod args;
+pub mod check;
+pub mod clipboard;
 pub mod derive;
 pub mod exit;
 pub mod regions;
@@ -51,8 +53,11 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Ok(cli) => cli,
         Err(e) => return report_clap_error(e, &argv),
     };
+    let clip = crate::clipboard::ClipboardConfig::from_cli(&cli);
     let result = match cli.command {
-        Some(args::Command::Derive(a)) => derive::run(&a),
+        Some(args::Command::Derive(a)) => derive::run(&a, &clip),
+        Some(args::Command::Check(a)) => check::run(&a),
+        Some(args::Command::ClipboardKeeper(a)) => return clipboard::run_keeper(&a),
         Some(args::Command::Regions(a)) => regions::run(&a),
         Some(args::Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());

@@ -3,3 +3,4 @@
 
 pub mod fdio;
 pub mod hardening;
+pub mod scrub;

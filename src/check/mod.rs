@@ -1,0 +1,347 @@
+//! The SMTP login check: log in to the SES SMTP endpoint with the derived credentials, send no
+//! mail, and say what the answer means.
+//!
+//! The conversation is lettre's (`SmtpConnection`, rustls with the `ring` provider): connect,
+//! EHLO, STARTTLS (or TLS from the first byte on TLS-wrapper ports), EHLO, AUTH PLAIN or LOGIN,
+//! QUIT. Certificates are verified against the webpki roots plus an optional extra CA; TLS 1.2 or
+//! newer. The credentials are never sent before TLS is up: a server that does not offer STARTTLS
+//! gives [`Verdict::NoStarttls`], never a plaintext login.
+//!
+//! [`check_login`] blocks; [`check_login_with`] also takes a [`Control`] to cancel it from another
+//! thread (a UI) and to watch its progress. Either returns within the overall timeout.
+
+mod session;
+mod verdict;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+pub use verdict::{Outcome, Stage, TlsReason, Verdict};
+
+use crate::region::RegionChoice;
+use crate::settings::{TlsMode, tls_mode_for};
+
+/// The usual SES SMTP port (STARTTLS).
+pub const DEFAULT_PORT: u16 = 587;
+/// The overall time limit of a check unless the caller sets another.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// SMTP host name or IP address.
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+    /// STARTTLS or TLS from the first byte.
+    pub tls: TlsMode,
+    /// CA certificates trusted in addition to the webpki roots.
+    pub extra_ca: Option<ExtraCa>,
+    /// Overall time limit for the whole conversation.
+    pub timeout: Duration,
+    /// The region the password was derived for, to name it in messages.
+    pub region: Option<String>,
+}
+
+impl CheckOptions {
+    /// The region's SMTP host on port 587 with STARTTLS, 15 s timeout.
+    pub fn for_region(region: &RegionChoice) -> Self {
+        Self {
+            host: region.smtp_host(),
+            port: DEFAULT_PORT,
+            tls: TlsMode::Starttls,
+            extra_ca: None,
+            timeout: DEFAULT_TIMEOUT,
+            region: Some(region.code().to_string()),
+        }
+    }
+
+    /// Switches to `port`, with the TLS mode SES uses there (STARTTLS for ports SES does not list).
+    pub fn with_port(mut self, port: u16) -> Self {
+        self.port = port;
+        self.tls = tls_mode_for(port).unwrap_or(TlsMode::Starttls);
+        self
+    }
+}
+
+/// Extra trusted CA certificates (DER), read from a PEM file.
+#[derive(Clone)]
+pub struct ExtraCa {
+    certs: Vec<Vec<u8>>,
+}
+
+impl std::fmt::Debug for ExtraCa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ExtraCa({} certificates)", self.certs.len())
+    }
+}
+
+impl ExtraCa {
+    /// Parses every certificate in PEM text; fails when there is none or one is malformed.
+    pub fn from_pem(pem: &[u8]) -> Result<Self, String> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let certs = CertificateDer::pem_slice_iter(pem)
+            .map(|c| c.map(|c| c.to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("not valid PEM ({e})"))?;
+        if certs.is_empty() {
+            return Err("holds no PEM certificate (-----BEGIN CERTIFICATE-----)".into());
+        }
+        Ok(Self { certs })
+    }
+
+    /// Reads and parses a PEM file; the error names the file and what is wrong with it.
+    pub fn from_pem_file(path: &Path) -> Result<Self, String> {
+        let pem = std::fs::read(path)
+            .map_err(|e| format!("cannot read the CA file {}: {e}", path.display()))?;
+        Self::from_pem(&pem).map_err(|e| format!("the CA file {} {e}", path.display()))
+    }
+
+    /// Number of certificates.
+    pub fn len(&self) -> usize {
+        self.certs.len()
+    }
+
+    /// Never true for a parsed file (one certificate at least).
+    pub fn is_empty(&self) -> bool {
+        self.certs.is_empty()
+    }
+}
+
+/// Splits `HOST[:PORT]` (IPv6 literals in brackets: `[::1]:2525`).
+pub fn parse_endpoint(input: &str) -> Result<(String, Option<u16>), String> {
+    let input = input.trim();
+    let bad = || {
+        format!(
+            "the endpoint {input:?} is not HOST or HOST:PORT (e.g. vpce-0123.email-smtp.eu-west-1.vpce.amazonaws.com:587)"
+        )
+    };
+    let (host, port) = if let Some(rest) = input.strip_prefix('[') {
+        let (host, after) = rest.split_once(']').ok_or_else(bad)?;
+        match after {
+            "" => (host, None),
+            p => (host, Some(p.strip_prefix(':').ok_or_else(bad)?)),
+        }
+    } else if input.matches(':').count() == 1 {
+        let (h, p) = input.split_once(':').ok_or_else(bad)?;
+        (h, Some(p))
+    } else {
+        (input, None)
+    };
+    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c == '/') {
+        return Err(bad());
+    }
+    let port = match port {
+        None => None,
+        Some(p) => match p.parse::<u16>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                return Err(format!(
+                    "the port in {input:?} is not a number from 1 to 65535"
+                ));
+            }
+        },
+    };
+    Ok((host.to_string(), port))
+}
+
+/// Cancels a running check and reports its progress. Clone it into the thread that runs the check.
+#[derive(Debug, Clone, Default)]
+pub struct Control {
+    inner: Arc<ControlInner>,
+}
+
+#[derive(Debug, Default)]
+struct ControlInner {
+    cancelled: AtomicBool,
+    stage: AtomicU8,
+}
+
+impl Control {
+    /// A fresh, uncancelled control.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks the check to stop: it returns [`Verdict::Cancelled`] promptly and sends no
+    /// credentials from then on.
+    pub fn cancel(&self) {
+        self.inner.cancelled.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether [`Control::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.inner.cancelled.load(Ordering::SeqCst)
+    }
+
+    /// The step the check is at (for a progress line).
+    pub fn stage(&self) -> Stage {
+        Stage::from_u8(self.inner.stage.load(Ordering::SeqCst))
+    }
+
+    fn set_stage(&self, stage: Stage) {
+        self.inner.stage.store(stage as u8, Ordering::SeqCst);
+    }
+}
+
+/// Logs in to `opts.host` with `username` and `password`, sends no mail, and returns the verdict.
+/// Blocks for at most `opts.timeout` (plus a moment).
+pub fn check_login(opts: &CheckOptions, username: &str, password: &str) -> Verdict {
+    check_login_with(opts, username, password, &Control::new())
+}
+
+/// [`check_login`] that another thread can cancel through `control` (checked every 50 ms).
+pub fn check_login_with(
+    opts: &CheckOptions,
+    username: &str,
+    password: &str,
+    control: &Control,
+) -> Verdict {
+    const POLL: Duration = Duration::from_millis(50);
+    let deadline = Instant::now() + opts.timeout;
+    control.set_stage(Stage::Resolve);
+    // lettre takes the password as a `String` (and copies it while encoding AUTH). This copy and
+    // lettre's live only until the conversation ends; in the seskey binary the zeroizing global
+    // allocator wipes each of them when it is freed.
+    let credentials =
+        lettre::transport::smtp::authentication::Credentials::new(username.into(), password.into());
+    // The conversation runs on its own thread so that the caller can give up at the deadline or on
+    // cancel even while DNS or a read blocks; the thread then ends by its own (per-step) timeouts
+    // and, seeing `abandoned`, sends no credentials.
+    let abandoned = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = mpsc::channel();
+    let worker = {
+        let opts = opts.clone();
+        let control = control.clone();
+        let abandoned = Arc::clone(&abandoned);
+        std::thread::Builder::new()
+            .name("seskey-smtp-check".into())
+            .spawn(move || {
+                let verdict = session::run(&opts, credentials, deadline, &control, &abandoned);
+                let _ = tx.send(verdict);
+            })
+    };
+    if let Err(e) = worker {
+        return Verdict::Protocol {
+            stage: Stage::Resolve,
+            detail: format!("could not start the check: {e}"),
+        };
+    }
+    // A moment past the deadline lets the conversation report its own, more precise timeout
+    // (each of its steps is limited to the time left before the deadline).
+    let give_up_at = deadline + Duration::from_secs(1);
+    loop {
+        if control.is_cancelled() {
+            abandoned.store(true, Ordering::SeqCst);
+            return Verdict::Cancelled;
+        }
+        let now = Instant::now();
+        if now >= give_up_at {
+            abandoned.store(true, Ordering::SeqCst);
+            return Verdict::Timeout {
+                stage: control.stage(),
+            };
+        }
+        match rx.recv_timeout(POLL.min(give_up_at - now)) {
+            Ok(verdict) => return verdict,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Verdict::Protocol {
+                    stage: control.stage(),
+                    detail: "the check stopped unexpectedly".into(),
+                };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    fn local(port: u16, timeout: Duration) -> CheckOptions {
+        CheckOptions {
+            host: "127.0.0.1".into(),
+            port,
+            tls: TlsMode::Starttls,
+            extra_ca: None,
+            timeout,
+            region: None,
+        }
+    }
+
+    #[test]
+    fn endpoints_parse() {
+        assert_eq!(
+            parse_endpoint("h.example:2587"),
+            Ok(("h.example".into(), Some(2587)))
+        );
+        assert_eq!(parse_endpoint("h.example"), Ok(("h.example".into(), None)));
+        assert_eq!(parse_endpoint("[::1]:25"), Ok(("::1".into(), Some(25))));
+        assert_eq!(parse_endpoint("[::1]"), Ok(("::1".into(), None)));
+        assert_eq!(parse_endpoint("::1"), Ok(("::1".into(), None)));
+        assert!(parse_endpoint("h:0").is_err());
+        assert!(parse_endpoint("h:x").is_err());
+        assert!(parse_endpoint(":25").is_err());
+        assert!(parse_endpoint("smtp://h").is_err());
+    }
+
+    #[test]
+    fn ports_pick_their_tls_mode() {
+        let r = crate::region::parse("eu-west-1").unwrap();
+        let o = CheckOptions::for_region(&r);
+        assert_eq!(o.host, "email-smtp.eu-west-1.amazonaws.com");
+        assert_eq!((o.port, o.tls), (587, TlsMode::Starttls));
+        assert_eq!(o.clone().with_port(465).tls, TlsMode::Tls);
+        assert_eq!(o.clone().with_port(2587).tls, TlsMode::Starttls);
+        assert_eq!(o.with_port(2525).tls, TlsMode::Starttls);
+    }
+
+    #[test]
+    fn ca_files_must_hold_certificates() {
+        assert!(ExtraCa::from_pem(b"hello").is_err());
+        assert!(ExtraCa::from_pem(b"").is_err());
+    }
+
+    #[test]
+    fn nothing_listening_is_a_refused_connection() {
+        let port = {
+            let l = TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let v = check_login(&local(port, Duration::from_secs(5)), "u", "p");
+        assert_eq!(v, Verdict::ConnectionRefused);
+    }
+
+    #[test]
+    fn a_silent_server_times_out() {
+        // The kernel completes the handshake; nobody ever accepts or writes.
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let v = check_login(&local(port, Duration::from_millis(300)), "u", "p");
+        // The stage is Greeting unless the machine stalls the worker past the grace second.
+        assert!(matches!(v, Verdict::Timeout { .. }), "{v:?}");
+        drop(l);
+    }
+
+    #[test]
+    fn cancel_stops_a_check_that_would_hang() {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let control = Control::new();
+        let runner = {
+            let control = control.clone();
+            std::thread::spawn(move || {
+                check_login_with(&local(port, Duration::from_secs(300)), "u", "p", &control)
+            })
+        };
+        control.cancel();
+        assert_eq!(runner.join().unwrap(), Verdict::Cancelled);
+        drop(l);
+    }
+}

@@ -1,0 +1,335 @@
+//! `seskey check` and `seskey derive --check`: the SMTP login check on the command line.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::exit::Exit;
+use super::{CliError, derive};
+use crate::check::{self, CheckOptions, ExtraCa, Outcome, Verdict};
+use crate::derive::{Deriver, PASSWORD_LEN};
+use crate::region::RegionChoice;
+use crate::secret::SecretText;
+use crate::settings::TlsMode;
+use crate::sys::fdio;
+
+/// Options of `seskey check`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The password (or the secret access key) is read from standard input, or from a no-echo prompt on \
+a terminal. A 44-character value starting with B is taken as the SMTP password; anything else as \
+the secret access key, from which the password for --region is derived first.
+
+Exit codes: 0 login accepted, 3 login refused (535), 4 the login could not be checked (host not \
+found, timeout, connection refused, TLS failure, no STARTTLS, unexpected answer), 2 bad input.")]
+pub struct CheckArgs {
+    /// AWS region of the SES SMTP endpoint (SMTP passwords are per region).
+    #[arg(long, short = 'r', value_name = "REGION")]
+    pub region: String,
+
+    /// Access key ID (AKIA...): the SMTP username. Required.
+    #[arg(long, value_name = "ID")]
+    pub access_key_id: Option<String>,
+
+    /// Output format: the verdict as a line on standard error, or also as JSON on standard output.
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// How `check` reports its verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line on standard error.
+    Text,
+    /// A JSON object on standard output (and the line on standard error).
+    Json,
+}
+
+/// Where and how the login check connects (`check`, `derive --check`).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Login check")]
+pub struct NetArgs {
+    /// SMTP port: 587 (default), 2587 or 25 use STARTTLS; 465 or 2465 the TLS wrapper.
+    #[arg(long, value_name = "PORT", value_parser = clap::value_parser!(u16).range(1..))]
+    pub port: Option<u16>,
+
+    /// Connect to HOST[:PORT] instead of the region's SMTP host (VPC interface endpoints, tests).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub endpoint: Option<String>,
+
+    /// Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+
+    /// TLS mode; by default STARTTLS, or the TLS wrapper on ports 465 and 2465.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub tls: Option<TlsArg>,
+
+    /// Overall time limit of the check, in seconds [default: 15].
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: Option<u64>,
+}
+
+impl NetArgs {
+    fn any_set(&self) -> bool {
+        self.port.is_some()
+            || self.endpoint.is_some()
+            || self.ca_file.is_some()
+            || self.tls.is_some()
+            || self.timeout.is_some()
+    }
+}
+
+/// TLS mode on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TlsArg {
+    /// Plain connection upgraded with STARTTLS.
+    Starttls,
+    /// TLS from the first byte (SMTPS).
+    #[value(alias = "tls")]
+    Wrapper,
+}
+
+/// Runs `seskey check`.
+pub fn run(args: &CheckArgs) -> Result<(), CliError> {
+    let region = derive::parse_region(&args.region)?;
+    let username = required_key_id(args.access_key_id.as_deref(), "check")?;
+    let opts = options(&region, &args.net)?;
+    let input = read_input()?;
+    let password = into_password(input, &region)?;
+    report(&opts, &username, password.expose(), args.format)
+}
+
+/// A login check prepared by `derive --check` before it reads the secret, run after it printed.
+pub(crate) struct Pending {
+    opts: CheckOptions,
+    username: String,
+}
+
+/// Validates `derive`'s check options up front, so that a usage error comes before the secret is
+/// asked for. `None` without `--check`.
+pub(crate) fn prepare(
+    check: bool,
+    net: &NetArgs,
+    region: &RegionChoice,
+    key_id: Option<&str>,
+) -> Result<Option<Pending>, CliError> {
+    if !check {
+        if net.any_set() {
+            return Err(CliError::usage(
+                "--port, --endpoint, --ca-file, --tls and --timeout only apply with --check",
+            ));
+        }
+        return Ok(None);
+    }
+    let username = required_key_id(key_id, "derive --check")?;
+    Ok(Some(Pending {
+        opts: options(region, net)?,
+        username,
+    }))
+}
+
+impl Pending {
+    /// Runs the check with the derived password; the verdict goes to standard error.
+    pub(crate) fn run(self, password: &str) -> Result<(), CliError> {
+        report(&self.opts, &self.username, password, CheckFormat::Text)
+    }
+}
+
+fn required_key_id(key_id: Option<&str>, command: &str) -> Result<String, CliError> {
+    let missing = || {
+        CliError::usage(format!(
+            "`seskey {command}` needs the access key ID, which is the SMTP username: pass \
+             --access-key-id AKIA..."
+        ))
+    };
+    let id = derive::checked_key_id(key_id)?.ok_or_else(missing)?;
+    if id.is_empty() {
+        return Err(missing());
+    }
+    Ok(id)
+}
+
+fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliError> {
+    let mut opts = CheckOptions::for_region(region);
+    let mut port = net.port;
+    if let Some(endpoint) = &net.endpoint {
+        let (host, endpoint_port) = check::parse_endpoint(endpoint)
+            .map_err(|e| CliError::usage(format!("--endpoint: {e}")))?;
+        opts.host = host;
+        match (port, endpoint_port) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(CliError::usage(format!(
+                    "--port {a} and the port in --endpoint ({b}) disagree: give one"
+                )));
+            }
+            (None, Some(b)) => port = Some(b),
+            _ => {}
+        }
+    }
+    opts = opts.with_port(port.unwrap_or(check::DEFAULT_PORT));
+    match net.tls {
+        Some(TlsArg::Starttls) => opts.tls = TlsMode::Starttls,
+        Some(TlsArg::Wrapper) => opts.tls = TlsMode::Tls,
+        None => {}
+    }
+    if let Some(path) = &net.ca_file {
+        opts.extra_ca = Some(ExtraCa::from_pem_file(path).map_err(CliError::usage)?);
+    }
+    if let Some(secs) = net.timeout {
+        opts.timeout = Duration::from_secs(secs);
+    }
+    Ok(opts)
+}
+
+fn read_input() -> Result<SecretText, CliError> {
+    let stdin = rustix::stdio::stdin();
+    let r = if fdio::is_terminal(stdin) {
+        fdio::prompt_secret("SMTP password or secret access key (input hidden): ")
+    } else {
+        fdio::read_secret(stdin, false)
+    };
+    r.map_err(|e| match e {
+        fdio::ReadError::Io(_) => CliError::failure(e),
+        _ => CliError::usage(e),
+    })
+}
+
+/// A derived SMTP password: 44 base64 characters, the first `B` (version byte 0x04).
+fn looks_like_password(s: &str) -> bool {
+    s.len() == PASSWORD_LEN
+        && s.starts_with('B')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+}
+
+/// The input as the SMTP password: kept when it is one, derived for `region` when it is a secret.
+fn into_password(mut input: SecretText, region: &RegionChoice) -> Result<SecretText, CliError> {
+    input.trim_in_place();
+    if looks_like_password(input.expose()) {
+        return Ok(input);
+    }
+    let secret = derive::checked_secret(input)?;
+    let mut password = SecretText::new();
+    Deriver::new(secret.expose()).password_into(region.code(), &mut password);
+    Ok(password)
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    exit_code: u8,
+    message: &'a str,
+    host: &'a str,
+    port: u16,
+    tls: TlsMode,
+    username: &'a str,
+    region: Option<&'a str>,
+}
+
+fn report(
+    opts: &CheckOptions,
+    username: &str,
+    password: &str,
+    format: CheckFormat,
+) -> Result<(), CliError> {
+    let verdict = check::check_login(opts, username, password);
+    let message = verdict.message(opts);
+    let exit = match verdict.outcome() {
+        Outcome::Accepted => Exit::Ok,
+        Outcome::Refused => Exit::Refused,
+        Outcome::NotChecked | Outcome::Cancelled => Exit::Unreachable,
+    };
+    if format == CheckFormat::Json {
+        let json = JsonReport {
+            verdict: &verdict,
+            exit_code: exit as u8,
+            message: &message,
+            host: &opts.host,
+            port: opts.port,
+            tls: opts.tls,
+            username,
+            region: opts.region.as_deref(),
+        };
+        let mut text = serde_json::to_string_pretty(&json)
+            .map_err(|e| CliError::failure(format!("could not format the verdict: {e}")))?;
+        text.push('\n');
+        fdio::write_stdout(text.as_bytes())
+            .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
+    }
+    if exit == Exit::Ok {
+        eprintln!("seskey: {message}");
+        Ok(())
+    } else {
+        Err(CliError { exit, message })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_and_secrets_are_told_apart() {
+        assert!(looks_like_password(
+            "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX"
+        ));
+        // A secret access key is 40 characters.
+        assert!(!looks_like_password(
+            "YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P"
+        ));
+        assert!(!looks_like_password(
+            "ANSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX"
+        ));
+    }
+
+    #[test]
+    fn a_secret_is_turned_into_the_regions_password() {
+        let region = crate::region::parse("us-east-1").unwrap();
+        let input =
+            SecretText::from_str_checked("YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P\n").unwrap();
+        let pw = into_password(input, &region).unwrap();
+        assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
+        let input = SecretText::from_str_checked(" BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX\n")
+            .unwrap();
+        let pw = into_password(input, &region).unwrap();
+        assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
+    }
+
+    #[test]
+    fn endpoint_and_port_combine() {
+        let region = crate::region::parse("eu-west-1").unwrap();
+        let net = NetArgs {
+            endpoint: Some("vpce.example:465".into()),
+            ..NetArgs::default()
+        };
+        let o = options(&region, &net).unwrap();
+        assert_eq!(
+            (o.host.as_str(), o.port, o.tls),
+            ("vpce.example", 465, TlsMode::Tls)
+        );
+        let net = NetArgs {
+            endpoint: Some("vpce.example:465".into()),
+            port: Some(587),
+            ..NetArgs::default()
+        };
+        assert!(options(&region, &net).is_err());
+        let net = NetArgs {
+            port: Some(2525),
+            tls: Some(TlsArg::Wrapper),
+            timeout: Some(3),
+            ..NetArgs::default()
+        };
+        let o = options(&region, &net).unwrap();
+        assert_eq!((o.port, o.tls), (2525, TlsMode::Tls));
+        assert_eq!(o.timeout, Duration::from_secs(3));
+        assert!(prepare(false, &net, &region, None).is_err());
+        assert!(prepare(true, &NetArgs::default(), &region, None).is_err());
+    }
+}

@@ -1,0 +1,52 @@
+//! `seskey derive --copy` and the hidden keeper subcommand: the command line's glue to
+//! [`crate::clipboard`].
+
+use super::{CliError, Exit};
+use crate::clipboard::{self, ClipboardConfig, ClipboardError, CopyKind, keeper};
+
+/// Copies the password, says on standard error where it went and when it will be cleared, and
+/// prints no secret. Without a display the OSC 52 sequence goes to the controlling terminal
+/// (`/dev/tty`), not standard output, so it never lands in a pipe or a file; a keeper holding the
+/// terminal clears it at the timeout.
+pub fn copy_password(password: &str, config: &ClipboardConfig) -> Result<(), CliError> {
+    let mut receipt = clipboard::copy(CopyKind::Secret, password, config).map_err(|e| match e {
+        ClipboardError::Disabled => {
+            CliError::usage("--copy and --no-clipboard contradict each other: drop one of them")
+        }
+        other => CliError::failure(other),
+    })?;
+    if let Some(seq) = receipt.take_osc52_bytes() {
+        let tty = open_tty().ok_or_else(|| CliError::failure(ClipboardError::NoClipboard))?;
+        crate::sys::fdio::write_all(std::os::fd::AsFd::as_fd(&tty), seq.as_bytes())
+            .map_err(|_| CliError::failure(ClipboardError::NoClipboard))?;
+        drop(seq);
+        if let Err(e) = clipboard::keep_osc52_on_tty(&mut receipt, tty) {
+            super::warn(format!(
+                "{e}; the terminal's clipboard will not be cleared by itself: copy something \
+                 else when done"
+            ));
+        }
+    }
+    eprintln!("seskey: {}", receipt.describe());
+    Ok(())
+}
+
+/// The controlling terminal, for OSC 52; `None` without one (cron, CI, a daemon).
+fn open_tty() -> Option<std::os::fd::OwnedFd> {
+    use rustix::fs::{Mode, OFlags};
+    rustix::fs::open(
+        "/dev/tty",
+        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()
+}
+
+/// Runs the hidden `seskey __clipboard-keeper`.
+pub fn run_keeper(args: &keeper::KeeperArgs) -> Exit {
+    match keeper::run(args) {
+        0 => Exit::Ok,
+        2 => Exit::Usage,
+        _ => Exit::Failure,
+    }
+}

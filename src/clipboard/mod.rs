@@ -1,0 +1,421 @@
+//! The clipboard, behaving like a password manager's: copies are marked "keep out of history",
+//! cleared after a timeout only if the clipboard still holds them, and outlive the app.
+//!
+//! - **Display present** (X11, Wayland, macOS, Windows): the copy is handed to a small detached
+//!   [`keeper`] process that holds it (on X11/Wayland someone must serve it), clears it on time
+//!   if it is still ours, wipes its memory and exits. The app never connects to the display
+//!   itself, so nothing here can hang its threads for more than a few seconds.
+//! - **No display** (SSH, console): [`osc52`], the escape sequence that asks the user's own
+//!   terminal to set its clipboard. It cannot be read back, so it is cleared blindly.
+//!
+//! Entry point: [`copy`], which returns a [`CopyReceipt`] (where it went, when it is cleared, the
+//! keeper's outcome, clear early, what to say on quit).
+
+pub mod keeper;
+pub mod osc52;
+mod system;
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use crate::secret::SecretBuf;
+
+/// Default time before a copied secret is cleared, as `pass -c`.
+pub const DEFAULT_CLEAR_AFTER: Duration = Duration::from_secs(45);
+
+/// Clipboard settings, from `--clear-after`/`SESKEY_CLEAR_AFTER` and `--no-clipboard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClipboardConfig {
+    /// False with `--no-clipboard`: every copy fails with [`ClipboardError::Disabled`].
+    pub enabled: bool,
+    /// How long a secret stays on the clipboard; `None` never clears it (`--clear-after 0`).
+    pub clear_after: Option<Duration>,
+}
+
+impl ClipboardConfig {
+    /// Settings from the command-line values: `clear_after_secs` 0 means never.
+    pub fn new(no_clipboard: bool, clear_after_secs: u64) -> Self {
+        Self {
+            enabled: !no_clipboard,
+            clear_after: (clear_after_secs > 0).then(|| Duration::from_secs(clear_after_secs)),
+        }
+    }
+
+    /// Settings from the parsed command line (the global options).
+    pub fn from_cli(cli: &crate::cli::Cli) -> Self {
+        Self::new(cli.no_clipboard, cli.clear_after)
+    }
+}
+
+impl Default for ClipboardConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            clear_after: Some(DEFAULT_CLEAR_AFTER),
+        }
+    }
+}
+
+/// What is being copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    /// A secret (the SMTP password): "keep out of history" hints and clearing after the timeout.
+    Secret,
+    /// Plain text (username, host): kept until something else is copied, never cleared.
+    Plain,
+}
+
+/// Where a copy goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// The system clipboard; `display` names it for people ("X11 display :0", "Wayland
+    /// display wayland-0", "the system clipboard").
+    System {
+        /// Which clipboard, for messages.
+        display: String,
+    },
+    /// The user's terminal, through the OSC 52 escape sequence (no display: SSH, console).
+    Osc52,
+}
+
+/// Why a copy failed. The messages are for people; none holds a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClipboardError {
+    /// `--no-clipboard` is in effect.
+    Disabled,
+    /// No display, and no terminal to send OSC 52 to.
+    NoClipboard,
+    /// The display server could not be reached, or has no clipboard.
+    Unreachable,
+    /// The display server did not answer in time.
+    Timeout,
+    /// The clipboard refused the content.
+    Refused,
+    /// The text is longer than a secret page.
+    TooLong,
+    /// The helper process could not be started or failed; says what happened.
+    Helper(String),
+}
+
+impl fmt::Display for ClipboardError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Disabled => f.write_str("the clipboard is turned off (--no-clipboard)"),
+            Self::NoClipboard => f.write_str(
+                "no clipboard available (no display); use reveal, or run inside a terminal that \
+                 supports OSC 52",
+            ),
+            Self::Unreachable => f.write_str(
+                "no clipboard available: the display server could not be reached (check DISPLAY \
+                 or WAYLAND_DISPLAY); use reveal instead",
+            ),
+            Self::Timeout => f.write_str(
+                "the clipboard did not answer within a few seconds (the display server may be \
+                 busy); try again, or use reveal",
+            ),
+            Self::Refused => {
+                f.write_str("the clipboard refused the copy; try again, or use reveal")
+            }
+            Self::TooLong => f.write_str("the text is too long for the clipboard helper"),
+            Self::Helper(what) => write!(f, "the clipboard helper failed: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ClipboardError {}
+
+/// How a kept copy ended, as reported by the keeper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The clipboard still held our copy and was cleared.
+    Cleared,
+    /// Another application had copied something since: left untouched.
+    Replaced,
+    /// A newer copy from seskey took over this one.
+    Superseded,
+    /// Clearing failed.
+    Failed,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Cleared => "clipboard cleared",
+            Self::Replaced => "the clipboard holds something else now; left untouched",
+            Self::Superseded => "replaced by a newer copy",
+            Self::Failed => {
+                "the clipboard could not be cleared; clear it by copying something else"
+            }
+        })
+    }
+}
+
+/// What the app should do and say when it quits while a copy is live.
+#[derive(Debug)]
+pub struct QuitNotice {
+    /// One line for the user, e.g. "the clipboard will be cleared in 31 s".
+    pub message: String,
+    /// Bytes to write to the terminal before leaving (the OSC 52 clear), if any.
+    pub osc52_clear: Option<&'static [u8]>,
+}
+
+/// The result of a successful [`copy`].
+#[derive(Debug)]
+pub struct CopyReceipt {
+    destination: Destination,
+    clear_after: Option<Duration>,
+    copied_at: Instant,
+    osc52: Option<SecretBuf>,
+    keeper: Option<keeper::Keeper>,
+    osc52_cleared: bool,
+}
+
+impl fmt::Debug for keeper::Keeper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Keeper")
+    }
+}
+
+impl CopyReceipt {
+    /// Where the copy went.
+    pub fn destination(&self) -> &Destination {
+        &self.destination
+    }
+
+    /// When the copy is (or was) due to be cleared; `None` when it never is.
+    pub fn clears_at(&self) -> Option<Instant> {
+        self.clear_after.map(|d| self.copied_at + d)
+    }
+
+    /// Time left before clearing, for a countdown: `None` never, zero when due.
+    pub fn remaining(&self) -> Option<Duration> {
+        self.clears_at()
+            .map(|t| t.saturating_duration_since(Instant::now()))
+    }
+
+    /// The OSC 52 sequence the caller must write to its terminal (once), for
+    /// [`Destination::Osc52`]. A secret: write it with `write(2)` and drop it.
+    pub fn take_osc52_bytes(&mut self) -> Option<SecretBuf> {
+        self.osc52.take()
+    }
+
+    /// How the copy ended, once known: reported by the keeper (system clipboard), or
+    /// [`Outcome::Cleared`] after [`CopyReceipt::clear_now`] on OSC 52.
+    pub fn outcome(&self) -> Option<Outcome> {
+        if self.osc52_cleared {
+            return Some(Outcome::Cleared);
+        }
+        self.keeper.as_ref().and_then(keeper::Keeper::outcome)
+    }
+
+    /// Clears now (the user asked, or the OSC 52 countdown ran out). System clipboard: the
+    /// keeper clears if the clipboard still holds our copy, and reports through
+    /// [`CopyReceipt::outcome`]. OSC 52: returns the clear sequence, which the caller must write
+    /// to its terminal.
+    pub fn clear_now(&mut self) -> Option<&'static [u8]> {
+        if let Some(k) = &mut self.keeper {
+            k.clear_now();
+        }
+        if self.destination == Destination::Osc52 && !self.osc52_cleared && self.keeper.is_none() {
+            self.osc52_cleared = true;
+            return Some(osc52::CLEAR_SEQUENCE);
+        }
+        None
+    }
+
+    /// One line saying where the copy went and when it will be cleared.
+    pub fn describe(&self) -> String {
+        let place = match &self.destination {
+            Destination::System { display } => format!("copied to the clipboard ({display})"),
+            Destination::Osc52 => "sent to your terminal's clipboard with OSC 52 (no display; \
+                                   only terminals that support OSC 52 take it)"
+                .to_string(),
+        };
+        let when = match self.clear_after {
+            None => "it will not be cleared (--clear-after 0)".to_string(),
+            Some(d) => format!("it will be cleared in {} s", d.as_secs().max(1)),
+        };
+        format!("{place}; {when}")
+    }
+
+    /// Hands the copy over when the app quits. System clipboard: the keeper keeps serving and
+    /// clears at the timeout; OSC 52 (no keeper): the caller must write `osc52_clear` now, since
+    /// nothing could clear the terminal's clipboard later.
+    pub fn on_quit(mut self) -> QuitNotice {
+        if let Some(o) = self.outcome() {
+            return QuitNotice {
+                message: o.to_string(),
+                osc52_clear: None,
+            };
+        }
+        let left = self.remaining().map(|d| d.as_secs().max(1));
+        if self.destination == Destination::Osc52 && self.keeper.is_none() {
+            return match left {
+                None => QuitNotice {
+                    message: "the terminal's clipboard keeps the copy (--clear-after 0)".into(),
+                    osc52_clear: None,
+                },
+                Some(_) => QuitNotice {
+                    message: "cleared the terminal's clipboard (OSC 52 cannot be cleared once \
+                              seskey has quit)"
+                        .into(),
+                    osc52_clear: self.clear_now(),
+                },
+            };
+        }
+        QuitNotice {
+            message: match left {
+                Some(s) => format!("the clipboard will be cleared in {s} s"),
+                None => "the clipboard keeps the copy (--clear-after 0)".into(),
+            },
+            osc52_clear: None,
+        }
+    }
+}
+
+/// Where a copy would go now, from the environment (`DISPLAY`, `WAYLAND_DISPLAY`).
+pub fn destination(config: &ClipboardConfig) -> Result<Destination, ClipboardError> {
+    if !config.enabled {
+        return Err(ClipboardError::Disabled);
+    }
+    if cfg!(any(target_os = "macos", target_os = "ios", windows)) {
+        return Ok(Destination::System {
+            display: "the system clipboard".into(),
+        });
+    }
+    let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Ok(match (var("WAYLAND_DISPLAY"), var("DISPLAY")) {
+        (Some(w), _) => Destination::System {
+            display: format!("Wayland display {w}"),
+        },
+        (None, Some(x)) => Destination::System {
+            display: format!("X11 display {x}"),
+        },
+        (None, None) => Destination::Osc52,
+    })
+}
+
+/// The key of the one keeper per display.
+fn display_key() -> String {
+    let var = |name| std::env::var(name).unwrap_or_default();
+    format!("display-{}-{}", var("WAYLAND_DISPLAY"), var("DISPLAY"))
+}
+
+/// Copies `text`. Blocks for at most a few seconds (starting the keeper, which connects to the
+/// display with a timeout), so a TUI should call it from a worker thread.
+///
+/// For [`Destination::Osc52`] nothing is written yet: the caller writes
+/// [`CopyReceipt::take_osc52_bytes`] to its terminal (the TUI owns it), and clears with
+/// [`CopyReceipt::clear_now`] when [`CopyReceipt::remaining`] reaches zero.
+pub fn copy(
+    kind: CopyKind,
+    text: &str,
+    config: &ClipboardConfig,
+) -> Result<CopyReceipt, ClipboardError> {
+    let destination = destination(config)?;
+    let clear_after = match kind {
+        CopyKind::Secret => config.clear_after,
+        CopyKind::Plain => None,
+    };
+    let copied_at = Instant::now();
+    let (osc52, keeper) = match &destination {
+        Destination::System { .. } => {
+            let k =
+                keeper::spawn_system(text, kind == CopyKind::Secret, clear_after, &display_key())?;
+            (None, Some(k))
+        }
+        Destination::Osc52 => (
+            Some(osc52::set_sequence(text).map_err(|_| ClipboardError::TooLong)?),
+            None,
+        ),
+    };
+    Ok(CopyReceipt {
+        destination,
+        clear_after,
+        copied_at,
+        osc52,
+        keeper,
+        osc52_cleared: false,
+    })
+}
+
+/// For a short-lived app (the CLI) that wrote the OSC 52 sequence to `tty` and exits at once:
+/// a keeper holding `tty` writes the clear sequence at the timeout (blindly: OSC 52 cannot be
+/// read back). No secret goes to it. One such keeper runs per terminal.
+#[cfg(unix)]
+pub fn keep_osc52_on_tty(
+    receipt: &mut CopyReceipt,
+    tty: std::os::fd::OwnedFd,
+) -> Result<(), ClipboardError> {
+    let Some(after) = receipt.clear_after else {
+        return Ok(());
+    };
+    let name = rustix::termios::ttyname(&tty, Vec::new())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let k = keeper::spawn_osc52(tty, after, &format!("tty-{name}"))?;
+    receipt.keeper = Some(k);
+    Ok(())
+}
+
+/// The lock file naming the current keeper of this display (for tests and diagnostics).
+#[cfg(unix)]
+pub fn keeper_pid_file() -> Option<std::path::PathBuf> {
+    keeper::lock_path(&display_key())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_from_values() {
+        assert_eq!(ClipboardConfig::new(false, 45), ClipboardConfig::default());
+        assert_eq!(ClipboardConfig::new(false, 0).clear_after, None);
+        assert!(!ClipboardConfig::new(true, 5).enabled);
+    }
+
+    #[test]
+    fn disabled_refuses_every_copy() {
+        let cfg = ClipboardConfig::new(true, 45);
+        assert_eq!(
+            copy(CopyKind::Secret, "x", &cfg).err(),
+            Some(ClipboardError::Disabled)
+        );
+    }
+
+    #[test]
+    fn osc52_receipt_clears_once_and_on_quit() {
+        let mut r = CopyReceipt {
+            destination: Destination::Osc52,
+            clear_after: Some(Duration::from_secs(45)),
+            copied_at: Instant::now(),
+            osc52: Some(osc52::set_sequence("pw").unwrap()),
+            keeper: None,
+            osc52_cleared: false,
+        };
+        assert!(r.describe().contains("cleared in 45 s"));
+        assert_eq!(
+            r.take_osc52_bytes().unwrap().as_bytes(),
+            b"\x1b]52;c;cHc=\x07"
+        );
+        assert!(r.take_osc52_bytes().is_none());
+        let quit = r.on_quit();
+        assert_eq!(quit.osc52_clear, Some(osc52::CLEAR_SEQUENCE));
+        assert!(quit.message.contains("cleared the terminal"));
+
+        let mut r = CopyReceipt {
+            destination: Destination::Osc52,
+            clear_after: Some(Duration::ZERO),
+            copied_at: Instant::now(),
+            osc52: None,
+            keeper: None,
+            osc52_cleared: false,
+        };
+        assert_eq!(r.remaining(), Some(Duration::ZERO));
+        assert_eq!(r.clear_now(), Some(osc52::CLEAR_SEQUENCE));
+        assert_eq!(r.clear_now(), None);
+        assert_eq!(r.outcome(), Some(Outcome::Cleared));
+        assert_eq!(r.on_quit().osc52_clear, None);
+    }
+}

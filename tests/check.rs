@@ -1,0 +1,535 @@
+//! `seskey check` and `seskey derive --check` against a real SMTP server on loopback
+//! (tests/support/smtp_server.py, aiosmtpd), with certificates made here by rcgen.
+//!
+//! Needs python3 with aiosmtpd (`.ci/test` installs it). Missing, these tests fail and say so;
+//! outside CI, `SESKEY_SKIP_SMTP_TESTS=1` skips them with a printed reason instead.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+mod common;
+
+const USER: &str = "AKIAIOSFODNN7EXAMPLE";
+
+/// (region, secret, password) rows of the known-answer file.
+fn vectors() -> Vec<(String, String, String)> {
+    include_str!("data/smtp-password.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].into(), f[1].into(), f[2].into())
+        })
+        .collect()
+}
+
+/// The credentials the server accepts, and another valid-looking password it refuses.
+fn accepted() -> (String, String, String) {
+    vectors().remove(0)
+}
+
+fn other_password() -> String {
+    let (_, _, good) = accepted();
+    vectors()
+        .into_iter()
+        .map(|v| v.2)
+        .find(|p| *p != good)
+        .unwrap()
+}
+
+/// A fresh directory for one test's files.
+fn workdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("check-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A test CA and a server certificate signed by it for `names`; returns (ca.pem, cert, key).
+fn pki(dir: &Path, names: &[&str]) -> (PathBuf, PathBuf, PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "seskey test CA");
+    let ca_key = KeyPair::generate().unwrap();
+    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca_params, ca_key);
+
+    let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    let mut params = CertificateParams::new(names).unwrap();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "smtp.test");
+    let key = KeyPair::generate().unwrap();
+    let cert = params.signed_by(&key, &issuer).unwrap();
+
+    let paths = (
+        dir.join("ca.pem"),
+        dir.join("cert.pem"),
+        dir.join("key.pem"),
+    );
+    std::fs::write(&paths.0, ca_cert.pem()).unwrap();
+    std::fs::write(&paths.1, cert.pem()).unwrap();
+    std::fs::write(&paths.2, key.serialize_pem()).unwrap();
+    paths
+}
+
+/// The aiosmtpd server, killed on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Server {
+    /// Starts the server in `mode`; `None` only when skipping is allowed (see the module doc).
+    fn start(dir: &Path, mode: &str, cert: Option<(&Path, &Path)>) -> Option<Server> {
+        let (_, _, password) = accepted();
+        let log = dir.join(format!("{mode}.log"));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py");
+        let python = std::env::var("SESKEY_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let mut cmd = Command::new(&python);
+        cmd.arg(script)
+            .args(["--mode", mode, "--user", USER, "--password", &password])
+            .arg("--log")
+            .arg(&log)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some((c, k)) = cert {
+            cmd.arg("--cert").arg(c).arg("--key").arg(k);
+        }
+        let mut child = match cmd.spawn() {
+            Ok(c) => c,
+            Err(e) => return unavailable(&format!("cannot run {python}: {e}")),
+        };
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let Some(port) = line
+            .strip_prefix("PORT ")
+            .and_then(|p| p.trim().parse().ok())
+        else {
+            let mut err = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+            let _ = child.wait();
+            return unavailable(&format!("the test SMTP server did not start: {err}"));
+        };
+        Some(Server { child, port, log })
+    }
+
+    fn endpoint(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// The commands the server received, as "<VERB> tls=<0|1>" and "AUTH-OK/AUTH-FAIL <user>".
+    fn log(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The server never saw a message being sent.
+    fn assert_no_mail(&self) {
+        let log = self.log();
+        for verb in ["MAIL", "RCPT", "DATA"] {
+            assert!(
+                !log.iter().any(|l| l.starts_with(&format!("{verb} "))),
+                "the server saw {verb}: {log:?}"
+            );
+        }
+    }
+
+    fn saw_auth(&self) -> bool {
+        self.log().iter().any(|l| l.starts_with("AUTH"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn unavailable(reason: &str) -> Option<Server> {
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    if !in_ci && std::env::var("SESKEY_SKIP_SMTP_TESTS").is_ok_and(|v| v == "1") {
+        eprintln!("SKIPPED (SESKEY_SKIP_SMTP_TESTS=1): {reason}");
+        return None;
+    }
+    panic!(
+        "{reason}\nThese tests need python3 with aiosmtpd: python3 -m pip install aiosmtpd==1.4.6 \
+         (.ci/test does this); outside CI, SESKEY_SKIP_SMTP_TESTS=1 skips them."
+    );
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs seskey with `args`, `input` on standard input.
+fn seskey(args: &[&str], input: &str) -> Run {
+    let mut child = Command::new(common::bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // seskey may exit on a usage error before it reads its input.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// `seskey check` for the test user against `endpoint`, plus `extra` options.
+fn check(endpoint: &str, extra: &[&str], input: &str) -> Run {
+    let (region, _, _) = accepted();
+    let mut args = vec![
+        "check",
+        "--region",
+        &region,
+        "--access-key-id",
+        USER,
+        "--endpoint",
+        endpoint,
+    ];
+    if !extra.contains(&"--timeout") {
+        args.extend(["--timeout", "5"]);
+    }
+    args.extend_from_slice(extra);
+    let run = seskey(&args, input);
+    let (_, secret, password) = accepted();
+    for text in [&run.stdout, &run.stderr] {
+        assert!(!text.contains(&password), "the password was printed");
+        assert!(!text.contains(&other_password()), "a password was printed");
+        assert!(!text.contains(&secret), "the secret was printed");
+    }
+    run
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+#[test]
+fn accepted_login_exits_0_and_sends_no_mail() {
+    let dir = workdir("accepted");
+    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+        return;
+    };
+    let ca = ca.to_str().unwrap();
+    let (_, secret, password) = accepted();
+
+    let run = check(
+        &server.endpoint(),
+        &["--ca-file", ca, "--format", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("login accepted"), "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["verdict"], "accepted");
+    assert_eq!(v["exit_code"], 0);
+    assert_eq!(v["username"], USER);
+    assert_eq!(v["tls"], "starttls");
+
+    // The secret works too: seskey derives the password for the region first.
+    let run = check(
+        &server.endpoint(),
+        &["--ca-file", ca],
+        &format!("{secret}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let log = server.log();
+    let first_auth = log.iter().position(|l| l.starts_with("AUTH ")).unwrap();
+    let starttls = log.iter().position(|l| l == "STARTTLS tls=0").unwrap();
+    assert!(starttls < first_auth, "{log:?}");
+    assert_eq!(log[first_auth], "AUTH tls=1");
+    assert_eq!(
+        log.iter()
+            .filter(|l| *l == &format!("AUTH-OK {USER}"))
+            .count(),
+        2
+    );
+    assert!(log.contains(&"QUIT tls=1".to_string()), "{log:?}");
+    server.assert_no_mail();
+}
+
+#[test]
+fn derive_then_check() {
+    let dir = workdir("derive");
+    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+        return;
+    };
+    let (region, secret, password) = accepted();
+    let endpoint = server.endpoint();
+    let base = [
+        "derive",
+        "--region",
+        &region,
+        "--check",
+        "--endpoint",
+        &endpoint,
+        "--ca-file",
+        ca.to_str().unwrap(),
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--access-key-id", USER]);
+    let run = seskey(&args, &format!("{secret}\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, format!("{password}\n"));
+    assert!(run.stderr.contains("login accepted"), "{}", run.stderr);
+
+    // Without the username there is nothing to check: refused before the secret is read.
+    let run = seskey(&base, &format!("{secret}\n"));
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--access-key-id"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    server.assert_no_mail();
+}
+
+#[test]
+fn wrong_password_or_region_is_refused_with_exit_3() {
+    let dir = workdir("refused");
+    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+        return;
+    };
+    let ca = ca.to_str().unwrap();
+    let run = check(
+        &server.endpoint(),
+        &["--ca-file", ca, "-f", "json"],
+        &format!("{}\n", other_password()),
+    );
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("login refused"), "{}", run.stderr);
+    assert!(run.stderr.contains("per region"), "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["verdict"], "refused");
+    assert!(v["reply"].as_str().unwrap().starts_with("535"), "{v}");
+
+    // The right secret derived for another region is another password.
+    let (_, secret, _) = accepted();
+    let mut args = vec![
+        "check",
+        "--region",
+        "eu-west-1",
+        "--access-key-id",
+        USER,
+        "--endpoint",
+    ];
+    let endpoint = server.endpoint();
+    args.extend([endpoint.as_str(), "--ca-file", ca]);
+    let run = seskey(&args, &format!("{secret}\n"));
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("eu-west-1"), "{}", run.stderr);
+
+    assert_eq!(
+        server
+            .log()
+            .iter()
+            .filter(|l| *l == &format!("AUTH-FAIL {USER}"))
+            .count(),
+        2
+    );
+    server.assert_no_mail();
+}
+
+#[test]
+fn server_without_starttls_never_gets_the_credentials() {
+    let dir = workdir("plain");
+    let Some(server) = Server::start(&dir, "plain", None) else {
+        return;
+    };
+    let (_, _, password) = accepted();
+    let run = check(
+        &server.endpoint(),
+        &["-f", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert_eq!(json(&run)["verdict"], "no_starttls");
+    assert!(run.stderr.contains("NOT sent"), "{}", run.stderr);
+    let log = server.log();
+    assert!(log.contains(&"EHLO tls=0".to_string()), "{log:?}");
+    assert!(
+        !server.saw_auth(),
+        "credentials were sent in the clear: {log:?}"
+    );
+    server.assert_no_mail();
+}
+
+#[test]
+fn tls_wrapper_port() {
+    let dir = workdir("implicit");
+    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let Some(server) = Server::start(&dir, "implicit", Some((&cert, &key))) else {
+        return;
+    };
+    let (_, _, password) = accepted();
+    let ca = ca.to_str().unwrap();
+    let run = check(
+        &server.endpoint(),
+        &["--ca-file", ca, "--tls", "wrapper", "-f", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["verdict"], "accepted");
+    assert_eq!(v["tls"], "tls");
+    let log = server.log();
+    assert!(!log.iter().any(|l| l.starts_with("STARTTLS")), "{log:?}");
+    assert!(log.contains(&"AUTH tls=1".to_string()), "{log:?}");
+    server.assert_no_mail();
+}
+
+#[test]
+fn tls_wrapper_against_a_starttls_port_names_the_mixup() {
+    let dir = workdir("mixup");
+    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+        return;
+    };
+    let (_, _, password) = accepted();
+    let run = check(
+        &server.endpoint(),
+        &[
+            "--ca-file",
+            ca.to_str().unwrap(),
+            "--tls",
+            "wrapper",
+            "-f",
+            "json",
+        ],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["verdict"], "tls_failure");
+    assert_eq!(v["reason"], "not_tls");
+    assert!(!server.saw_auth());
+}
+
+#[test]
+fn untrusted_certificate_is_a_tls_failure() {
+    let dir = workdir("untrusted");
+    let (_ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+        return;
+    };
+    let (_, _, password) = accepted();
+    let run = check(
+        &server.endpoint(),
+        &["-f", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["verdict"], "tls_failure");
+    assert_eq!(v["reason"], "unknown_issuer");
+    assert!(run.stderr.contains("--ca-file"), "{}", run.stderr);
+    assert!(server.log().contains(&"STARTTLS tls=0".to_string()));
+    assert!(!server.saw_auth(), "{:?}", server.log());
+    server.assert_no_mail();
+}
+
+#[test]
+fn certificate_for_another_name_is_a_tls_failure() {
+    let dir = workdir("mismatch");
+    let (ca, cert, key) = pki(&dir, &["mail.example.test"]);
+    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+        return;
+    };
+    let (_, _, password) = accepted();
+    let run = check(
+        &server.endpoint(),
+        &["--ca-file", ca.to_str().unwrap(), "-f", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert_eq!(json(&run)["reason"], "name_mismatch");
+    assert!(!server.saw_auth());
+}
+
+#[test]
+fn nothing_listening_exits_4() {
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let (_, _, password) = accepted();
+    let run = check(
+        &format!("127.0.0.1:{port}"),
+        &["-f", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert_eq!(json(&run)["verdict"], "connection_refused");
+    assert!(run.stderr.contains("2587"), "{}", run.stderr);
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    // Accepted by the kernel's backlog, never answered.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = listener.local_addr().unwrap().to_string();
+    let (_, _, password) = accepted();
+    let run = check(
+        &endpoint,
+        &["--timeout", "1", "-f", "json"],
+        &format!("{password}\n"),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    let v = json(&run);
+    assert_eq!(v["verdict"], "timeout");
+    drop(listener);
+}
+
+#[test]
+fn bad_check_options_are_usage_errors() {
+    let (region, _, password) = accepted();
+    let input = format!("{password}\n");
+    let run = seskey(&["check", "--region", &region], &input);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("SMTP username"), "{}", run.stderr);
+
+    let dir = workdir("usage");
+    let not_pem = dir.join("not.pem");
+    std::fs::write(&not_pem, "hello").unwrap();
+    let run = check(
+        "127.0.0.1:1",
+        &["--ca-file", not_pem.to_str().unwrap()],
+        &input,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("CA file"), "{}", run.stderr);
+
+    let run = check("127.0.0.1:1", &["--port", "587"], &input);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+
+    let run = seskey(&["derive", "--region", &region, "--port", "465"], &input);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("only apply with --check"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,352 @@
+//! The command line, driven as a user would: the real binary, real pipes.
+
+use assert_cmd::Command;
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+
+fn vectors() -> Vec<(String, String, String)> {
+    include_str!("data/smtp-password.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].into(), f[1].into(), f[2].into())
+        })
+        .collect()
+}
+
+fn seskey() -> Command {
+    let mut c = Command::cargo_bin("seskey").unwrap();
+    c.env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_ACCESS_KEY_ID");
+    c
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: &str) -> Run {
+    let out = seskey().args(args).write_stdin(stdin).output().unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Runs and asserts the secret never shows on either stream.
+fn run_clean(args: &[&str], stdin: &str, secret: &str) -> Run {
+    let r = run(args, stdin);
+    let s = secret.trim();
+    if s.len() >= 8 {
+        assert!(!r.stdout.contains(s), "secret on stdout for {args:?}");
+        assert!(!r.stderr.contains(s), "secret on stderr for {args:?}");
+    }
+    r
+}
+
+#[test]
+fn every_vector_through_derive_and_the_aws_script_form() {
+    for (region, secret, want) in vectors() {
+        let r = run_clean(
+            &["derive", "--region", &region],
+            &format!("{secret}\n"),
+            &secret,
+        );
+        assert_eq!(r.code, 0, "{region}: {}", r.stderr);
+        assert_eq!(r.stdout, format!("{want}\n"), "{region}");
+
+        let r = run(&[&secret, &region], "");
+        assert_eq!(r.code, 0, "{region}: {}", r.stderr);
+        assert_eq!(r.stdout, format!("{want}\n"));
+        assert!(r.stderr.contains("shell history"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn json_format_has_everything_a_mail_client_needs() {
+    let r = run_clean(
+        &[
+            "derive",
+            "-r",
+            "us-west-2",
+            "--access-key-id",
+            KEY_ID,
+            "--format",
+            "json",
+        ],
+        SECRET,
+        SECRET,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["region"], "us-west-2");
+    assert_eq!(v["host"], "email-smtp.us-west-2.amazonaws.com");
+    assert_eq!(v["fips_host"], "email-smtp-fips.us-west-2.amazonaws.com");
+    assert_eq!(v["username"], KEY_ID);
+    let ports: Vec<(u64, String)> = v["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["port"].as_u64().unwrap(),
+                p["tls"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ports,
+        [
+            (587, "starttls".to_string()),
+            (2587, "starttls".into()),
+            (25, "starttls".into()),
+            (465, "tls".into()),
+            (2465, "tls".into())
+        ]
+    );
+    let pw = v["password"].as_str().unwrap();
+    let plain = run(&["derive", "-r", "us-west-2"], SECRET);
+    assert_eq!(format!("{pw}\n"), plain.stdout);
+}
+
+#[test]
+fn env_format_prints_four_lines() {
+    let r = run_clean(
+        &[
+            "derive",
+            "-r",
+            "eu-west-1",
+            "--access-key-id",
+            KEY_ID,
+            "-f",
+            "env",
+        ],
+        SECRET,
+        SECRET,
+    );
+    assert_eq!(r.code, 0);
+    let pw = run(&["derive", "-r", "eu-west-1"], SECRET).stdout;
+    assert_eq!(
+        r.stdout,
+        format!(
+            "SMTP_HOST=email-smtp.eu-west-1.amazonaws.com\nSMTP_PORT=587\n\
+             SMTP_USERNAME={KEY_ID}\nSMTP_PASSWORD={pw}"
+        )
+    );
+    let r = run_clean(&["derive", "-r", "eu-west-1", "-f", "env"], SECRET, SECRET);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("SMTP_USERNAME=\n"));
+    assert!(r.stderr.contains("--access-key-id"), "{}", r.stderr);
+}
+
+#[test]
+fn from_env_reads_both_variables() {
+    let out = seskey()
+        .args(["derive", "-r", "us-east-1", "--from-env", "-f", "env"])
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_ACCESS_KEY_ID", KEY_ID)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(&format!("SMTP_USERNAME={KEY_ID}")));
+    let pw = run(&["derive", "-r", "us-east-1"], SECRET).stdout;
+    assert!(stdout.ends_with(&format!("SMTP_PASSWORD={pw}")));
+
+    let r = run(&["derive", "-r", "us-east-1", "--from-env"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("AWS_SECRET_ACCESS_KEY is not set"));
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn invalid_secrets_exit_2_with_a_reason_and_no_output() {
+    let cases: &[(String, &str)] = &[
+        (String::new(), "is empty"),
+        ("  \n".into(), "is empty"),
+        (KEY_ID.into(), "looks like an access key ID"),
+        (
+            format!("{} {}", &SECRET[..10], &SECRET[10..]),
+            "character 11",
+        ),
+        (format!("{}-", &SECRET[..39]), "character 40"),
+        (format!("{}é", &SECRET[..39]), "non-ASCII"),
+        (format!("{SECRET}\n{SECRET}\n"), "more than one line"),
+        ("a".repeat(5000), "longer than a secret"),
+    ];
+    for (input, why) in cases {
+        let r = run_clean(&["derive", "-r", "us-east-1"], input, input);
+        assert_eq!(r.code, 2, "{why}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{why}");
+        assert!(r.stderr.contains(why), "want {why:?} in {}", r.stderr);
+        assert!(r.stderr.starts_with("seskey: error: "), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn non_utf8_input_is_refused() {
+    let out = seskey()
+        .args(["derive", "-r", "us-east-1"])
+        .write_stdin(vec![0xff, 0xfe, b'a'])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+}
+
+#[test]
+fn warnings_keep_exit_0_and_go_to_stderr() {
+    // 39 characters: derived, with a length warning.
+    let short = &SECRET[..39];
+    let r = run_clean(&["derive", "-r", "us-east-1"], short, short);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("39 characters"));
+    assert_eq!(r.stdout.trim().len(), 44);
+
+    // Already an SMTP password.
+    let pw = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
+    let r = run_clean(&["derive", "-r", "us-east-1"], pw, pw);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("looks like an SMTP password already"));
+
+    // A custom region: derived, with a warning.
+    let (_, secret, want) = vectors()
+        .into_iter()
+        .find(|v| v.0 == "me-central-1")
+        .unwrap();
+    let r = run_clean(&["derive", "-r", "me-central-1"], &secret, &secret);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.trim(), want);
+    assert!(
+        r.stderr
+            .contains("AWS lists no SES SMTP endpoint in me-central-1")
+    );
+}
+
+#[test]
+fn bad_regions_and_key_ids_exit_2() {
+    let r = run_clean(&["derive", "-r", "europe"], SECRET, SECRET);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not an AWS region code"));
+    assert!(r.stderr.contains("eu-west-1") && r.stderr.contains("us-gov-east-1"));
+    assert!(r.stdout.is_empty());
+
+    let r = run_clean(
+        &[
+            "derive",
+            "-r",
+            "us-east-1",
+            "--access-key-id",
+            "ASIAIOSFODNN7EXAMPLE",
+        ],
+        SECRET,
+        SECRET,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("temporary"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+
+    // The secret pasted as the key ID is refused without being echoed.
+    let r = run_clean(
+        &["derive", "-r", "us-east-1", "--access-key-id", SECRET],
+        SECRET,
+        SECRET,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("looks like a secret access key"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_never_echo_a_secret() {
+    let r = run_clean(&["derive", "-r", "us-east-1", SECRET], "", SECRET);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("[redacted]"));
+
+    let r = run_clean(&["derive"], SECRET, SECRET);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--region"));
+
+    let r = run_clean(&[SECRET], "", SECRET);
+    assert_eq!(r.code, 2);
+
+    let r = run(&["derive", "-r", "us-east-1", "--format", "xml"], SECRET);
+    assert_eq!(r.code, 2);
+
+    // No command and no terminal: explain, exit 2.
+    let r = run(&[], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("seskey derive"));
+}
+
+#[test]
+fn write_failure_exits_1() {
+    let devfull = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("seskey"))
+        .args(["derive", "-r", "us-east-1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(devfull)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(SECRET.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("could not write the output"), "{err}");
+    assert!(!err.contains(SECRET));
+}
+
+#[test]
+fn regions_table_and_json() {
+    let r = run(&["regions"], "");
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout.lines().count(), 21);
+    assert!(r.stdout.contains("ap-northeast-2  Asia Pacific (Seoul)"));
+
+    let r = run(&["regions", "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let all = v.as_array().unwrap();
+    assert_eq!(all.len(), 20);
+    assert_eq!(all[0]["code"], "us-east-1");
+    assert_eq!(
+        all[0]["fips_host"],
+        "email-smtp-fips.us-east-1.amazonaws.com"
+    );
+    assert_eq!(all[19]["partition"], "aws-us-gov");
+}
+
+#[test]
+fn help_version_and_completions() {
+    let r = run(&["--help"], "");
+    assert_eq!(r.code, 0);
+    for want in [
+        "ses:SendRawEmail",
+        "Exit codes",
+        "Security credentials",
+        "derive",
+    ] {
+        assert!(r.stdout.contains(want), "{want}");
+    }
+    let r = run(&["--version"], "");
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("seskey "));
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(&["completions", shell], "");
+        assert_eq!(r.code, 0, "{shell}");
+        assert!(r.stdout.contains("derive"), "{shell}");
+    }
+}

@@ -1,0 +1,24 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The binary under test: `SESKEY_BIN` when set (CI points it at the release build), else the
+/// one cargo built for this test run.
+pub fn bin() -> PathBuf {
+    std::env::var_os("SESKEY_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_seskey")))
+}
+
+/// Fails with an install hint when a tool an end-to-end test needs is missing (`.ci/test`
+/// installs them).
+pub fn require_tool(name: &str) {
+    let found = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+        .unwrap_or(false);
+    assert!(
+        found,
+        "{name} is not installed; run .ci/test, which installs it"
+    );
+}
