@@ -16,4 +16,5 @@ pub mod region;
 pub mod secret;
 pub mod settings;
 pub mod sys;
+pub mod tui;
 pub mod validate;

@@ -100,7 +100,9 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
 }
 
 fn no_command() -> Result<(), CliError> {
-    // The interactive converter arrives with the TUI; until then explain the commands.
+    if crate::tui::on_terminal() {
+        return crate::tui::run_checked();
+    }
     let help = Cli::command().render_help();
     if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {
         println!("{help}");

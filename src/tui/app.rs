@@ -1,0 +1,311 @@
+//! The wizard's state. Only [`crate::tui::update`] changes it; [`crate::tui::view`] reads it.
+
+use zeroize::Zeroize;
+
+use crate::derive::{Deriver, SmtpPassword};
+use crate::region::{self, Region, RegionChoice};
+use crate::secret::SecretText;
+use crate::validate::{self, KeyIdError, KeyIdWarning, SecretError, SecretWarning};
+
+/// Longest access key ID accepted in the field (AWS IDs have 16 to 128 characters).
+pub const MAX_KEY_ID: usize = 128;
+/// Longest region filter accepted.
+pub const MAX_FILTER: usize = 40;
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// 1: access key ID (optional).
+    AccessKeyId,
+    /// 2: secret access key.
+    Secret,
+    /// 3: region.
+    Region,
+    /// 4: the SMTP settings card.
+    Card,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 4] = [Step::AccessKeyId, Step::Secret, Step::Region, Step::Card];
+
+    /// 1-based number shown to people.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// The step's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::AccessKeyId => "Access key ID",
+            Step::Secret => "Secret access key",
+            Step::Region => "Region",
+            Step::Card => "SMTP settings",
+        }
+    }
+
+    /// The step's name in the stepper, where room is short.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Step::AccessKeyId => "Key ID",
+            Step::Secret => "Secret",
+            Step::Region => "Region",
+            Step::Card => "SMTP settings",
+        }
+    }
+
+    /// The step after this one.
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self as usize + 1).copied()
+    }
+
+    /// The step before this one.
+    pub fn prev(self) -> Option<Step> {
+        (self as usize).checked_sub(1).map(|i| Step::ALL[i])
+    }
+
+    /// Whether the step takes typed text (so `q` types a letter rather than quitting).
+    pub fn is_text_input(self) -> bool {
+        self != Step::Card
+    }
+}
+
+/// How a status line message should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral information.
+    Info,
+    /// Something worked.
+    Success,
+    /// Something failed or was refused.
+    Error,
+}
+
+/// A one-line message under the panel ("password copied to the clipboard").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The text; never holds a secret.
+    pub text: String,
+    /// How to show it.
+    pub tone: Tone,
+}
+
+/// One line of the region list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionItem {
+    /// A catalogue region.
+    Known(&'static Region),
+    /// "use custom region …": a well-formed code the catalogue does not list.
+    Custom(String),
+}
+
+impl RegionItem {
+    /// The choice this line stands for.
+    pub fn choice(&self) -> RegionChoice {
+        match self {
+            RegionItem::Known(r) => RegionChoice::Known(r),
+            RegionItem::Custom(c) => RegionChoice::Custom(c.clone()),
+        }
+    }
+}
+
+/// The whole state of the wizard.
+#[derive(Debug)]
+pub struct App {
+    /// The step on screen.
+    pub step: Step,
+    /// The furthest step the user may move to with Tab (every step before it is confirmed).
+    pub reached: Step,
+    /// Step 1's text. Not secret (it is the SMTP username), but wiped on reset anyway.
+    pub key_id: String,
+    /// Step 2's text: the secret access key, in a locked, wipe-on-drop page. Wiped as soon as
+    /// the user leaves step 2: confirming keeps only `deriver`.
+    pub secret: SecretText,
+    /// What the confirmed secret became: the region-independent first HMAC step (wiped on
+    /// drop). The secret itself is not kept past step 2.
+    pub deriver: Option<Deriver>,
+    /// Length in characters of the confirmed secret (shown on step 2 after it was wiped).
+    pub secret_len: usize,
+    /// Whether step 2 shows the secret's characters instead of dots.
+    pub reveal_secret: bool,
+    /// Step 3's filter text.
+    pub filter: String,
+    /// Index of the selected line in [`App::region_items`].
+    pub selected: usize,
+    /// The region confirmed on step 3.
+    pub region: Option<RegionChoice>,
+    /// The region to preselect (from the environment or `~/.aws/config`).
+    pub initial_region: Option<String>,
+    /// The derived password, once step 3 is confirmed.
+    pub password: Option<SmtpPassword>,
+    /// Whether the card shows the password.
+    pub reveal_password: bool,
+    /// Whether the help overlay is open.
+    pub help: bool,
+    /// Message under the panel.
+    pub status: Option<Status>,
+    /// Why Enter was refused on the current step (shown until the input changes).
+    pub refusal: Option<String>,
+    /// Terminal size as last reported (columns, rows), for paging the list.
+    pub size: (u16, u16),
+}
+
+impl App {
+    /// A fresh wizard on step 1, with `initial_region` preselected when it is in the catalogue.
+    pub fn new(initial_region: Option<String>) -> Self {
+        let mut app = Self {
+            step: Step::AccessKeyId,
+            reached: Step::AccessKeyId,
+            key_id: String::with_capacity(MAX_KEY_ID * 4),
+            secret: SecretText::new(),
+            deriver: None,
+            secret_len: 0,
+            reveal_secret: false,
+            filter: String::new(),
+            selected: 0,
+            region: None,
+            initial_region,
+            password: None,
+            reveal_password: false,
+            help: false,
+            status: None,
+            refusal: None,
+            size: (80, 24),
+        };
+        app.select_initial_region();
+        app
+    }
+
+    /// Wipes every field and returns to step 1 (the help flag and size survive).
+    pub fn reset(&mut self) {
+        self.key_id.zeroize();
+        self.secret.clear();
+        self.deriver = None;
+        self.secret_len = 0;
+        self.filter.zeroize();
+        self.password = None;
+        self.region = None;
+        self.reveal_secret = false;
+        self.reveal_password = false;
+        self.step = Step::AccessKeyId;
+        self.reached = Step::AccessKeyId;
+        self.status = None;
+        self.refusal = None;
+        self.select_initial_region();
+    }
+
+    fn select_initial_region(&mut self) {
+        let items = self.region_items();
+        self.selected = self
+            .initial_region
+            .as_deref()
+            .and_then(|code| {
+                items
+                    .iter()
+                    .position(|i| matches!(i, RegionItem::Known(r) if r.code == code))
+            })
+            .unwrap_or(0);
+    }
+
+    /// Live check of step 1 (`Ok(None)` when empty: the step may be skipped).
+    pub fn key_id_check(&self) -> Result<Option<Vec<KeyIdWarning>>, KeyIdError> {
+        validate::check_access_key_id(&self.key_id)
+    }
+
+    /// The access key ID as the SMTP username, when one was given.
+    pub fn username(&self) -> Option<&str> {
+        Some(self.key_id.trim()).filter(|s| !s.is_empty())
+    }
+
+    /// Live check of step 2.
+    pub fn secret_check(&self) -> Result<Vec<SecretWarning>, SecretError> {
+        validate::check_secret(self.secret.expose())
+    }
+
+    /// The region list for the current filter: catalogue matches, then "use custom region …"
+    /// when the filter is a well-formed code outside the catalogue.
+    pub fn region_items(&self) -> Vec<RegionItem> {
+        let needle = self.filter.trim().to_lowercase();
+        let mut items: Vec<RegionItem> = region::catalogue()
+            .iter()
+            .filter(|r| region_matches(r, &needle))
+            .map(RegionItem::Known)
+            .collect();
+        if region::find(&needle).is_none() && region::is_well_formed(&needle) {
+            items.push(RegionItem::Custom(needle));
+        }
+        items
+    }
+
+    /// The selected line of the region list, if any.
+    pub fn selected_item(&self) -> Option<RegionItem> {
+        self.region_items().into_iter().nth(self.selected)
+    }
+}
+
+/// Case-insensitive match of `needle` (already lower case) on a region's code or name: every
+/// word must appear in one of them, or the needle must be a subsequence of the code (`euw1`).
+pub fn region_matches(r: &Region, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let code = r.code.to_lowercase();
+    let name = r.name.to_lowercase();
+    let words = needle
+        .split_whitespace()
+        .all(|w| code.contains(w) || name.contains(w));
+    let mut chars = code.chars();
+    let subsequence = needle
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|n| chars.any(|c| c == n));
+    words || subsequence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(app: &App) -> Vec<String> {
+        app.region_items()
+            .iter()
+            .map(|i| match i {
+                RegionItem::Known(r) => r.code.to_string(),
+                RegionItem::Custom(c) => format!("custom:{c}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn filter_matches_code_name_and_subsequence() {
+        let mut app = App::new(None);
+        assert_eq!(app.region_items().len(), 20);
+        app.filter = "FRANK".into();
+        assert_eq!(codes(&app), ["eu-central-1"]);
+        app.filter = "euw1".into();
+        assert_eq!(codes(&app), ["eu-west-1"]);
+        app.filter = "europe lon".into();
+        assert_eq!(codes(&app), ["eu-west-2"]);
+        app.filter = "me-central-1".into();
+        assert_eq!(codes(&app), ["custom:me-central-1"]);
+        app.filter = "zzz".into();
+        assert!(codes(&app).is_empty());
+    }
+
+    #[test]
+    fn initial_region_is_preselected_when_known() {
+        let app = App::new(Some("eu-west-1".into()));
+        assert!(matches!(app.selected_item(), Some(RegionItem::Known(r)) if r.code == "eu-west-1"));
+        let app = App::new(Some("mars-1".into()));
+        assert_eq!(app.selected, 0);
+    }
+
+    #[test]
+    fn step_order() {
+        assert_eq!(Step::AccessKeyId.next(), Some(Step::Secret));
+        assert_eq!(Step::Card.next(), None);
+        assert_eq!(Step::AccessKeyId.prev(), None);
+        assert_eq!(Step::Card.prev(), Some(Step::Region));
+        assert_eq!(Step::Region.number(), 3);
+    }
+}

@@ -1,0 +1,88 @@
+//! What the wizard reacts to: keys, pastes, resizes and results from worker threads.
+
+use crate::secret::SecretText;
+
+/// A key press, as decoded by [`crate::tui::input`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character.
+    Char(char),
+    /// Ctrl and a letter (lower case), e.g. `Ctrl('c')`.
+    Ctrl(char),
+    /// Alt and a character (sent by terminals as ESC + character); the wizard ignores these.
+    Alt(char),
+    /// Enter / Return.
+    Enter,
+    /// Escape on its own.
+    Esc,
+    /// Backspace.
+    Backspace,
+    /// Delete (forward).
+    Delete,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+    /// Insert.
+    Insert,
+    /// A function key, `F(1)` to `F(12)`.
+    F(u8),
+    /// A sequence the parser recognised as one key but does not name.
+    Unknown,
+}
+
+/// Which value a clipboard request carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    /// The SMTP password.
+    Password,
+    /// The SMTP username (access key ID).
+    Username,
+}
+
+/// Why a bracketed paste was dropped (its bytes are wiped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasteError {
+    /// Longer than a secret page.
+    TooLong,
+    /// Not UTF-8 text.
+    NotText,
+}
+
+/// One input to [`crate::tui::update::update`].
+#[derive(Debug)]
+pub enum Event {
+    /// A key press.
+    Key(Key),
+    /// A bracketed paste, accumulated straight into a secret page.
+    Paste(SecretText),
+    /// A bracketed paste that could not be used.
+    PasteRejected(PasteError),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// A timer tick (only sent while something animates or counts down).
+    Tick,
+    /// A clipboard worker finished: `Ok` or a message for people.
+    Clipboard {
+        /// What was copied.
+        what: CopyWhat,
+        /// The outcome; the error text never holds the copied value.
+        result: Result<(), String>,
+    },
+}

@@ -1,0 +1,50 @@
+//! The interactive wizard (`seskey` with no arguments on a terminal).
+//!
+//! Elm style: [`app::App`] is the state, [`update::update`] decides everything (pure),
+//! [`view::view`] only draws, and [`runtime`] does the I/O: terminal setup, input, signals,
+//! clipboard.
+
+pub mod app;
+pub mod clipboard;
+pub mod config;
+pub mod event;
+pub mod input;
+pub mod runtime;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use crate::cli::{CliError, Exit};
+
+/// True when both standard input and output are terminals (the wizard's precondition).
+pub fn on_terminal() -> bool {
+    crate::sys::fdio::is_terminal(rustix::stdio::stdin())
+        && crate::sys::fdio::is_terminal(rustix::stdio::stdout())
+}
+
+/// Runs the wizard and reports a failure on standard error.
+pub fn run() -> Exit {
+    match run_checked() {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("seskey: error: {}", e.message);
+            e.exit
+        }
+    }
+}
+
+/// Runs the wizard to its end. On a terminating signal the process exits here with 128+signal,
+/// after the state was wiped and the terminal restored.
+pub fn run_checked() -> Result<(), CliError> {
+    let app = app::App::new(config::initial_region());
+    let theme = theme::Theme::from_env();
+    match std::panic::catch_unwind(move || runtime::run(app, theme)) {
+        Ok(Ok(runtime::Outcome::Quit)) => Ok(()),
+        Ok(Ok(runtime::Outcome::Signal(sig))) => std::process::exit(128 + sig),
+        Ok(Ok(runtime::Outcome::HangUp)) => Err(CliError::failure("the terminal went away")),
+        Ok(Err(e)) => Err(CliError::failure(format!("the terminal failed: {e}"))),
+        Err(_) => Err(CliError::failure(
+            "internal error in the interactive converter (the terminal was restored)",
+        )),
+    }
+}

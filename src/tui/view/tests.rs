@@ -1,0 +1,231 @@
+//! Snapshots of every screen at 80×24 (`cargo insta review` after an intended change).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use super::*;
+use crate::secret::SecretText;
+use crate::tui::event::{Event, Key};
+use crate::tui::update::update;
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+
+fn render(app: &App, theme: Theme, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view(app, f, theme)).unwrap();
+    t
+}
+
+fn screen(app: &App) -> Terminal<TestBackend> {
+    render(app, Theme::new(false), 80, 24)
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    t.backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
+fn send(app: &mut App, keys: &[Key]) {
+    for &k in keys {
+        update(app, Event::Key(k));
+    }
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, Event::Key(Key::Char(c)));
+    }
+}
+
+fn paste(app: &mut App, s: &str) {
+    update(app, Event::Paste(SecretText::from_str_checked(s).unwrap()));
+}
+
+fn at_secret(id: &str) -> App {
+    let mut app = App::new(None);
+    typed(&mut app, id);
+    send(&mut app, &[Key::Enter]);
+    app
+}
+
+fn at_region(id: &str) -> App {
+    let mut app = at_secret(id);
+    paste(&mut app, SECRET);
+    send(&mut app, &[Key::Enter]);
+    app
+}
+
+fn at_card(id: &str, filter: &str) -> App {
+    let mut app = at_region(id);
+    typed(&mut app, filter);
+    send(&mut app, &[Key::Enter]);
+    app
+}
+
+#[test]
+fn step1_empty() {
+    insta::assert_snapshot!(screen(&App::new(None)).backend());
+}
+
+#[test]
+fn step1_filled() {
+    let mut app = App::new(None);
+    typed(&mut app, KEY_ID);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step1_refused() {
+    let mut app = App::new(None);
+    typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+    send(&mut app, &[Key::Enter]);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step2_masked() {
+    let mut app = at_secret(KEY_ID);
+    paste(&mut app, SECRET);
+    let t = screen(&app);
+    assert!(!text(&t).contains("wJalr"));
+    assert!(text(&t).contains(&"•".repeat(40)));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn step2_revealed() {
+    let mut app = at_secret(KEY_ID);
+    paste(&mut app, SECRET);
+    send(&mut app, &[Key::Ctrl('r')]);
+    let t = screen(&app);
+    assert!(text(&t).contains(SECRET));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn step2_invalid() {
+    let mut app = at_secret("");
+    paste(&mut app, "abc def");
+    send(&mut app, &[Key::Enter]);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step3_list() {
+    let app = at_region(KEY_ID);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step3_filtered() {
+    let mut app = at_region(KEY_ID);
+    typed(&mut app, "europe");
+    send(&mut app, &[Key::Down]);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step3_custom_region() {
+    let mut app = at_region(KEY_ID);
+    typed(&mut app, "me-central-1");
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step4_card_masked() {
+    let app = at_card(KEY_ID, "us-east-1");
+    let t = screen(&app);
+    let pw = app.password.as_ref().unwrap().expose();
+    assert!(!text(&t).contains(pw));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn step4_card_revealed() {
+    let mut app = at_card(KEY_ID, "london");
+    send(&mut app, &[Key::Char('r')]);
+    let t = screen(&app);
+    assert!(text(&t).contains(app.password.as_ref().unwrap().expose()));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn step4_card_without_username() {
+    let app = at_card("", "frankfurt");
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = at_secret(KEY_ID);
+    send(&mut app, &[Key::Char('?')]);
+    let t = screen(&app);
+    assert!(text(&t).contains("ses:SendRawEmail"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn too_small() {
+    let t = render(&App::new(None), Theme::new(false), 59, 15);
+    assert!(text(&t).contains("Make the window larger"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn no_color_has_no_colour_anywhere() {
+    let mut app = at_region(KEY_ID);
+    typed(&mut app, "us");
+    for app in [app, at_card(KEY_ID, "us-west-2")] {
+        let t = render(&app, Theme::new(true), 80, 24);
+        for cell in t.backend().buffer().content() {
+            assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+            assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        }
+        insta::assert_snapshot!(t.backend());
+    }
+    // And the coloured theme does use colour (so the check above can fail).
+    let t = render(&App::new(None), Theme::new(false), 80, 24);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn every_size_down_to_1x1_renders_without_panic() {
+    let mut apps = vec![
+        App::new(None),
+        at_region(KEY_ID),
+        at_card("", "me-central-1"),
+    ];
+    let mut help = at_card(KEY_ID, "us-east-1");
+    help.help = true;
+    help.reveal_password = true;
+    apps.push(help);
+    for app in &apps {
+        for w in (1..=100).step_by(3) {
+            for h in 1..=30 {
+                render(app, Theme::new(false), w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn long_values_show_their_tail() {
+    let mut app = at_secret("");
+    paste(&mut app, &"a".repeat(200));
+    let t = screen(&app);
+    assert!(text(&t).contains("…••••"));
+    send(&mut app, &[Key::Ctrl('r')]);
+    assert!(text(&screen(&app)).contains("…aaaa"));
+}
