@@ -142,7 +142,7 @@ fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
             spans.push(Span::styled(format!("▶ {label}"), theme.current()));
         } else if done {
             let skipped = step == Step::AccessKeyId && app.username().is_none();
-            let word = if step <= Step::Secret && app.origin.is_some() {
+            let word = if step <= Step::Secret && app.origin.is_some() && !skipped {
                 "imported"
             } else if skipped {
                 "skipped"

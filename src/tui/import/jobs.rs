@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use zeroize::Zeroizing;
+
 use super::{ImportEvent, Job, Listed, Listing, ProfileCount, Scan, Screen};
 use crate::import::{Imported, SourceFile, credentials, csv, env};
 use crate::tui::app::App;
@@ -80,7 +82,11 @@ pub fn scan(home: Option<&Path>) -> Scan {
             (shown, count)
         }
     };
-    let env = std::env::var_os(env::SECRET_VAR).map(|_| {
+    // std hands out a copy of the secret: wiped as soon as its presence is known.
+    let secret_set = std::env::var_os(env::SECRET_VAR)
+        .map(|v| Zeroizing::new(v.into_encoded_bytes()))
+        .is_some_and(|v| !v.trim_ascii().is_empty());
+    let env = secret_set.then(|| {
         std::env::var(env::KEY_ID_VAR)
             .ok()
             .filter(|v| !v.trim().is_empty())
