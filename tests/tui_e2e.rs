@@ -295,7 +295,11 @@ fn import_from_the_credentials_file_reveals_the_right_password() {
     let secret = "vaHYdKJLMuOAyAlzvpVFcNabw1z9GvpGz36HE38X";
     let (vector_secret, password) = vector_with_secret(secret);
     assert_eq!(vector_secret, "us-east-1");
-    let mut s = Session::start_with(&[("AWS_SHARED_CREDENTIALS_FILE", credentials)]);
+    // HOME is the fixture folder, so the path shows as `~/credentials` whatever the checkout's
+    // path is, and the screen's line breaks do not move with it.
+    let home = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import");
+    let mut s =
+        Session::start_with(&[("AWS_SHARED_CREDENTIALS_FILE", credentials), ("HOME", home)]);
     s.wait_text("Ctrl-O");
     s.send(b"\x0f");
     s.wait_text("6 profiles, 2 usable");
