@@ -39,6 +39,7 @@ impl Session {
         let pair = native_pty_system().openpty(size(80, 24)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_seskey"));
         cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
         cmd.env("AWS_CONFIG_FILE", "/nonexistent/seskey-test-config");
         for k in [
             "AWS_REGION",
@@ -46,6 +47,9 @@ impl Session {
             "DISPLAY",
             "WAYLAND_DISPLAY",
             "NO_COLOR",
+            "LC_ALL",
+            "LC_MESSAGES",
+            "SESKEY_LANG",
         ] {
             cmd.env_remove(k);
         }
