@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::tr;
+
 const CATALOGUE_TSV: &str = include_str!("../assets/regions.tsv");
 
 /// One AWS region with an SES SMTP endpoint.
@@ -20,6 +22,14 @@ pub struct Region {
     pub fips_host: Option<&'static str>,
     /// AWS partition (`aws`, `aws-us-gov`).
     pub partition: &'static str,
+}
+
+impl Region {
+    /// The name in the current language (`region.<code>` of the catalogues, e.g.
+    /// 아시아 태평양(서울)); `name` stays the English one, as AWS lists it.
+    pub fn display_name(&self) -> &'static str {
+        crate::i18n::lookup(&format!("region.{}", self.code)).unwrap_or(self.name)
+    }
 }
 
 static CATALOGUE: LazyLock<Vec<Region>> = LazyLock::new(|| parse_catalogue(CATALOGUE_TSV));
@@ -94,6 +104,14 @@ impl RegionChoice {
             RegionChoice::Custom(c) => Some(RegionWarning::NotInCatalogue(c.clone())),
         }
     }
+
+    /// The region's name in the current language; `None` for a custom region.
+    pub fn display_name(&self) -> Option<&'static str> {
+        match self {
+            RegionChoice::Known(r) => Some(r.display_name()),
+            RegionChoice::Custom(_) => None,
+        }
+    }
 }
 
 /// A region that is accepted but deserves a word of caution.
@@ -106,11 +124,9 @@ pub enum RegionWarning {
 impl fmt::Display for RegionWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RegionWarning::NotInCatalogue(c) => write!(
-                f,
-                "AWS lists no SES SMTP endpoint in {c}; the password is derived for it, but \
-                 check that SES offers SMTP there (run `seskey regions` for the known ones)"
-            ),
+            RegionWarning::NotInCatalogue(c) => {
+                f.write_str(&tr!("region_msg.not_in_catalogue", code = c))
+            }
         }
     }
 }
@@ -126,15 +142,21 @@ pub enum RegionError {
 
 impl fmt::Display for RegionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let known: Vec<&str> = catalogue().iter().map(|r| r.code).collect();
-        match self {
-            RegionError::Empty => write!(f, "no region given; choose one of: {}", known.join(", ")),
-            RegionError::Malformed(s) => write!(
-                f,
-                "{s:?} is not an AWS region code (they look like eu-west-1); choose one of: {}",
-                known.join(", ")
-            ),
-        }
+        let codes = catalogue()
+            .iter()
+            .map(|r| r.code)
+            .collect::<Vec<_>>()
+            .join(", ");
+        f.write_str(&match self {
+            RegionError::Empty => tr!("region_msg.empty", codes = codes),
+            RegionError::Malformed(s) => {
+                tr!(
+                    "region_msg.malformed",
+                    input = format!("{s:?}"),
+                    codes = codes
+                )
+            }
+        })
     }
 }
 
@@ -194,6 +216,27 @@ mod tests {
             .collect();
         assert_eq!(fips, ["us-east-1", "us-west-2", "us-gov-west-1"]);
         assert_eq!(find("sa-east-1").unwrap().name, "South America (São Paulo)");
+    }
+
+    #[test]
+    fn every_region_has_a_name_in_both_languages() {
+        use crate::i18n::{Lang, lookup_in, with_lang};
+        for r in catalogue() {
+            let key = format!("region.{}", r.code);
+            assert_eq!(lookup_in(Lang::En, &key), Some(r.name), "{key}");
+            let ko = crate::i18n::catalogue(Lang::Ko).get(&key);
+            assert!(
+                ko.is_some_and(|k| k != r.name || r.code.starts_with("us-gov")),
+                "{key}"
+            );
+        }
+        let seoul = find("ap-northeast-2").unwrap();
+        assert_eq!(seoul.display_name(), "Asia Pacific (Seoul)");
+        with_lang(Lang::Ko, || {
+            assert_eq!(seoul.display_name(), "아시아 태평양(서울)");
+            assert_eq!(seoul.name, "Asia Pacific (Seoul)");
+            assert!(parse("").unwrap_err().to_string().contains("리전"));
+        });
     }
 
     #[test]

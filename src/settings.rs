@@ -15,11 +15,11 @@ pub enum TlsMode {
 }
 
 impl TlsMode {
-    /// How mail clients usually label the mode.
+    /// How mail clients usually label the mode, in the current language.
     pub fn label(self) -> &'static str {
         match self {
-            TlsMode::Starttls => "STARTTLS",
-            TlsMode::Tls => "TLS wrapper",
+            TlsMode::Starttls => crate::i18n::t("settings.tls_starttls"),
+            TlsMode::Tls => crate::i18n::t("settings.tls_wrapper"),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! Input validation shared by the CLI and the TUI. Messages say what is wrong and what to do, and
-//! never repeat the secret.
+//! never repeat the secret. The words come from the catalogues (`validate.*`, see [`crate::i18n`]).
 
 use std::fmt;
+
+use crate::i18n::t;
+use crate::tr;
 
 /// Length of an AWS secret access key.
 pub const SECRET_LEN: usize = 40;
@@ -42,12 +45,12 @@ pub enum CharKind {
 impl fmt::Display for CharKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CharKind::Space => f.write_str("a space"),
-            CharKind::Tab => f.write_str("a tab"),
-            CharKind::LineBreak => f.write_str("a line break"),
-            CharKind::Control => f.write_str("a control character"),
-            CharKind::NonAscii => f.write_str("a non-ASCII character"),
-            CharKind::Symbol(c) => write!(f, "'{c}'"),
+            CharKind::Space => f.write_str(t("validate.char.space")),
+            CharKind::Tab => f.write_str(t("validate.char.tab")),
+            CharKind::LineBreak => f.write_str(t("validate.char.line_break")),
+            CharKind::Control => f.write_str(t("validate.char.control")),
+            CharKind::NonAscii => f.write_str(t("validate.char.non_ascii")),
+            CharKind::Symbol(c) => f.write_str(&tr!("validate.char.symbol", c = c)),
         }
     }
 }
@@ -55,19 +58,13 @@ impl fmt::Display for CharKind {
 impl fmt::Display for SecretError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SecretError::Empty => f.write_str(
-                "the secret access key is empty: paste the 40-character secret access key shown \
-                 when the access key was created (IAM console, Security credentials)",
-            ),
-            SecretError::LooksLikeAccessKeyId => f.write_str(
-                "this looks like an access key ID (AKIA…), not the secret access key: the secret \
-                 is the 40-character value shown next to it when the key was created",
-            ),
-            SecretError::InvalidChar { position, what } => write!(
-                f,
-                "character {position} of the secret access key is {what}; a secret access key \
-                 holds only letters, digits, '+' and '/': check for a stray character from copying"
-            ),
+            SecretError::Empty => f.write_str(t("validate.secret_empty")),
+            SecretError::LooksLikeAccessKeyId => f.write_str(t("validate.secret_is_key_id")),
+            SecretError::InvalidChar { position, what } => f.write_str(&tr!(
+                "validate.secret_bad_char",
+                position = position,
+                what = what
+            )),
         }
     }
 }
@@ -86,15 +83,10 @@ pub enum SecretWarning {
 impl fmt::Display for SecretWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SecretWarning::Length(n) => write!(
-                f,
-                "the secret access key has {n} characters; AWS secret access keys have 40: check \
-                 that it was copied completely"
-            ),
-            SecretWarning::LooksLikeSmtpPassword => f.write_str(
-                "this looks like an SMTP password already, not an IAM secret access key: \
-                 converting it again gives a password that will not work",
-            ),
+            SecretWarning::Length(n) => f.write_str(&tr!("validate.secret_length", n = n)),
+            SecretWarning::LooksLikeSmtpPassword => {
+                f.write_str(t("validate.secret_is_smtp_password"))
+            }
         }
     }
 }
@@ -162,20 +154,11 @@ pub enum KeyIdError {
 impl fmt::Display for KeyIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyIdError::Temporary => f.write_str(
-                "this is a temporary (STS) access key ID (ASIA…): SES SMTP does not accept \
-                 credentials made from temporary keys; create a long-term access key (AKIA…) for \
-                 an IAM user",
-            ),
-            KeyIdError::LooksLikeSecret => f.write_str(
-                "this looks like a secret access key, not an access key ID: the ID is the \
-                 20-character value starting with AKIA; put the secret in the secret access key",
-            ),
-            KeyIdError::InvalidChar { position } => write!(
-                f,
-                "character {position} of the access key ID is not a capital letter or digit; \
-                 access key IDs look like AKIAIOSFODNN7EXAMPLE"
-            ),
+            KeyIdError::Temporary => f.write_str(t("validate.key_id_temporary")),
+            KeyIdError::LooksLikeSecret => f.write_str(t("validate.key_id_is_secret")),
+            KeyIdError::InvalidChar { position } => {
+                f.write_str(&tr!("validate.key_id_bad_char", position = position))
+            }
         }
     }
 }
@@ -192,10 +175,7 @@ pub enum KeyIdWarning {
 impl fmt::Display for KeyIdWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyIdWarning::UnusualForm => f.write_str(
-                "this does not look like an IAM user's access key ID (20 characters starting with \
-                 AKIA): check that you copied the right value",
-            ),
+            KeyIdWarning::UnusualForm => f.write_str(t("validate.key_id_unusual")),
         }
     }
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 mod common;
+use common::EnglishLocale as _;
 
 const USER: &str = "AKIAIOSFODNN7EXAMPLE";
 
@@ -180,6 +181,7 @@ struct Run {
 /// Runs seskey with `args`, `input` on standard input.
 fn seskey(args: &[&str], input: &str) -> Run {
     let mut child = Command::new(common::bin())
+        .english()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -2,6 +2,9 @@
 
 use assert_cmd::Command;
 
+mod common;
+use common::EnglishLocale as _;
+
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 
@@ -18,7 +21,8 @@ fn vectors() -> Vec<(String, String, String)> {
 
 fn seskey() -> Command {
     let mut c = Command::cargo_bin("seskey").unwrap();
-    c.env_remove("AWS_SECRET_ACCESS_KEY")
+    c.english()
+        .env_remove("AWS_SECRET_ACCESS_KEY")
         .env_remove("AWS_ACCESS_KEY_ID");
     c
 }
@@ -296,6 +300,7 @@ fn write_failure_exits_1() {
         .open("/dev/full")
         .unwrap();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("seskey"))
+        .english()
         .args(["derive", "-r", "us-east-1"])
         .stdin(std::process::Stdio::piped())
         .stdout(devfull)

@@ -8,6 +8,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::EnglishLocale as _;
+
 const SECRET: &str = "YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P";
 const PASSWORD: &str = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
 const WAIT: Duration = Duration::from_secs(15);
@@ -143,7 +146,8 @@ fn alive(pid: u32) -> bool {
 
 fn seskey(env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_seskey"));
-    cmd.env_remove("DISPLAY")
+    cmd.english()
+        .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("SESKEY_CLEAR_AFTER")
         .envs(env.iter().copied())
@@ -372,7 +376,8 @@ fn copy_and_no_clipboard_conflict() {
 fn seskey_in_pty(slave: Option<&Path>, args: &[&str], rt: &RuntimeDir) -> Output {
     use std::os::unix::process::CommandExt as _;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_seskey"));
-    cmd.env_remove("DISPLAY")
+    cmd.english()
+        .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env("XDG_RUNTIME_DIR", &rt.0)
         .args(args)

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 mod common;
+use common::EnglishLocale as _;
 use common::bin;
 
 /// The secrets in the fixtures, from tests/data/smtp-password.tsv (us-east-1 rows 2 to 4).
@@ -36,7 +37,8 @@ struct Run {
 
 fn seskey(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut c = Command::new(bin());
-    c.args(args)
+    c.english()
+        .args(args)
         .env_remove("AWS_SECRET_ACCESS_KEY")
         .env_remove("AWS_ACCESS_KEY_ID")
         .env_remove("AWS_SESSION_TOKEN")
@@ -534,6 +536,7 @@ fn measure_child_helper() {
     };
     let args = args.into_string().unwrap();
     let child = Command::new(bin())
+        .english()
         .args(args.split('\x1f'))
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{bin, require_tool};
+use common::{EnglishLocale as _, bin, require_tool};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
@@ -76,6 +76,7 @@ fn derive_from_a_pipe_leaves_no_secret_in_memory() {
     require_tool("gdb");
     let core = core_path("derive");
     let mut child = Command::new(bin())
+        .english()
         .args(["derive", "--region", "eu-west-1"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -114,6 +115,7 @@ fn run_under_gdb(args: &[&str], env: &[(&str, &str)], tag: &str) -> (String, Vec
         .arg(bin())
         .args(args)
         .env_remove("AWS_SECRET_ACCESS_KEY")
+        .english()
         .stdin(Stdio::null());
     for (k, v) in env {
         cmd.env(k, v);

@@ -44,6 +44,7 @@ impl Session {
         let pair = native_pty_system().openpty(size(80, 24)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_seskey"));
         cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
         cmd.env("AWS_CONFIG_FILE", "/nonexistent/seskey-test-config");
         for k in [
             "AWS_REGION",
@@ -55,6 +56,9 @@ impl Session {
             "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN",
             "AWS_SHARED_CREDENTIALS_FILE",
+            "LC_ALL",
+            "LC_MESSAGES",
+            "SESKEY_LANG",
         ] {
             cmd.env_remove(k);
         }

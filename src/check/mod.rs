@@ -13,6 +13,8 @@
 mod session;
 mod verdict;
 
+use crate::i18n::t;
+use crate::tr;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
@@ -87,9 +89,9 @@ impl ExtraCa {
         let certs = CertificateDer::pem_slice_iter(pem)
             .map(|c| c.map(|c| c.to_vec()))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("not valid PEM ({e})"))?;
+            .map_err(|e| tr!("check.pem_invalid", error = e))?;
         if certs.is_empty() {
-            return Err("holds no PEM certificate (-----BEGIN CERTIFICATE-----)".into());
+            return Err(t("check.pem_empty").into());
         }
         Ok(Self { certs })
     }
@@ -97,8 +99,9 @@ impl ExtraCa {
     /// Reads and parses a PEM file; the error names the file and what is wrong with it.
     pub fn from_pem_file(path: &Path) -> Result<Self, String> {
         let pem = std::fs::read(path)
-            .map_err(|e| format!("cannot read the CA file {}: {e}", path.display()))?;
-        Self::from_pem(&pem).map_err(|e| format!("the CA file {} {e}", path.display()))
+            .map_err(|e| tr!("check.ca_file_unreadable", file = path.display(), error = e))?;
+        Self::from_pem(&pem)
+            .map_err(|e| tr!("check.ca_file_bad", file = path.display(), problem = e))
     }
 
     /// Number of certificates.
@@ -115,11 +118,7 @@ impl ExtraCa {
 /// Splits `HOST[:PORT]` (IPv6 literals in brackets: `[::1]:2525`).
 pub fn parse_endpoint(input: &str) -> Result<(String, Option<u16>), String> {
     let input = input.trim();
-    let bad = || {
-        format!(
-            "the endpoint {input:?} is not HOST or HOST:PORT (e.g. vpce-0123.email-smtp.eu-west-1.vpce.amazonaws.com:587)"
-        )
-    };
+    let bad = || tr!("check.endpoint_malformed", input = format!("{input:?}"));
     let (host, port) = if let Some(rest) = input.strip_prefix('[') {
         let (host, after) = rest.split_once(']').ok_or_else(bad)?;
         match after {
@@ -140,9 +139,7 @@ pub fn parse_endpoint(input: &str) -> Result<(String, Option<u16>), String> {
         Some(p) => match p.parse::<u16>() {
             Ok(n) if n > 0 => Some(n),
             _ => {
-                return Err(format!(
-                    "the port in {input:?} is not a number from 1 to 65535"
-                ));
+                return Err(tr!("check.endpoint_bad_port", input = format!("{input:?}")));
             }
         },
     };
@@ -228,7 +225,7 @@ pub fn check_login_with(
     if let Err(e) = worker {
         return Verdict::Protocol {
             stage: Stage::Resolve,
-            detail: format!("could not start the check: {e}"),
+            detail: tr!("check.detail.start_failed", error = e),
         };
     }
     // A moment past the deadline lets the conversation report its own, more precise timeout
@@ -252,7 +249,7 @@ pub fn check_login_with(
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Verdict::Protocol {
                     stage: control.stage(),
-                    detail: "the check stopped unexpectedly".into(),
+                    detail: t("check.detail.stopped").into(),
                 };
             }
         }

@@ -45,7 +45,7 @@ pub(super) fn run(
     };
     if addrs.is_empty() {
         return Verdict::HostNotFound {
-            detail: "no address".into(),
+            detail: crate::i18n::t("check.detail.no_address").into(),
         };
     }
     let tls = match tls_parameters(opts) {
@@ -157,7 +157,7 @@ fn classify(e: &lettre::transport::smtp::Error, stage: Stage) -> Verdict {
             } else {
                 stage
             },
-            detail: format!("the server answered {}", reply_text(e)),
+            detail: crate::tr!("check.detail.server_answered", reply = reply_text(e)),
         };
     }
     if let Some(io) = find_io(e) {
@@ -236,7 +236,10 @@ fn tls_reason(e: &rustls::Error) -> TlsReason {
             C::NotValidForName | C::NotValidForNameContext { .. } => TlsReason::NameMismatch,
             C::Expired | C::ExpiredContext { .. } => TlsReason::Expired,
             C::NotValidYet | C::NotValidYetContext { .. } => TlsReason::NotYetValid,
-            other => TlsReason::Other(sanitize(&format!("certificate rejected: {other:?}"))),
+            other => TlsReason::Other(sanitize(&crate::tr!(
+                "check.detail.certificate_rejected",
+                reason = format!("{other:?}")
+            ))),
         },
         E::InvalidMessage(_) | E::PeerSentOversizedRecord | E::InappropriateMessage { .. } => {
             TlsReason::NotTls

@@ -5,6 +5,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::CheckOptions;
+use crate::i18n::t;
+use crate::tr;
 
 /// The step of the SMTP conversation a verdict refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,15 +39,15 @@ impl Stage {
         }
     }
 
-    /// Words for people ("during {label}").
+    /// Words for people ("during {label}"), in the current language.
     pub fn label(self) -> &'static str {
         match self {
-            Stage::Resolve => "the host name lookup",
-            Stage::Connect => "the connection",
-            Stage::Greeting => "the greeting",
-            Stage::Starttls => "STARTTLS",
-            Stage::Auth => "the login (AUTH)",
-            Stage::Quit => "QUIT",
+            Stage::Resolve => t("check.stage.resolve"),
+            Stage::Connect => t("check.stage.connect"),
+            Stage::Greeting => t("check.stage.greeting"),
+            Stage::Starttls => t("check.stage.starttls"),
+            Stage::Auth => t("check.stage.auth"),
+            Stage::Quit => t("check.stage.quit"),
         }
     }
 }
@@ -72,30 +74,15 @@ pub enum TlsReason {
 
 impl fmt::Display for TlsReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TlsReason::UnknownIssuer => f.write_str(
-                "the server's certificate is not signed by a trusted authority (a TLS-inspecting \
-                 proxy or a test server? trust its CA with --ca-file PEM)",
-            ),
-            TlsReason::NameMismatch => f.write_str(
-                "the certificate is not valid for the host name dialled (name mismatch: check \
-                 the host or --endpoint)",
-            ),
-            TlsReason::Expired => {
-                f.write_str("the certificate has expired (or this computer's clock is wrong)")
-            }
-            TlsReason::NotYetValid => {
-                f.write_str("the certificate is not valid yet (check this computer's clock)")
-            }
-            TlsReason::NotTls => f.write_str(
-                "the server did not answer in TLS (ports 587, 2587 and 25 use STARTTLS; 465 and \
-                 2465 the TLS wrapper)",
-            ),
-            TlsReason::Incompatible => {
-                f.write_str("no TLS version or cipher in common (seskey requires TLS 1.2 or newer)")
-            }
-            TlsReason::Other(s) => f.write_str(s),
-        }
+        f.write_str(match self {
+            TlsReason::UnknownIssuer => t("check.tls.unknown_issuer"),
+            TlsReason::NameMismatch => t("check.tls.name_mismatch"),
+            TlsReason::Expired => t("check.tls.expired"),
+            TlsReason::NotYetValid => t("check.tls.not_yet_valid"),
+            TlsReason::NotTls => t("check.tls.not_tls"),
+            TlsReason::Incompatible => t("check.tls.incompatible"),
+            TlsReason::Other(s) => s,
+        })
     }
 }
 
@@ -185,26 +172,23 @@ impl Verdict {
         }
     }
 
-    /// One line for people: what happened, the likely cause and the next step.
+    /// One line for people, in the current language: what happened, the likely cause and the
+    /// next step.
     pub fn message(&self, opts: &CheckOptions) -> String {
         let at = format!("{}:{}", opts.host, opts.port);
         let secs = opts.timeout.as_secs_f64();
-        let other_ports = "try port 2587 or 465 (EC2 throttles port 25; some networks block 587)";
+        let other_ports = t("check.other_ports");
+        let host = &opts.host;
         match self {
-            Verdict::Accepted => format!(
-                "login accepted by {at} (235): the username and password work{}; no mail was sent",
-                opts.region
-                    .as_deref()
-                    .map(|r| format!(" for {r}"))
-                    .unwrap_or_default()
-            ),
-            Verdict::Refused { reply } => format!(
-                "login refused by {at} ({reply}): the password does not match this access key \
-                 in {}. Likely causes: it was made from another secret than this key's, or for \
-                 another region (SMTP passwords are per region), the key is inactive or deleted \
-                 in IAM, or it is a temporary (ASIA...) key. Next: derive it again from this \
-                 key's current secret for this region, and check the key is active",
-                opts.region.as_deref().unwrap_or("this region")
+            Verdict::Accepted => match opts.region.as_deref() {
+                Some(region) => tr!("check.verdict.accepted_in", at = at, region = region),
+                None => tr!("check.verdict.accepted", at = at),
+            },
+            Verdict::Refused { reply } => tr!(
+                "check.verdict.refused",
+                at = at,
+                reply = reply,
+                region = opts.region.as_deref().unwrap_or(t("check.this_region"))
             ),
             Verdict::HostNotFound { detail } => {
                 let region = opts
@@ -214,59 +198,69 @@ impl Verdict {
                 let regional = region.as_ref().map(|r| r.smtp_host()) == Some(opts.host.clone());
                 let why = match region {
                     Some(crate::region::RegionChoice::Custom(_)) if regional => {
-                        "the region may have no SES SMTP endpoint (see `seskey regions`), or DNS \
-                         is not reachable from here"
+                        t("check.host_not_found_why.no_endpoint")
                     }
-                    _ if regional => "check this computer's network and DNS settings",
-                    _ => "check the endpoint's host name, and this computer's network and DNS",
+                    _ if regional => t("check.host_not_found_why.network"),
+                    _ => t("check.host_not_found_why.endpoint"),
                 };
-                format!("host {} not found ({detail}): {why}", opts.host)
+                tr!(
+                    "check.verdict.host_not_found",
+                    host = host,
+                    detail = detail,
+                    why = why
+                )
             }
-            Verdict::ConnectionRefused => format!(
-                "{at} refused the connection: nothing listens there or a firewall rejects the \
-                 port; {other_ports}"
+            Verdict::ConnectionRefused => {
+                tr!(
+                    "check.verdict.connection_refused",
+                    at = at,
+                    other_ports = other_ports
+                )
+            }
+            Verdict::ConnectFailed { detail } => tr!(
+                "check.verdict.connect_failed",
+                at = at,
+                detail = detail,
+                other_ports = other_ports
             ),
-            Verdict::ConnectFailed { detail } => {
-                format!("could not connect to {at} ({detail}): check the network; {other_ports}")
-            }
             Verdict::Timeout {
                 stage: Stage::Resolve,
-            } => format!(
-                "no answer from DNS for {} within {secs} s: check the network and DNS settings",
-                opts.host
-            ),
+            } => tr!("check.verdict.timeout_resolve", host = host, secs = secs),
             Verdict::Timeout {
                 stage: Stage::Connect,
-            } => format!(
-                "no answer from {at} within {secs} s: a firewall is probably dropping traffic to \
-                 port {}; {other_ports}",
-                opts.port
+            } => tr!(
+                "check.verdict.timeout_connect",
+                at = at,
+                secs = secs,
+                port = opts.port,
+                other_ports = other_ports
             ),
             Verdict::Timeout {
                 stage: Stage::Greeting,
-            } => format!(
-                "{at} accepted the connection but sent no greeting within {secs} s: a firewall or \
-                 proxy may be holding it, or the port expects TLS from the first byte (use the \
-                 TLS wrapper on 465 and 2465); {other_ports}"
+            } => tr!(
+                "check.verdict.timeout_greeting",
+                at = at,
+                secs = secs,
+                other_ports = other_ports
             ),
-            Verdict::Timeout { stage } => format!(
-                "{at} stopped answering during {} (nothing within {secs} s): try again, or {other_ports}",
-                stage.label()
+            Verdict::Timeout { stage } => tr!(
+                "check.verdict.timeout",
+                at = at,
+                stage = stage.label(),
+                secs = secs,
+                other_ports = other_ports
             ),
             Verdict::TlsFailure { reason } => {
-                format!("TLS with {at} failed: {reason}; the credentials were not sent")
+                tr!("check.verdict.tls_failure", at = at, reason = reason)
             }
-            Verdict::NoStarttls => format!(
-                "{at} does not offer STARTTLS, so the credentials were NOT sent: use a TLS port \
-                 (587 with STARTTLS, 465 with the TLS wrapper), and check that no proxy strips \
-                 STARTTLS"
+            Verdict::NoStarttls => tr!("check.verdict.no_starttls", at = at),
+            Verdict::Protocol { stage, detail } => tr!(
+                "check.verdict.protocol",
+                at = at,
+                stage = stage.label(),
+                detail = detail
             ),
-            Verdict::Protocol { stage, detail } => format!(
-                "unexpected answer from {at} during {}: {detail}; the login was not verified, \
-                 try again later",
-                stage.label()
-            ),
-            Verdict::Cancelled => "check cancelled: the login was not verified".to_string(),
+            Verdict::Cancelled => tr!("check.verdict.cancelled"),
         }
     }
 }
@@ -347,6 +341,18 @@ mod tests {
         assert!(all[2].message(&custom).contains("seskey regions"));
         assert!(all[5].message(&opts()).contains("2587"));
         assert!(all[9].message(&opts()).contains("NOT sent"));
+        crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
+            for v in &all {
+                let m = v.message(&opts());
+                assert!(!m.contains('\n') && !m.contains('{'), "{m}");
+            }
+            let refused = all[1].message(&opts());
+            assert!(
+                refused.contains("리전") && refused.contains("eu-west-1"),
+                "{refused}"
+            );
+            assert!(all[9].message(&opts()).contains("보내지 않았습니다"));
+        });
     }
 
     #[test]

@@ -53,6 +53,11 @@ pub struct Cli {
     /// Never use the clipboard (neither the system clipboard nor OSC 52).
     #[arg(long, global = true)]
     pub no_clipboard: bool,
+
+    /// Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).
+    /// Read before parsing by `crate::i18n::lang_from_args`; here so that clap accepts it.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The subcommands.

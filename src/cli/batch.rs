@@ -18,11 +18,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::import::cli_error;
 use super::{CliError, warn};
 use crate::derive::Deriver;
+use crate::i18n::t;
 use crate::import::csv::KeyReader;
 use crate::import::{self, ErrorKind, ImportError};
 use crate::region::{self, RegionChoice};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
+use crate::tr;
 
 /// Rows from which a progress bar is worth showing.
 const PROGRESS_MIN_ROWS: usize = 5_000;
@@ -87,9 +89,10 @@ pub fn run(args: &BatchArgs) -> Result<(), CliError> {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| {
-                CliError::failure(format!(
-                    "cannot create a temporary file in {}: {e}",
-                    dir.display()
+                CliError::failure(tr!(
+                    "batch.temp_file_failed",
+                    dir = dir.display(),
+                    error = e
                 ))
             })?;
         Some(file)
@@ -108,22 +111,20 @@ pub fn run(args: &BatchArgs) -> Result<(), CliError> {
             tmp.persist_noclobber(&args.output).map(drop)
         };
         r.map_err(|e| {
-            CliError::failure(format!(
-                "cannot write {}: {}{}",
-                args.output.display(),
-                e.error,
-                if e.error.kind() == io::ErrorKind::AlreadyExists {
-                    " (created meanwhile); pass --force to replace it"
-                } else {
-                    ""
-                }
-            ))
+            let file = args.output.display();
+            CliError::failure(if e.error.kind() == io::ErrorKind::AlreadyExists {
+                tr!("batch.output_appeared", file = file, error = e.error)
+            } else {
+                tr!("batch.output_failed", file = file, error = e.error)
+            })
         })?;
-        eprintln!(
-            "seskey: wrote {} SMTP credential(s) for {converted} key(s) to {}",
-            converted * regions.len(),
-            args.output.display()
+        let wrote = tr!(
+            "batch.wrote",
+            credentials = converted * regions.len(),
+            keys = converted,
+            file = args.output.display()
         );
+        eprintln!("seskey: {wrote}");
     }
     Ok(())
 }
@@ -180,9 +181,11 @@ fn convert(
     sink.flush().map_err(write_failure)?;
     bar.finish_and_clear();
     if converted != good {
-        return Err(CliError::failure(format!(
-            "{name} changed while it was converted ({good} rows checked, {converted} read); \
-             nothing was written to the output file; run again"
+        return Err(CliError::failure(tr!(
+            "batch.input_changed",
+            file = name,
+            checked = good,
+            read = converted
         )));
     }
     Ok(converted)
@@ -217,21 +220,21 @@ fn check_output(output: &Path, input: &Path, force: bool) -> Result<(), CliError
     if let Ok(in_meta) = std::fs::metadata(input)
         && (in_meta.dev(), in_meta.ino()) == (out_meta.dev(), out_meta.ino())
     {
-        return Err(CliError::usage(format!(
-            "{} is the input file: write the SMTP credentials to another file",
-            output.display()
+        return Err(CliError::usage(tr!(
+            "batch.output_is_input",
+            file = output.display()
         )));
     }
     if out_meta.is_dir() {
-        return Err(CliError::usage(format!(
-            "{} is a directory: give a file name for -o",
-            output.display()
+        return Err(CliError::usage(tr!(
+            "batch.output_is_dir",
+            file = output.display()
         )));
     }
     if !force {
-        return Err(CliError::usage(format!(
-            "{} exists; pass --force to replace it, or choose another -o file",
-            output.display()
+        return Err(CliError::usage(tr!(
+            "batch.output_exists",
+            file = output.display()
         )));
     }
     Ok(())
@@ -240,10 +243,7 @@ fn check_output(output: &Path, input: &Path, force: bool) -> Result<(), CliError
 fn open(path: &Path, name: &str) -> Result<File, CliError> {
     let file = import::open(path, name).map_err(cli_error)?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(CliError::usage(format!(
-            "{name}: not a regular file; batch reads its input twice (once to check every row, \
-             once to convert), so give a file, not a pipe"
-        )));
+        return Err(CliError::usage(tr!("batch.not_a_file", file = name)));
     }
     Ok(file)
 }
@@ -259,14 +259,23 @@ fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliEr
                 for w in &row.warnings {
                     warnings += 1;
                     if warnings <= LIST_MAX {
-                        warn(format!("{name}, line {}: {w}", row.line));
+                        warn(tr!(
+                            "batch.row_warning",
+                            file = name,
+                            line = row.line,
+                            warning = w
+                        ));
                     }
                 }
             }
             Err(e) if e.kind == ErrorKind::Invalid => {
                 bad += 1;
                 if bad <= LIST_MAX {
-                    let what = if keep_going { "skipped" } else { "error" };
+                    let what = if keep_going {
+                        t("batch.skipped")
+                    } else {
+                        t("cli.error")
+                    };
                     eprintln!("seskey: {what}: {e}");
                 }
             }
@@ -274,24 +283,23 @@ fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliEr
         }
     }
     if warnings > LIST_MAX {
-        warn(format!("{} more warning(s) not shown", warnings - LIST_MAX));
+        warn(tr!("batch.more_warnings", n = warnings - LIST_MAX));
     }
     if bad > LIST_MAX {
-        eprintln!("seskey: ... and {} more bad row(s)", bad - LIST_MAX);
+        eprintln!("seskey: {}", tr!("batch.more_bad_rows", n = bad - LIST_MAX));
     }
     if bad > 0 && !keep_going {
-        return Err(CliError::usage(format!(
-            "{bad} row(s) of {name} cannot be converted (listed above); nothing was written. Fix \
-             them, or pass --keep-going to skip them"
+        return Err(CliError::usage(tr!(
+            "batch.bad_rows",
+            bad = bad,
+            file = name
         )));
     }
     if good == 0 {
-        return Err(CliError::usage(format!(
-            "{name} holds no row that can be converted; nothing was written"
-        )));
+        return Err(CliError::usage(tr!("batch.no_good_row", file = name)));
     }
     if bad > 0 {
-        warn(format!("skipping {bad} bad row(s); converting {good}"));
+        warn(tr!("batch.skipping", bad = bad, good = good));
     }
     Ok(good)
 }
@@ -299,17 +307,13 @@ fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliEr
 /// A row that was good in pass 1 and is not now: the file changed in between.
 fn changed_or(e: ImportError) -> CliError {
     match e.kind {
-        ErrorKind::Invalid => CliError::failure(format!(
-            "{e} (the file changed while it was converted; run again)"
-        )),
+        ErrorKind::Invalid => CliError::failure(tr!("batch.row_changed", error = e)),
         ErrorKind::Unreadable => cli_error(e),
     }
 }
 
 fn write_failure(e: io::Error) -> CliError {
-    CliError::failure(format!(
-        "cannot write the output: {e}; an output file is left unchanged"
-    ))
+    CliError::failure(tr!("batch.write_failed", error = e))
 }
 
 fn progress_bar(rows: usize, to_stdout: bool) -> ProgressBar {
@@ -322,7 +326,7 @@ fn progress_bar(rows: usize, to_stdout: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(rows as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} keys, {eta} left") {
+    if let Ok(style) = ProgressStyle::with_template(t("batch.progress")) {
         bar.set_style(style);
     }
     bar

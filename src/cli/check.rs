@@ -10,10 +10,12 @@ use super::exit::Exit;
 use super::{CliError, derive};
 use crate::check::{self, CheckOptions, ExtraCa, Outcome, Verdict};
 use crate::derive::{Deriver, PASSWORD_LEN};
+use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::secret::SecretText;
 use crate::settings::TlsMode;
 use crate::sys::fdio;
+use crate::tr;
 
 /// Options of `seskey check`.
 #[derive(Debug, Args)]
@@ -121,9 +123,7 @@ pub(crate) fn prepare(
 ) -> Result<Option<Pending>, CliError> {
     if !check {
         if net.any_set() {
-            return Err(CliError::usage(
-                "--port, --endpoint, --ca-file, --tls and --timeout only apply with --check",
-            ));
+            return Err(CliError::usage(t("cli.check_options_without_check")));
         }
         return Ok(None);
     }
@@ -142,12 +142,7 @@ impl Pending {
 }
 
 fn required_key_id(key_id: Option<&str>, command: &str) -> Result<String, CliError> {
-    let missing = || {
-        CliError::usage(format!(
-            "`seskey {command}` needs the access key ID, which is the SMTP username: pass \
-             --access-key-id AKIA..."
-        ))
-    };
+    let missing = || CliError::usage(tr!("cli.check_needs_key_id", command = command));
     let id = derive::checked_key_id(key_id)?.ok_or_else(missing)?;
     if id.is_empty() {
         return Err(missing());
@@ -160,12 +155,14 @@ fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliErro
     let mut port = net.port;
     if let Some(endpoint) = &net.endpoint {
         let (host, endpoint_port) = check::parse_endpoint(endpoint)
-            .map_err(|e| CliError::usage(format!("--endpoint: {e}")))?;
+            .map_err(|e| CliError::usage(tr!("cli.endpoint_error", error = e)))?;
         opts.host = host;
         match (port, endpoint_port) {
             (Some(a), Some(b)) if a != b => {
-                return Err(CliError::usage(format!(
-                    "--port {a} and the port in --endpoint ({b}) disagree: give one"
+                return Err(CliError::usage(tr!(
+                    "cli.port_mismatch",
+                    port = a,
+                    endpoint_port = b
                 )));
             }
             (None, Some(b)) => port = Some(b),
@@ -190,7 +187,7 @@ fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliErro
 fn read_input() -> Result<SecretText, CliError> {
     let stdin = rustix::stdio::stdin();
     let r = if fdio::is_terminal(stdin) {
-        fdio::prompt_secret("SMTP password or secret access key (input hidden): ")
+        fdio::prompt_secret(t("cli.prompt_password_or_secret"))
     } else {
         fdio::read_secret(stdin, false)
     };
@@ -258,10 +255,10 @@ fn report(
             region: opts.region.as_deref(),
         };
         let mut text = serde_json::to_string_pretty(&json)
-            .map_err(|e| CliError::failure(format!("could not format the verdict: {e}")))?;
+            .map_err(|e| CliError::failure(tr!("io.format_failed", error = e)))?;
         text.push('\n');
         fdio::write_stdout(text.as_bytes())
-            .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
+            .map_err(|e| CliError::failure(tr!("io.write_failed", error = e)))?;
     }
     if exit == Exit::Ok {
         eprintln!("seskey: {message}");

@@ -10,9 +10,7 @@ use crate::clipboard::{self, ClipboardConfig, ClipboardError, CopyKind, keeper};
 /// terminal clears it at the timeout.
 pub fn copy_password(password: &str, config: &ClipboardConfig) -> Result<(), CliError> {
     let mut receipt = clipboard::copy(CopyKind::Secret, password, config).map_err(|e| match e {
-        ClipboardError::Disabled => {
-            CliError::usage("--copy and --no-clipboard contradict each other: drop one of them")
-        }
+        ClipboardError::Disabled => CliError::usage(crate::i18n::t("cli.copy_without_clipboard")),
         other => CliError::failure(other),
     })?;
     if let Some(seq) = receipt.take_osc52_bytes() {
@@ -21,10 +19,7 @@ pub fn copy_password(password: &str, config: &ClipboardConfig) -> Result<(), Cli
             .map_err(|_| CliError::failure(ClipboardError::NoClipboard))?;
         drop(seq);
         if let Err(e) = clipboard::keep_osc52_on_tty(&mut receipt, tty) {
-            super::warn(format!(
-                "{e}; the terminal's clipboard will not be cleared by itself: copy something \
-                 else when done"
-            ));
+            super::warn(crate::tr!("cli.osc52_not_cleared", error = e));
         }
     }
     eprintln!("seskey: {}", receipt.describe());

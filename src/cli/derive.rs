@@ -7,10 +7,12 @@ use serde::Serialize;
 use super::args::{DeriveArgs, DeriveFormat};
 use super::{CliError, warn};
 use crate::derive::{SmtpPassword, smtp_password};
+use crate::i18n::t;
 use crate::region::{self, RegionChoice};
 use crate::secret::SecretText;
 use crate::settings::SmtpSettings;
 use crate::sys::fdio;
+use crate::tr;
 use crate::validate;
 
 /// Runs `seskey derive`.
@@ -36,7 +38,7 @@ pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Resul
         let settings = SmtpSettings::new(&region, key_id.as_deref());
         let out = render(args.format, &settings, &password)?;
         fdio::write_stdout(out.expose().as_bytes())
-            .map_err(|e| CliError::failure(format!("could not write the output: {e}")))?;
+            .map_err(|e| CliError::failure(tr!("io.write_failed", error = e)))?;
     }
     match check {
         Some(check) => check.run(password.expose()),
@@ -46,10 +48,7 @@ pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Resul
 
 /// Runs `seskey SECRET REGION`, the AWS sample script's interface.
 pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
-    warn(
-        "a secret access key given as an argument lands in shell history and process listings; \
-         prefer `seskey derive --region REGION` and pipe or type the secret",
-    );
+    warn(t("cli.legacy_secret_argument"));
     let mut secret_arg = zeroize::Zeroizing::new(secret_arg);
     // Take it out of /proc/PID/cmdline and the initial stack; our copy is the only one left.
     crate::sys::scrub::wipe_arg(secret_arg.as_bytes());
@@ -66,7 +65,7 @@ pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
     let settings = SmtpSettings::new(&region, None);
     let out = render(DeriveFormat::Password, &settings, &password)?;
     fdio::write_stdout(out.expose().as_bytes())
-        .map_err(|e| CliError::failure(format!("could not write the output: {e}")))
+        .map_err(|e| CliError::failure(tr!("io.write_failed", error = e)))
 }
 
 pub(crate) fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
@@ -85,7 +84,7 @@ pub(crate) fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliE
             warnings.iter().for_each(warn);
             Ok(Some(input.trim().to_string()))
         }
-        Err(e) => Err(CliError::usage(format!("access key ID: {e}"))),
+        Err(e) => Err(CliError::usage(tr!("cli.key_id_error", error = e))),
     }
 }
 
@@ -93,9 +92,7 @@ pub(crate) fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliE
 pub(crate) fn checked_secret(mut secret: SecretText) -> Result<SecretText, CliError> {
     secret.trim_in_place();
     if secret.expose().contains('\n') {
-        return Err(CliError::usage(
-            "the input holds more than one line: give only the secret access key, on one line",
-        ));
+        return Err(CliError::usage(t("cli.input_multiline")));
     }
     let warnings = validate::check_secret(secret.expose()).map_err(CliError::usage)?;
     warnings.iter().for_each(warn);
@@ -105,7 +102,7 @@ pub(crate) fn checked_secret(mut secret: SecretText) -> Result<SecretText, CliEr
 fn secret_from_stdin() -> Result<SecretText, CliError> {
     let stdin = rustix::stdio::stdin();
     let r = if fdio::is_terminal(stdin) {
-        fdio::prompt_secret("Secret access key (input hidden): ")
+        fdio::prompt_secret(t("cli.prompt_secret"))
     } else {
         fdio::read_secret(stdin, false)
     };
@@ -142,7 +139,7 @@ fn render(
         .and_then(|()| writeln!(out)),
         DeriveFormat::Env => {
             if settings.username.is_none() {
-                warn("no access key ID given: SMTP_USERNAME is empty; pass --access-key-id");
+                warn(t("cli.env_no_username"));
             }
             writeln!(
                 out,
@@ -153,6 +150,6 @@ fn render(
             )
         }
     };
-    r.map_err(|e| CliError::failure(format!("could not format the output: {e}")))?;
+    r.map_err(|e| CliError::failure(tr!("io.format_failed", error = e)))?;
     Ok(out)
 }

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::CliError;
 use crate::import::{self, ErrorKind, ImportError, Imported, SourceFile, credentials};
+use crate::tr;
 
 /// Key sources of `seskey derive` (flattened into its arguments).
 #[derive(Debug, Args)]
@@ -64,9 +65,9 @@ fn from_csv(path: &Path, row: Option<u64>) -> Result<Imported, CliError> {
             let entries = import::csv::list(&file).map_err(cli_error)?;
             match entries.len() {
                 0 => {
-                    return Err(CliError::usage(format!(
-                        "{}: the file holds a header but no key row",
-                        file.name()
+                    return Err(CliError::usage(tr!(
+                        "cli.csv_no_key_row",
+                        file = file.name()
                     )));
                 }
                 1 => 1,
@@ -79,9 +80,9 @@ fn from_csv(path: &Path, row: Option<u64>) -> Result<Imported, CliError> {
 
 /// The message asking to pick a row, listing what tells rows apart (never a secret).
 fn choose_row(name: &str, n: usize, entries: &[import::csv::CsvEntry]) -> String {
-    let mut m = format!("{name} holds {n} key rows; choose one with --row N:");
+    let mut m = tr!("cli.csv_choose_row", file = name, n = n);
     for e in entries {
-        m.push_str(&format!("\n  --row {}  (line {})", e.row, e.line));
+        m.push_str(&tr!("cli.csv_row_choice", row = e.row, line = e.line));
         if let Some(id) = &e.access_key_id {
             m.push_str(&format!("  {id}"));
         }
@@ -89,7 +90,7 @@ fn choose_row(name: &str, n: usize, entries: &[import::csv::CsvEntry]) -> String
             m.push_str(&format!("  {user}"));
         }
         if let Some(p) = &e.problem {
-            m.push_str(&format!("  (unusable: {p})"));
+            m.push_str(&tr!("cli.csv_row_unusable", problem = p));
         }
     }
     m

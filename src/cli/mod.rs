@@ -6,13 +6,14 @@ pub mod check;
 pub mod clipboard;
 pub mod derive;
 pub mod exit;
+pub mod help;
 pub mod import;
 pub mod regions;
 
 use std::ffi::OsString;
 use std::fmt;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 pub use args::Cli;
 pub use exit::Exit;
@@ -46,15 +47,16 @@ impl CliError {
 
 /// Prints a warning on standard error.
 pub fn warn(message: impl fmt::Display) {
-    eprintln!("seskey: warning: {message}");
+    eprintln!("seskey: {}: {message}", crate::i18n::t("cli.warning"));
 }
 
 /// Runs seskey with `argv` (including the program name) and returns the exit code.
 pub fn run(argv: Vec<OsString>) -> Exit {
+    crate::i18n::init_from(&argv);
     if let Some((secret, region)) = legacy_form(&argv) {
         return finish(derive::run_legacy(secret, &region));
     }
-    let cli = match Cli::try_parse_from(&argv) {
+    let cli = match help::parse(&argv) {
         Ok(cli) => cli,
         Err(e) => return report_clap_error(e, &argv),
     };
@@ -66,7 +68,12 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Some(args::Command::Regions(a)) => regions::run(&a),
         Some(args::Command::Batch(a)) => batch::run(&a),
         Some(args::Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut help::command(),
+                "seskey",
+                &mut std::io::stdout(),
+            );
             Ok(())
         }
         None => no_command(),
@@ -78,7 +85,7 @@ fn finish(result: Result<(), CliError>) -> Exit {
     match result {
         Ok(()) => Exit::Ok,
         Err(e) => {
-            eprintln!("seskey: error: {}", e.message);
+            eprintln!("seskey: {}: {}", crate::i18n::t("cli.error"), e.message);
             e.exit
         }
     }
@@ -101,17 +108,17 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
 
 fn no_command() -> Result<(), CliError> {
     if crate::tui::on_terminal() {
+        // The TUI is English until its own texts move to the catalogues (issue 9, phase 2):
+        // until then, keep the messages it borrows from the core in the same language.
+        crate::i18n::set(crate::i18n::Lang::En);
         return crate::tui::run_checked();
     }
-    let help = Cli::command().render_help();
+    let help = help::command().render_help();
     if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {
         println!("{help}");
         Ok(())
     } else {
-        Err(CliError::usage(
-            "no command given: use `seskey derive --region REGION` (secret on standard input), \
-             or `seskey --help`",
-        ))
+        Err(CliError::usage(crate::i18n::t("cli.no_command")))
     }
 }
 

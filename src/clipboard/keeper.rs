@@ -15,6 +15,8 @@
 //! `/tmp/seskey-UID`) holds the pid of the current keeper; a new keeper signals the old one to
 //! exit before it copies.
 
+use crate::i18n::t;
+use crate::tr;
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -122,7 +124,9 @@ pub(crate) fn spawn_system(
         if sent.is_err() {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(ClipboardError::Helper("the helper closed its input".into()));
+            return Err(ClipboardError::Helper(
+                t("clipboard.helper.closed_input").into(),
+            ));
         }
     }
     await_ready(child, control)
@@ -147,7 +151,7 @@ pub(crate) fn spawn_osc52(
 
 fn spawn(args: &KeeperArgs, stdin: Stdio) -> Result<Child, ClipboardError> {
     let exe = std::env::current_exe()
-        .map_err(|e| ClipboardError::Helper(format!("cannot find the seskey program: {e}")))?;
+        .map_err(|e| ClipboardError::Helper(tr!("clipboard.helper.no_program", error = e)))?;
     let mut cmd = Command::new(exe);
     cmd.arg(SUBCOMMAND)
         .arg("--mode")
@@ -193,14 +197,16 @@ fn spawn(args: &KeeperArgs, stdin: Stdio) -> Result<Child, ClipboardError> {
         cmd.creation_flags(DETACHED_PROCESS | CREATE_NEW_PROCESS_GROUP);
     }
     cmd.spawn()
-        .map_err(|e| ClipboardError::Helper(format!("cannot start the clipboard helper: {e}")))
+        .map_err(|e| ClipboardError::Helper(tr!("clipboard.helper.start_failed", error = e)))
 }
 
 /// Waits (bounded) for the keeper's first line, then leaves a thread to collect its outcome and
 /// reap it.
 fn await_ready(mut child: Child, control: Option<ChildStdin>) -> Result<Keeper, ClipboardError> {
     let Some(stdout) = child.stdout.take() else {
-        return Err(ClipboardError::Helper("no status pipe".into()));
+        return Err(ClipboardError::Helper(
+            t("clipboard.helper.no_status_pipe").into(),
+        ));
     };
     let (tx, rx) = mpsc::channel::<String>();
     let outcome = Arc::new(Mutex::new(None));
@@ -233,21 +239,21 @@ fn await_ready(mut child: Child, control: Option<ChildStdin>) -> Result<Keeper, 
             drop(tx);
             let _ = child.wait();
         })
-        .map_err(|e| ClipboardError::Helper(format!("cannot watch the clipboard helper: {e}")))?;
+        .map_err(|e| ClipboardError::Helper(tr!("clipboard.helper.watch_failed", error = e)))?;
     match rx.recv_timeout(READY_TIMEOUT) {
         Ok(line) if line == "ready" => Ok(Keeper { control, outcome }),
         Ok(line) => Err(match line.strip_prefix("error ").unwrap_or("") {
             "unreachable" => ClipboardError::Unreachable,
             "timeout" => ClipboardError::Timeout,
             "refused" => ClipboardError::Refused,
-            other => ClipboardError::Helper(format!("the clipboard helper failed ({other})")),
+            other => ClipboardError::Helper(tr!("clipboard.helper.failed_with", code = other)),
         }),
         Err(RecvTimeoutError::Timeout) => Err(ClipboardError::Helper(
-            "the clipboard helper did not answer".into(),
+            t("clipboard.helper.no_answer").into(),
         )),
-        Err(RecvTimeoutError::Disconnected) => Err(ClipboardError::Helper(
-            "the clipboard helper ended at once".into(),
-        )),
+        Err(RecvTimeoutError::Disconnected) => {
+            Err(ClipboardError::Helper(t("clipboard.helper.ended").into()))
+        }
     }
 }
 

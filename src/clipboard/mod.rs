@@ -15,6 +15,8 @@ pub mod keeper;
 pub mod osc52;
 mod system;
 
+use crate::i18n::t;
+use crate::tr;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -100,24 +102,13 @@ pub enum ClipboardError {
 impl fmt::Display for ClipboardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Disabled => f.write_str("the clipboard is turned off (--no-clipboard)"),
-            Self::NoClipboard => f.write_str(
-                "no clipboard available (no display); use reveal, or run inside a terminal that \
-                 supports OSC 52",
-            ),
-            Self::Unreachable => f.write_str(
-                "no clipboard available: the display server could not be reached (check DISPLAY \
-                 or WAYLAND_DISPLAY); use reveal instead",
-            ),
-            Self::Timeout => f.write_str(
-                "the clipboard did not answer within a few seconds (the display server may be \
-                 busy); try again, or use reveal",
-            ),
-            Self::Refused => {
-                f.write_str("the clipboard refused the copy; try again, or use reveal")
-            }
-            Self::TooLong => f.write_str("the text is too long for the clipboard helper"),
-            Self::Helper(what) => write!(f, "the clipboard helper failed: {what}"),
+            Self::Disabled => f.write_str(t("clipboard.disabled")),
+            Self::NoClipboard => f.write_str(t("clipboard.no_clipboard")),
+            Self::Unreachable => f.write_str(t("clipboard.unreachable")),
+            Self::Timeout => f.write_str(t("clipboard.timeout")),
+            Self::Refused => f.write_str(t("clipboard.refused")),
+            Self::TooLong => f.write_str(t("clipboard.too_long")),
+            Self::Helper(what) => f.write_str(&tr!("clipboard.helper_failed", what = what)),
         }
     }
 }
@@ -140,12 +131,10 @@ pub enum Outcome {
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Cleared => "clipboard cleared",
-            Self::Replaced => "the clipboard holds something else now; left untouched",
-            Self::Superseded => "replaced by a newer copy",
-            Self::Failed => {
-                "the clipboard could not be cleared; clear it by copying something else"
-            }
+            Self::Cleared => t("clipboard.outcome.cleared"),
+            Self::Replaced => t("clipboard.outcome.replaced"),
+            Self::Superseded => t("clipboard.outcome.superseded"),
+            Self::Failed => t("clipboard.outcome.failed"),
         })
     }
 }
@@ -226,16 +215,14 @@ impl CopyReceipt {
     /// One line saying where the copy went and when it will be cleared.
     pub fn describe(&self) -> String {
         let place = match &self.destination {
-            Destination::System { display } => format!("copied to the clipboard ({display})"),
-            Destination::Osc52 => "sent to your terminal's clipboard with OSC 52 (no display; \
-                                   only terminals that support OSC 52 take it)"
-                .to_string(),
+            Destination::System { display } => tr!("clipboard.copied_to", display = display),
+            Destination::Osc52 => tr!("clipboard.sent_osc52"),
         };
         let when = match self.clear_after {
-            None => "it will not be cleared (--clear-after 0)".to_string(),
-            Some(d) => format!("it will be cleared in {} s", d.as_secs().max(1)),
+            None => tr!("clipboard.never_cleared"),
+            Some(d) => tr!("clipboard.cleared_in", secs = d.as_secs().max(1)),
         };
-        format!("{place}; {when}")
+        tr!("clipboard.copy_receipt", place = place, when = when)
     }
 
     /// Hands the copy over when the app quits. System clipboard: the keeper keeps serving and
@@ -252,21 +239,19 @@ impl CopyReceipt {
         if self.destination == Destination::Osc52 && self.keeper.is_none() {
             return match left {
                 None => QuitNotice {
-                    message: "the terminal's clipboard keeps the copy (--clear-after 0)".into(),
+                    message: tr!("clipboard.quit.osc52_kept"),
                     osc52_clear: None,
                 },
                 Some(_) => QuitNotice {
-                    message: "cleared the terminal's clipboard (OSC 52 cannot be cleared once \
-                              seskey has quit)"
-                        .into(),
+                    message: tr!("clipboard.quit.osc52_cleared"),
                     osc52_clear: self.clear_now(),
                 },
             };
         }
         QuitNotice {
             message: match left {
-                Some(s) => format!("the clipboard will be cleared in {s} s"),
-                None => "the clipboard keeps the copy (--clear-after 0)".into(),
+                Some(s) => tr!("clipboard.quit.cleared_in", secs = s),
+                None => tr!("clipboard.quit.kept"),
             },
             osc52_clear: None,
         }
@@ -280,16 +265,16 @@ pub fn destination(config: &ClipboardConfig) -> Result<Destination, ClipboardErr
     }
     if cfg!(any(target_os = "macos", target_os = "ios", windows)) {
         return Ok(Destination::System {
-            display: "the system clipboard".into(),
+            display: t("clipboard.display.system").into(),
         });
     }
     let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
     Ok(match (var("WAYLAND_DISPLAY"), var("DISPLAY")) {
         (Some(w), _) => Destination::System {
-            display: format!("Wayland display {w}"),
+            display: tr!("clipboard.display.wayland", display = w),
         },
         (None, Some(x)) => Destination::System {
-            display: format!("X11 display {x}"),
+            display: tr!("clipboard.display.x11", display = x),
         },
         (None, None) => Destination::Osc52,
     })

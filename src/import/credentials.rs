@@ -6,6 +6,8 @@
 //! what the AWS CLI accepts: `[name]` sections, `key = value` lines, `#`/`;` comment lines,
 //! indented lines continuing the previous value (ignored here).
 
+use crate::i18n::t;
+use crate::tr;
 use std::path::PathBuf;
 
 use super::{ImportError, Imported, SourceFile};
@@ -83,23 +85,12 @@ fn sections(bytes: &[u8]) -> Vec<Section<'_>> {
 fn problem(s: &Section<'_>) -> Option<(u64, String)> {
     let name = &s.name;
     if let Some(e) = s.get("aws_session_token") {
-        return Some((
-            e.line,
-            format!(
-                "profile \"{name}\" holds aws_session_token: its keys are temporary (STS) \
-                 credentials, which SES SMTP does not accept; use a long-term access key (AKIA…) \
-                 of an IAM user"
-            ),
-        ));
+        return Some((e.line, tr!("import.profile.session_token", name = name)));
     }
     if let Some(e) = s.get("credential_process") {
         return Some((
             e.line,
-            format!(
-                "profile \"{name}\" gets its keys from credential_process, a command seskey does \
-                 not run (such keys are usually temporary); SES SMTP needs a long-term access key: \
-                 use a profile with aws_access_key_id and aws_secret_access_key, or --from-csv"
-            ),
+            tr!("import.profile.credential_process", name = name),
         ));
     }
     if let Some(e) = s.entries.iter().find(|e| {
@@ -107,37 +98,20 @@ fn problem(s: &Section<'_>) -> Option<(u64, String)> {
     }) {
         return Some((
             e.line,
-            format!(
-                "profile \"{name}\" signs in with IAM Identity Center (SSO, {}): its credentials \
-                 are temporary and do not work with SES SMTP; use a long-term access key of an \
-                 IAM user",
-                e.key
-            ),
+            tr!("import.profile.sso", name = name, setting = e.key),
         ));
     }
     if let Some(e) = s.get("role_arn") {
-        return Some((
-            e.line,
-            format!(
-                "profile \"{name}\" assumes a role (role_arn): assumed-role credentials are \
-                 temporary and do not work with SES SMTP; use a long-term access key of an IAM \
-                 user"
-            ),
-        ));
+        return Some((e.line, tr!("import.profile.role", name = name)));
     }
     match s.get("aws_secret_access_key") {
-        None => Some((
-            s.line,
-            format!("profile \"{name}\" has no aws_secret_access_key"),
-        )),
-        Some(e) if e.value.is_empty() => Some((
-            e.line,
-            format!("profile \"{name}\": aws_secret_access_key is empty"),
-        )),
-        Some(e) if std::str::from_utf8(e.value).is_err() => Some((
-            e.line,
-            format!("profile \"{name}\": aws_secret_access_key is not UTF-8 text"),
-        )),
+        None => Some((s.line, tr!("import.profile.no_secret", name = name))),
+        Some(e) if e.value.is_empty() => {
+            Some((e.line, tr!("import.profile.secret_empty", name = name)))
+        }
+        Some(e) if std::str::from_utf8(e.value).is_err() => {
+            Some((e.line, tr!("import.profile.secret_not_text", name = name)))
+        }
         Some(_) => None,
     }
 }
@@ -176,7 +150,7 @@ pub fn default_path() -> Result<PathBuf, ImportError> {
         Some(home) => Ok(PathBuf::from(home).join(".aws").join("credentials")),
         None => Err(ImportError::unreadable(
             "~/.aws/credentials",
-            "HOME is not set; set AWS_SHARED_CREDENTIALS_FILE to the credentials file",
+            t("import.profile.no_home"),
         )),
     }
 }
@@ -200,21 +174,21 @@ pub fn load(file: &SourceFile, name: &str) -> Result<Imported, ImportError> {
     let Some(s) = all.iter().find(|s| s.name == name) else {
         let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
         let hint = if names.is_empty() {
-            "it holds no profile".to_string()
+            t("import.profile.none").to_string()
         } else {
-            format!("its profiles are: {}", names.join(", "))
+            tr!("import.profile.list", names = names.join(", "))
         };
         return Err(ImportError::invalid(
             file.name(),
             None,
-            format!("there is no profile \"{name}\"; {hint}"),
+            tr!("import.profile.not_found", name = name, hint = hint),
         ));
     };
     if let Some((line, message)) = problem(s) {
         return Err(ImportError::invalid(file.name(), Some(line), message));
     }
     let e = s.get("aws_secret_access_key").ok_or_else(|| {
-        ImportError::invalid(file.name(), Some(s.line), "no aws_secret_access_key")
+        ImportError::invalid(file.name(), Some(s.line), t("import.profile.no_secret_key"))
     })?;
     let mut secret = SecretText::new();
     std::str::from_utf8(e.value)
@@ -224,14 +198,14 @@ pub fn load(file: &SourceFile, name: &str) -> Result<Imported, ImportError> {
             ImportError::invalid(
                 file.name(),
                 Some(e.line),
-                "aws_secret_access_key is not a secret access key (not text, or too long)",
+                t("import.profile.secret_unusable"),
             )
         })?;
     Ok(Imported {
         secret,
         access_key_id: key_id(s),
         user_name: None,
-        origin: format!("profile \"{name}\" in {}", file.name()),
+        origin: tr!("import.profile.origin", name = name, file = file.name()),
     })
 }
 

@@ -9,6 +9,8 @@
 //! wipe-on-drop [`SecretBuf`] pages, each row wiped when the next is read, and memory stays flat
 //! however long the input is. `csv::Reader` keeps rows in growable vectors it never wipes.
 
+use crate::i18n::t;
+use crate::tr;
 use std::io::{self, Read};
 
 use csv_core::{ReadRecordResult, Reader as CoreReader};
@@ -212,16 +214,16 @@ impl<R: Read> KeyReader<R> {
     pub fn new(src: R, name: &str) -> Result<Self, ImportError> {
         let mut records = RecordReader::new(src);
         let io_err =
-            |e: io::Error| ImportError::unreadable(name, format!("cannot read the file: {e}"));
+            |e: io::Error| ImportError::unreadable(name, tr!("import.read_failed", error = e));
         let Some((line, taken)) = records.next().map_err(io_err)? else {
             return Err(ImportError::invalid(
                 name,
                 None,
-                format!("the file is empty; expected a header line such as `{HEADER_HINT}`"),
+                tr!("import.csv.empty", hint = HEADER_HINT),
             ));
         };
         if taken.is_err() {
-            return Err(not_a_header(name, line, ""));
+            return Err(not_a_header(name, line, None));
         }
         let mut user_name = None;
         let mut access_key_id = None;
@@ -251,7 +253,7 @@ impl<R: Read> KeyReader<R> {
                 return Err(not_a_header(
                     name,
                     line,
-                    " it holds an access key ID, so the header line is missing;",
+                    Some(t("import.csv.header_is_data")),
                 ));
             }
             (Some(access_key_id), Some(secret)) => Columns {
@@ -261,7 +263,7 @@ impl<R: Read> KeyReader<R> {
             },
             (None, Some(_)) => return Err(missing_column(name, line, "Access key ID")),
             (Some(_), None) => return Err(missing_column(name, line, "Secret access key")),
-            (None, None) => return Err(not_a_header(name, line, "")),
+            (None, None) => return Err(not_a_header(name, line, None)),
         };
         Ok(Self {
             records,
@@ -281,7 +283,7 @@ impl<R: Read> KeyReader<R> {
             Err(e) => {
                 return Some(Err(ImportError::unreadable(
                     &self.name,
-                    format!("cannot read the file: {e}"),
+                    tr!("import.read_failed", error = e),
                 )));
             }
         };
@@ -292,33 +294,34 @@ impl<R: Read> KeyReader<R> {
         match taken {
             Ok(()) => {}
             Err(RecordProblem::TooLong) => {
-                return bad(format!(
-                    "the row is longer than {SECRET_CAPACITY} bytes; a key row is under 200"
-                ));
+                return bad(tr!("import.csv.row_too_long", max = SECRET_CAPACITY));
             }
             Err(RecordProblem::TooManyColumns) => {
-                return bad(format!("the row has more than {MAX_COLUMNS} columns"));
+                return bad(tr!("import.csv.too_many_columns", max = MAX_COLUMNS));
             }
         }
         let c = self.columns;
         let needed = c.access_key_id.max(c.secret).max(c.user_name.unwrap_or(0)) + 1;
         if records.columns() < needed {
-            return bad(format!(
-                "the row has {} column(s), the header has at least {needed}: check for a \
-                     missing comma",
-                records.columns()
+            return bad(tr!(
+                "import.csv.too_few_columns",
+                n = records.columns(),
+                needed = needed
             ));
         }
         let text = |i: usize, what: &str| {
             std::str::from_utf8(records.field(i))
                 .map(str::trim)
-                .map_err(|_| format!("the {what} is not UTF-8 text"))
+                .map_err(|_| tr!("import.csv.not_text", what = what))
         };
         let fields = (|| {
-            let user = c.user_name.map(|i| text(i, "user name")).transpose()?;
+            let user = c
+                .user_name
+                .map(|i| text(i, t("import.csv.field_user_name")))
+                .transpose()?;
             let user = user.filter(|u| !u.is_empty());
-            let id = text(c.access_key_id, "access key ID")?;
-            let secret = text(c.secret, "secret access key")?;
+            let id = text(c.access_key_id, t("import.csv.field_key_id"))?;
+            let secret = text(c.secret, t("import.csv.field_secret"))?;
             Ok::<_, String>((user, id, secret))
         })();
         let (user_name, access_key_id, secret) = match fields {
@@ -357,23 +360,27 @@ impl<R: Read> KeyReader<R> {
     }
 }
 
-fn not_a_header(name: &str, line: u64, why: &str) -> ImportError {
-    ImportError::invalid(
-        name,
-        Some(line),
-        format!(
-            "this is not a header line;{why} the first line must name the columns, as in the CSV \
-             the IAM console gives: `{HEADER_HINT}` (or the new-user CSV's `User name,Password,\
-             Access key ID,Secret access key,Console login link`)"
+fn not_a_header(name: &str, line: u64, why: Option<&str>) -> ImportError {
+    let message = match why {
+        Some(why) => tr!(
+            "import.csv.not_a_header_because",
+            why = why,
+            hint = HEADER_HINT
         ),
-    )
+        None => tr!("import.csv.not_a_header", hint = HEADER_HINT),
+    };
+    ImportError::invalid(name, Some(line), message)
 }
 
 fn missing_column(name: &str, line: u64, column: &str) -> ImportError {
     ImportError::invalid(
         name,
         Some(line),
-        format!("the header has no `{column}` column; expected `{HEADER_HINT}`"),
+        tr!(
+            "import.csv.missing_column",
+            column = column,
+            hint = HEADER_HINT
+        ),
     )
 }
 
@@ -381,20 +388,20 @@ fn missing_column(name: &str, line: u64, column: &str) -> ImportError {
 fn check_pair(user: Option<&str>, id: &str, secret: &str) -> Result<Vec<String>, String> {
     if id.is_empty() && secret.is_empty() {
         return Err(match user {
-            Some(u) => format!("user {u} has no access key in this file"),
-            None => "the access key ID and the secret access key are empty".into(),
+            Some(u) => tr!("import.csv.user_without_key", user = u),
+            None => tr!("import.csv.pair_empty"),
         });
     }
     if secret.is_empty() {
-        return Err("the secret access key is empty".into());
+        return Err(tr!("import.csv.secret_empty"));
     }
     if id.is_empty() {
-        return Err("the access key ID is empty".into());
+        return Err(tr!("import.csv.key_id_empty"));
     }
     let mut warnings = Vec::new();
     match validate::check_access_key_id(id) {
         Ok(w) => warnings.extend(w.into_iter().flatten().map(|w| w.to_string())),
-        Err(e) => return Err(format!("access key ID: {e}")),
+        Err(e) => return Err(tr!("cli.key_id_error", error = e)),
     }
     match validate::check_secret(secret) {
         Ok(w) => warnings.extend(w.iter().map(|w| w.to_string())),
@@ -469,19 +476,24 @@ pub fn load(file: &SourceFile, row: usize) -> Result<Imported, ImportError> {
         let mut secret = SecretText::new();
         // A row is at most one page, so its secret fits one.
         secret.push_str(k.secret()).map_err(|_| {
-            ImportError::invalid(file.name(), Some(k.line), "the secret is too long")
+            ImportError::invalid(file.name(), Some(k.line), t("import.csv.secret_too_long"))
         })?;
         return Ok(Imported {
             secret,
             access_key_id: Some(k.access_key_id.to_string()),
             user_name: k.user_name.map(str::to_string).or(file_user),
-            origin: format!("{}, row {row} (line {})", file.name(), k.line),
+            origin: tr!(
+                "import.csv.origin",
+                file = file.name(),
+                row = row,
+                line = k.line
+            ),
         });
     }
     Err(ImportError::invalid(
         file.name(),
         None,
-        format!("there is no row {row}: the file has {last} row(s)"),
+        tr!("import.csv.no_such_row", row = row, last = last),
     ))
 }
 

@@ -1,5 +1,7 @@
 //! The environment variables the AWS tools use: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`.
 
+use crate::i18n::t;
+use crate::tr;
 use zeroize::Zeroizing;
 
 use super::{ImportError, Imported};
@@ -12,47 +14,43 @@ pub const KEY_ID_VAR: &str = "AWS_ACCESS_KEY_ID";
 /// Set alongside temporary (STS) keys.
 pub const SESSION_TOKEN_VAR: &str = "AWS_SESSION_TOKEN";
 
-const SOURCE: &str = "environment";
+/// How the environment is named in messages.
+fn source() -> &'static str {
+    t("import.env.source")
+}
 
 /// Reads the key pair from the environment. Temporary credentials (`AWS_SESSION_TOKEN` set) are
 /// refused: SES SMTP does not accept them.
 pub fn load() -> Result<Imported, ImportError> {
     let Some(value) = std::env::var_os(SECRET_VAR) else {
         return Err(ImportError::invalid(
-            SOURCE,
+            source(),
             None,
-            format!("{SECRET_VAR} is not set; export it, or pipe the secret instead"),
+            tr!("import.env.not_set", var = SECRET_VAR),
         ));
     };
     // The copy std hands out is wiped when this function returns.
     let value = Zeroizing::new(value.into_encoded_bytes());
     if std::env::var_os(SESSION_TOKEN_VAR).is_some_and(|t| !t.is_empty()) {
         return Err(ImportError::invalid(
-            SOURCE,
+            source(),
             None,
-            format!(
-                "{SESSION_TOKEN_VAR} is set: these are temporary (STS) credentials, which SES \
-                 SMTP does not accept; use a long-term access key (AKIA…) of an IAM user"
-            ),
+            tr!("import.env.session_token", var = SESSION_TOKEN_VAR),
         ));
     }
     let text = std::str::from_utf8(&value).map_err(|_| {
-        ImportError::invalid(SOURCE, None, format!("{SECRET_VAR} is not UTF-8 text"))
+        ImportError::invalid(source(), None, tr!("import.env.not_text", var = SECRET_VAR))
     })?;
     if text.trim().is_empty() {
         return Err(ImportError::invalid(
-            SOURCE,
+            source(),
             None,
-            format!("{SECRET_VAR} is empty"),
+            tr!("import.env.empty", var = SECRET_VAR),
         ));
     }
     let mut secret = SecretText::new();
     secret.push_str(text).map_err(|_| {
-        ImportError::invalid(
-            SOURCE,
-            None,
-            format!("{SECRET_VAR} is far too long for a key"),
-        )
+        ImportError::invalid(source(), None, tr!("import.env.too_long", var = SECRET_VAR))
     })?;
     let access_key_id = std::env::var(KEY_ID_VAR)
         .ok()
@@ -61,7 +59,7 @@ pub fn load() -> Result<Imported, ImportError> {
         secret,
         access_key_id,
         user_name: None,
-        origin: format!("environment ({SECRET_VAR})"),
+        origin: tr!("import.env.origin", var = SECRET_VAR),
     })
 }
 

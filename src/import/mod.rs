@@ -12,6 +12,8 @@ pub mod credentials;
 pub mod csv;
 pub mod env;
 
+use crate::i18n::t;
+use crate::tr;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
@@ -84,8 +86,17 @@ impl ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}, line {line}: {}", self.source, self.message),
-            None => write!(f, "{}: {}", self.source, self.message),
+            Some(line) => f.write_str(&tr!(
+                "import.at_line",
+                source = self.source,
+                line = line,
+                message = self.message
+            )),
+            None => f.write_str(&tr!(
+                "import.at_source",
+                source = self.source,
+                message = self.message
+            )),
         }
     }
 }
@@ -117,17 +128,13 @@ impl SourceFile {
         let mut file = open(path, &name)?;
         let size = file
             .metadata()
-            .map_err(|e| ImportError::unreadable(&name, format!("cannot read the file: {e}")))?
+            .map_err(|e| ImportError::unreadable(&name, tr!("import.read_failed", error = e)))?
             .len();
         let too_large = || {
             ImportError::invalid(
                 &name,
                 None,
-                format!(
-                    "the file is larger than {} MiB, far more than a key file; for many keys use \
-                     `seskey batch`",
-                    MAX_FILE_SIZE >> 20
-                ),
+                tr!("import.file_too_large", mib = MAX_FILE_SIZE >> 20),
             )
         };
         if size > MAX_FILE_SIZE {
@@ -146,7 +153,7 @@ impl SourceFile {
                 Err(e) => {
                     return Err(ImportError::unreadable(
                         &name,
-                        format!("cannot read the file: {e}"),
+                        tr!("import.read_failed", error = e),
                     ));
                 }
             }
@@ -154,7 +161,7 @@ impl SourceFile {
         if filled == cap {
             return Err(ImportError::unreadable(
                 &name,
-                "the file changed while it was read; try again",
+                t("import.changed_while_read"),
             ));
         }
         bytes.truncate(filled);
@@ -184,17 +191,14 @@ impl SourceFile {
 pub(crate) fn open(path: &Path, name: &str) -> Result<File, ImportError> {
     let file = File::open(path).map_err(|e| {
         let why = match e.kind() {
-            io::ErrorKind::NotFound => "no such file".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            io::ErrorKind::NotFound => t("import.no_such_file").to_string(),
+            io::ErrorKind::PermissionDenied => t("import.permission_denied").to_string(),
             _ => e.to_string(),
         };
-        ImportError::unreadable(name, format!("cannot open the file: {why}"))
+        ImportError::unreadable(name, tr!("import.open_failed", why = why))
     })?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(ImportError::unreadable(
-            name,
-            "this is a directory, not a file",
-        ));
+        return Err(ImportError::unreadable(name, t("import.is_directory")));
     }
     Ok(file)
 }

@@ -42,12 +42,9 @@ pub enum ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::TooLong => f.write_str(
-                "the input is far longer than a secret access key (over 4096 bytes): pass only \
-                 the secret",
-            ),
-            ReadError::NotText => f.write_str("the input is not UTF-8 text"),
-            ReadError::Io(e) => write!(f, "could not read the input: {e}"),
+            ReadError::TooLong => f.write_str(crate::i18n::t("io.input_too_long")),
+            ReadError::NotText => f.write_str(crate::i18n::t("io.input_not_text")),
+            ReadError::Io(e) => f.write_str(&crate::tr!("io.read_failed", error = e)),
         }
     }
 }

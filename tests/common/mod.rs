@@ -22,3 +22,32 @@ pub fn require_tool(name: &str) {
         "{name} is not installed; run .ci/test, which installs it"
     );
 }
+
+/// Variables that choose seskey's language, besides `LANG`.
+pub const LANG_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "SESKEY_LANG"];
+
+/// Makes a spawned seskey speak English whatever the machine's locale: removes [`LANG_VARS`]
+/// and sets `LANG=C.UTF-8`. Every test that spawns the binary calls it; a test of another
+/// language sets its variable afterwards.
+pub trait EnglishLocale {
+    /// Applies the English locale to the command's environment.
+    fn english(&mut self) -> &mut Self;
+}
+
+impl EnglishLocale for std::process::Command {
+    fn english(&mut self) -> &mut Self {
+        for k in LANG_VARS {
+            self.env_remove(k);
+        }
+        self.env("LANG", "C.UTF-8")
+    }
+}
+
+impl EnglishLocale for assert_cmd::Command {
+    fn english(&mut self) -> &mut Self {
+        for k in LANG_VARS {
+            self.env_remove(k);
+        }
+        self.env("LANG", "C.UTF-8")
+    }
+}

@@ -1,0 +1,180 @@
+//! The command line in Korean and English, chosen by `--lang`, `SESKEY_LANG` and the locale.
+
+use assert_cmd::Command;
+
+mod common;
+use common::EnglishLocale as _;
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs seskey with an English locale, then the extra variables `env`.
+fn run(env: &[(&str, &str)], args: &[&str], stdin: &str) -> Run {
+    let mut c = Command::cargo_bin("seskey").unwrap();
+    c.english()
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_ACCESS_KEY_ID");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.args(args).write_stdin(stdin).output().unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+const KO: &[(&str, &str)] = &[("LANG", "ko_KR.UTF-8")];
+
+#[test]
+fn empty_secret_in_korean_exits_2() {
+    let r = run(KO, &["derive", "--region", "eu-west-1"], "\n");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr
+            .starts_with("seskey: 오류: 비밀 액세스 키가 비어 있습니다."),
+        "{}",
+        r.stderr
+    );
+    // The same in English with the English locale.
+    let r = run(&[], &["derive", "--region", "eu-west-1"], "\n");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("seskey: error: the secret access key is empty"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_password_is_the_same_in_every_language() {
+    let en = run(&[], &["derive", "-r", "ap-northeast-2"], SECRET);
+    let ko = run(KO, &["derive", "-r", "ap-northeast-2"], SECRET);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert_eq!(ko.code, 0, "{}", ko.stderr);
+    assert_eq!(en.stdout, ko.stdout);
+    // JSON keys and values for scripts stay English.
+    let ko = run(
+        KO,
+        &["derive", "-r", "ap-northeast-2", "-f", "json"],
+        SECRET,
+    );
+    let v: serde_json::Value = serde_json::from_str(&ko.stdout).unwrap();
+    assert_eq!(v["region_name"], "Asia Pacific (Seoul)");
+}
+
+#[test]
+fn regions_in_korean_keep_their_codes() {
+    let r = run(&[], &["--lang", "ko", "regions"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("코드"), "{}", r.stdout);
+    let seoul = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("ap-northeast-2 "))
+        .unwrap();
+    assert!(seoul.contains("아시아 태평양(서울)"), "{seoul}");
+    assert!(seoul.contains("email-smtp.ap-northeast-2.amazonaws.com"));
+    assert!(r.stdout.contains("남아메리카(상파울루)"));
+    // JSON keeps the English name.
+    let r = run(KO, &["regions", "--format", "json"], "");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let seoul = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "ap-northeast-2")
+        .unwrap();
+    assert_eq!(seoul["name"], "Asia Pacific (Seoul)");
+}
+
+#[test]
+fn help_in_korean() {
+    let r = run(KO, &["--help"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("비밀 액세스 키를 Amazon SES SMTP 비밀번호로"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("종료 코드:"));
+    assert!(r.stdout.contains("ses:SendRawEmail"));
+    let r = run(&[], &["--lang", "ko", "derive", "--help"], "");
+    assert!(
+        r.stdout.contains("SES SMTP 엔드포인트의 AWS 리전"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("로그인 확인:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("AWS 스크립트처럼 비밀번호만"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&[], &["--help"], "");
+    assert!(r.stdout.contains("Turn an AWS IAM secret access key"));
+    assert!(r.stdout.contains("Exit codes:"));
+}
+
+#[test]
+fn language_precedence_in_the_binary() {
+    let empty = |env: &[(&str, &str)], args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["derive", "--region", "eu-west-1"]);
+        run(env, &a, "").stderr
+    };
+    let ko = "비밀 액세스 키가 비어 있습니다";
+    let en = "the secret access key is empty";
+    // --lang beats SESKEY_LANG, which beats the locale.
+    assert!(empty(&[("SESKEY_LANG", "ko")], &["--lang", "en"]).contains(en));
+    assert!(empty(&[("LANG", "ko_KR.UTF-8")], &["--lang=en"]).contains(en));
+    assert!(empty(&[("SESKEY_LANG", "en"), ("LANG", "ko_KR.UTF-8")], &[]).contains(en));
+    assert!(empty(&[("SESKEY_LANG", "ko")], &[]).contains(ko));
+    // LC_ALL beats LC_MESSAGES beats LANG.
+    assert!(empty(&[("LC_ALL", "ko_KR.UTF-8")], &[]).contains(ko));
+    assert!(empty(&[("LC_ALL", "C"), ("LC_MESSAGES", "ko_KR.UTF-8")], &[]).contains(en));
+    assert!(empty(&[("LC_MESSAGES", "ko_KR.UTF-8")], &[]).contains(ko));
+    assert!(
+        empty(
+            &[("LC_MESSAGES", "en_US.UTF-8"), ("LANG", "ko_KR.UTF-8")],
+            &[]
+        )
+        .contains(en)
+    );
+    // An unknown --lang is a usage error.
+    let r = run(&[], &["--lang", "fr", "regions"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--lang"), "{}", r.stderr);
+}
+
+#[test]
+fn warnings_and_clap_errors_in_korean() {
+    let r = run(KO, &["derive", "--region", "eu-west-1"], &SECRET[..39]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("seskey: 경고: 비밀 액세스 키가 39자입니다"),
+        "{}",
+        r.stderr
+    );
+    let r = run(KO, &["derive", "--region", "mars-1"], SECRET);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("AWS 리전 코드가 아닙니다"),
+        "{}",
+        r.stderr
+    );
+    // The legacy form warns in Korean too.
+    let r = run(KO, &[SECRET, "eu-west-1"], "");
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("셸 기록"), "{}", r.stderr);
+}
