@@ -22,3 +22,6 @@ pub fn require_tool(name: &str) {
         "{name} is not installed; run .ci/test, which installs it"
     );
 }
+
+pub mod gdb;
+pub mod pty;
