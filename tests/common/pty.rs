@@ -33,24 +33,33 @@ pub struct Pty {
 /// The binary with `args`, in the environment the wizard tests use: a known `TERM`, no AWS
 /// configuration, no display (so no system clipboard), colours allowed.
 pub fn seskey(args: &[&str]) -> CommandBuilder {
-    let mut cmd = CommandBuilder::new(super::bin());
-    cmd.args(args);
-    tidy(&mut cmd);
-    cmd
+    seskey_via(&[], args)
 }
 
-/// The binary with `args`, run as `nobody` through `setpriv` (which execs it: same pid).
+/// `setpriv` options that run a command as `nobody` (it execs the command: same pid).
+pub const AS_NOBODY: [&str; 4] = [
+    "setpriv",
+    "--reuid=65534",
+    "--regid=65534",
+    "--clear-groups",
+];
+
+/// The binary with `args`, run as `nobody`.
 pub fn seskey_as_nobody(args: &[&str]) -> CommandBuilder {
-    super::require_tool("setpriv");
-    let mut cmd = CommandBuilder::new("setpriv");
-    let id = NOBODY.to_string();
-    cmd.args([
-        format!("--reuid={id}"),
-        format!("--regid={id}"),
-        "--clear-groups".into(),
-    ]);
-    cmd.arg(super::bin());
-    cmd.args(args);
+    seskey_via(&AS_NOBODY, args)
+}
+
+/// The binary with `args`, started by the wrapper command line `wrapper` (programs such as
+/// `setpriv` or `prlimit` that set something up and exec the rest), in the environment of
+/// [`seskey`].
+pub fn seskey_via(wrapper: &[&str], args: &[&str]) -> CommandBuilder {
+    let mut argv: Vec<std::ffi::OsString> = wrapper.iter().map(Into::into).collect();
+    if let Some(tool) = wrapper.first() {
+        super::require_tool(tool);
+    }
+    argv.push(super::bin().into());
+    argv.extend(args.iter().map(Into::into));
+    let mut cmd = CommandBuilder::from_argv(argv);
     tidy(&mut cmd);
     cmd
 }
