@@ -26,9 +26,16 @@ fn assert_clean(image: &[u8], secret: &str, password: &str) {
     assert_eq!(count(image, b64.as_bytes()), 0, "OSC 52 payload in memory");
 }
 
-/// From step 1 to the revealed card: key ID (typed or skipped), pasted secret, region (`filter`
-/// typed, or the preselected one). Returns the password the card shows.
-fn to_revealed_card(s: &mut Pty, key_id: Option<&str>, secret: &str, filter: &str) -> String {
+/// From step 1 to the revealed card: key ID (typed or skipped), pasted secret (shown with Ctrl-R
+/// when `show_secret`), region (`filter` typed, or the preselected one). Returns the password the
+/// card shows.
+fn to_revealed_card(
+    s: &mut Pty,
+    key_id: Option<&str>,
+    secret: &str,
+    show_secret: bool,
+    filter: &str,
+) -> String {
     s.wait_text("Step 1 of 4");
     if let Some(id) = key_id {
         s.send(id.as_bytes());
@@ -38,6 +45,11 @@ fn to_revealed_card(s: &mut Pty, key_id: Option<&str>, secret: &str, filter: &st
     s.wait_text("Step 2 of 4");
     s.send(format!("\x1b[200~{secret}\x1b[201~").as_bytes());
     s.wait_text(&format!("{} characters", secret.len()));
+    if show_secret {
+        // The secret is rendered too: its characters pass through ratatui's buffers.
+        s.send(b"\x12");
+        s.wait_text(secret);
+    }
     s.send(b"\r");
     s.wait_text("Step 3 of 4");
     if !filter.is_empty() {
@@ -77,7 +89,7 @@ fn copy_password(s: &mut Pty) -> &'static str {
 fn whole_flow_then_quit_leaves_no_secret_in_memory_at_exit() {
     let (secret, password) = vector("eu-west-2");
     let mut s = Pty::start(seskey(&[]));
-    let shown = to_revealed_card(&mut s, Some(KEY_ID), &secret, "london");
+    let shown = to_revealed_card(&mut s, Some(KEY_ID), &secret, true, "london");
     assert_eq!(shown, password);
     copy_password(&mut s);
 
@@ -93,7 +105,7 @@ fn whole_flow_then_quit_leaves_no_secret_in_memory_at_exit() {
 fn new_conversion_leaves_no_secret_in_memory_while_running() {
     let (secret, password) = vector("us-east-1");
     let mut s = Pty::start(seskey(&[]));
-    let shown = to_revealed_card(&mut s, None, &secret, "");
+    let shown = to_revealed_card(&mut s, None, &secret, false, "");
     assert_eq!(shown, password);
     copy_password(&mut s);
     s.send(b"n");
