@@ -163,6 +163,33 @@ fn each_terminating_signal_at_the_hidden_prompt_turns_echo_back_on() {
     }
 }
 
+/// What was typed at the prompt but not yet entered is discarded, not left in the terminal's input
+/// queue for the shell to read (and keep in its history) after the signal.
+#[test]
+fn a_signal_at_the_hidden_prompt_leaves_no_typed_text_for_the_shell() {
+    let script = format!(
+        "'{}' derive -r eu-west-1; echo \"exit:$?\"; IFS= read -r line; echo \"left:[$line]\"",
+        bin().display()
+    );
+    let mut cmd = portable_pty::CommandBuilder::new("sh");
+    cmd.args(["-c", &script]);
+    common::pty::tidy(&mut cmd);
+    let mut s = Pty::start(cmd);
+    s.wait_text("input hidden");
+    let sh = s.pid();
+    let children = proc_file(sh, &format!("task/{sh}/children"));
+    let pid: i32 = children.split_whitespace().next().unwrap().parse().unwrap();
+    s.send(b"wJalrXUtnFEMI");
+    s.wait_for("echo off", |_| s.stty_now() != s.stty_before);
+    rustix::process::kill_process(rustix::process::Pid::from_raw(pid).unwrap(), Signal::TERM)
+        .unwrap();
+    s.wait_text("exit:143");
+    s.send(b"\n");
+    let screen = s.wait_text("left:[");
+    assert!(screen.contains("left:[]"), "{screen}");
+    assert_eq!(s.finish(), 0);
+}
+
 #[test]
 fn derive_works_when_nothing_may_be_locked_in_memory() {
     require_tool("prlimit");

@@ -146,7 +146,11 @@ pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
     match r {
         Ok(r) => r,
         Err(sig) => {
-            // The page with what was typed is already wiped (dropped); end the prompt's line.
+            // The page with what was read is already wiped (dropped). Characters typed since
+            // the last Enter are still in the terminal's input queue, where the shell would read
+            // them next (and perhaps keep them in its history): discard them.
+            let _ = rustix::termios::tcflush(stdin, rustix::termios::QueueSelector::IFlush);
+            // End the prompt's line.
             let _ = write_all(stderr, b"\n");
             std::process::exit(128 + sig)
         }

@@ -64,7 +64,8 @@ pub fn seskey_via(wrapper: &[&str], args: &[&str]) -> CommandBuilder {
     cmd
 }
 
-fn tidy(cmd: &mut CommandBuilder) {
+/// The environment of [`seskey`], for other commands that start it.
+pub fn tidy(cmd: &mut CommandBuilder) {
     cmd.env("TERM", "xterm-256color");
     cmd.env("AWS_CONFIG_FILE", "/nonexistent/seskey-test-config");
     cmd.env("HOME", "/nonexistent/seskey-test-home");
