@@ -36,6 +36,11 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts the wizard with `env` set on top of the defaults.
+    fn start_with(env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system().openpty(size(80, 24)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_seskey"));
         cmd.env("TERM", "xterm-256color");
@@ -46,8 +51,15 @@ impl Session {
             "DISPLAY",
             "WAYLAND_DISPLAY",
             "NO_COLOR",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_SHARED_CREDENTIALS_FILE",
         ] {
             cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         let cooked_modes = local_modes(&*pair.master);
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -265,6 +277,70 @@ fn whole_flow_reveals_the_right_password_and_leaks_nothing() {
     let tail = &raw[last_pw..];
     assert!(contains(tail, "\x1b[?1049l"));
     s.assert_restored();
+}
+
+/// The password line of the card, revealed.
+fn shown_password(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Password"))
+        .expect("a password line");
+    line.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[test]
+fn import_from_the_credentials_file_reveals_the_right_password() {
+    // Profile "ses-smtp" of the fixture holds a us-east-1 vector's secret.
+    let credentials = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import/credentials");
+    let secret = "vaHYdKJLMuOAyAlzvpVFcNabw1z9GvpGz36HE38X";
+    let (vector_secret, password) = vector_with_secret(secret);
+    assert_eq!(vector_secret, "us-east-1");
+    let mut s = Session::start_with(&[("AWS_SHARED_CREDENTIALS_FILE", credentials)]);
+    s.wait_text("Ctrl-O");
+    s.send(b"\x0f");
+    s.wait_text("6 profiles, 2 usable");
+    s.send(b"\r");
+    s.wait_text("ses-smtp");
+    // A profile with temporary keys is greyed and refused with its reason.
+    s.send(b"\x1b[B\x1b[B\r");
+    s.wait_text("holds aws_session_token");
+    s.send(b"\x1b[A\r");
+    let screen = s.wait_text("Step 3 of 4");
+    assert!(screen.contains("Key ID (imported)"), "{screen}");
+    assert!(
+        screen.contains("key imported from profile \"ses-smtp\" in"),
+        "{screen}"
+    );
+    s.send(b"virginia");
+    s.wait_text("1 match");
+    s.send(b"\r");
+    let screen = s.wait_text("Step 4 of 4");
+    assert!(screen.contains("AKIAIOSFODNN7EXAMPL2"));
+    s.send(b"r");
+    let screen = s.wait_text("r hides");
+    assert_eq!(shown_password(&screen), password, "the password on screen");
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    let raw = s.raw();
+    assert!(!contains(&raw, secret), "the secret reached the terminal");
+    // Nor did any other secret of the file.
+    for other in [
+        "6OMByxuHdtM/Y9iuFPd011rVLqcY2DSXwwhncci8",
+        "Hz/Hmh0Qp+FELS3NDIals+sTKtze5zBJ4U/JqIWI",
+    ] {
+        assert!(!contains(&raw, other));
+    }
+    s.assert_restored();
+}
+
+/// The region and password of the known-answer row holding `secret`.
+fn vector_with_secret(secret: &str) -> (String, String) {
+    let tsv = include_str!("data/smtp-password.tsv");
+    tsv.lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|f| f.len() == 3 && f[1] == secret)
+        .map(|f| (f[0].to_string(), f[2].to_string()))
+        .expect("a vector with the secret")
 }
 
 #[test]

@@ -148,6 +148,11 @@ pub struct App {
     pub refusal: Option<String>,
     /// Terminal size as last reported (columns, rows), for paging the list.
     pub size: (u16, u16),
+    /// The import overlay, while open (Ctrl-O on steps 1 and 2).
+    pub import: Option<crate::tui::import::ImportState>,
+    /// Where the key of steps 1 and 2 was imported from (`profile "ses" in ~/.aws/credentials`);
+    /// cleared when either field is edited.
+    pub origin: Option<String>,
 }
 
 impl App {
@@ -171,6 +176,8 @@ impl App {
             status: None,
             refusal: None,
             size: (80, 24),
+            import: None,
+            origin: None,
         };
         app.select_initial_region();
         app
@@ -191,6 +198,8 @@ impl App {
         self.reached = Step::AccessKeyId;
         self.status = None;
         self.refusal = None;
+        self.import = None;
+        self.origin = None;
         self.select_initial_region();
     }
 

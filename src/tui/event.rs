@@ -85,4 +85,6 @@ pub enum Event {
         /// The outcome; the error text never holds the copied value.
         result: Result<(), String>,
     },
+    /// An import job finished (see [`crate::tui::import`]); a loaded secret is moved in.
+    Import(crate::tui::import::ImportEvent),
 }

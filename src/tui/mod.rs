@@ -8,6 +8,7 @@ pub mod app;
 pub mod clipboard;
 pub mod config;
 pub mod event;
+pub mod import;
 pub mod input;
 pub mod runtime;
 pub mod theme;

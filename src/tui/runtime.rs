@@ -284,6 +284,13 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
                             copy_in_background(CopyWhat::Username, u, &tx, wake);
                         }
                     }
+                    Effect::Import(job) => {
+                        let (tx, wake_fd) = (tx.clone(), Arc::clone(&wake.write));
+                        crate::tui::import::jobs::execute(job, &app, move |ev| {
+                            let _ = tx.send(Event::Import(ev));
+                            ping(&wake_fd);
+                        });
+                    }
                     #[allow(unreachable_patterns)]
                     _ => {}
                 }

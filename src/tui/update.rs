@@ -20,6 +20,8 @@ pub enum Effect {
     CopyPassword,
     /// Copy the SMTP username (access key ID) to the clipboard.
     CopyUsername,
+    /// Work for the import overlay (read a file, list it, load a key).
+    Import(crate::tui::import::Job),
 }
 
 /// Applies one event to the state and says what the runtime must do.
@@ -55,6 +57,7 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
             }
             Some(vec![])
         }
+        Event::Import(ev) => crate::tui::import::on_event(app, ev),
     };
     match &mut fx {
         Some(fx) => {
@@ -65,7 +68,7 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
     }
 }
 
-fn status(app: &mut App, tone: Tone, text: &str) {
+pub(crate) fn status(app: &mut App, tone: Tone, text: &str) {
     app.status = Some(Status {
         text: text.to_string(),
         tone,
@@ -76,6 +79,9 @@ fn status(app: &mut App, tone: Tone, text: &str) {
 fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     if k == Key::Ctrl('c') {
         return Some(vec![Effect::Quit]);
+    }
+    if app.import.is_some() {
+        return crate::tui::import::on_key(app, k);
     }
     if app.help {
         return match k {
@@ -111,6 +117,7 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             return Some(vec![]);
         }
         Key::Enter => return Some(confirm(app)),
+        Key::Ctrl('o') => return crate::tui::import::open(app),
         _ => {}
     }
     match app.step {
@@ -138,9 +145,12 @@ fn go_to(app: &mut App, step: Step) {
 }
 
 /// An edit on `step` invalidates every later step: they must be confirmed again.
-fn edited(app: &mut App, step: Step) {
+pub(crate) fn edited(app: &mut App, step: Step) {
     app.refusal = None;
     app.status = None;
+    if step <= Step::Secret {
+        app.origin = None;
+    }
     if app.reached > step {
         app.reached = step;
     }
@@ -155,7 +165,7 @@ fn edited(app: &mut App, step: Step) {
     }
 }
 
-fn confirm(app: &mut App) -> Vec<Effect> {
+pub(crate) fn confirm(app: &mut App) -> Vec<Effect> {
     match app.step {
         Step::AccessKeyId => match app.key_id_check() {
             Err(e) => app.refusal = Some(e.to_string()),
@@ -330,6 +340,9 @@ fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 }
 
 fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
+    if app.import.is_some() {
+        return crate::tui::import::on_paste(app, text);
+    }
     if app.help {
         return None;
     }
@@ -802,6 +815,8 @@ mod tests {
                 Key::Delete,
                 Key::Ctrl('u'),
                 Key::Ctrl('r'),
+                Key::Ctrl('o'),
+                Key::Left,
                 Key::F(1),
                 Key::Unknown,
             ]);

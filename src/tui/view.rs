@@ -103,6 +103,9 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     if app.help {
         help_overlay(frame, area, theme);
     }
+    if let Some(st) = &app.import {
+        import::overlay(st, frame, area, theme);
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -139,7 +142,13 @@ fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
             spans.push(Span::styled(format!("▶ {label}"), theme.current()));
         } else if done {
             let skipped = step == Step::AccessKeyId && app.username().is_none();
-            let word = if skipped { "skipped" } else { "done" };
+            let word = if step <= Step::Secret && app.origin.is_some() && !skipped {
+                "imported"
+            } else if skipped {
+                "skipped"
+            } else {
+                "done"
+            };
             spans.push(Span::styled(format!("✓ {label} ({word})"), theme.ok()));
         } else {
             spans.push(Span::styled(format!("○ {label}"), theme.dim()));
@@ -234,6 +243,7 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
+    lines.extend(import::origin_line(app, theme));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
@@ -298,6 +308,7 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
+    lines.extend(import::origin_line(app, theme));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
@@ -467,7 +478,10 @@ fn guidance(step: Step) -> &'static str {
 
 fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut keys: Vec<(&str, &str)> = Vec::new();
-    if app.help {
+    if let Some(st) = &app.import {
+        keys.extend(import::keys(st));
+        keys.push(("Ctrl-C", "quit"));
+    } else if app.help {
         keys.extend([("Esc", "close help"), ("q", "quit"), ("Ctrl-C", "quit")]);
     } else {
         match app.step {
@@ -480,11 +494,13 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
                         "next"
                     },
                 ),
+                ("Ctrl-O", "import"),
                 ("Esc", "quit"),
                 ("Ctrl-U", "clear"),
             ]),
             Step::Secret => keys.extend([
                 ("Enter", "next"),
+                ("Ctrl-O", "import"),
                 ("Esc", "back"),
                 ("Ctrl-R", if app.reveal_secret { "hide" } else { "show" }),
                 ("Ctrl-U", "clear"),
@@ -538,7 +554,7 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
 }
 
 fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
-    let rows: [(&str, &str); 13] = [
+    let rows: [(&str, &str); 14] = [
         ("Enter", "confirm this step and go on"),
         ("Esc", "one step back; on step 1 it quits"),
         ("Tab, Shift-Tab", "move between steps already reached"),
@@ -547,6 +563,10 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
         ("q", "quit, on the settings card and in this help"),
         ("Backspace, Ctrl-U", "delete a character, clear the field"),
         ("Ctrl-R", "show or hide the secret access key (step 2)"),
+        (
+            "Ctrl-O",
+            "import the key from a file or env (steps 1 and 2)",
+        ),
         ("↑ ↓ PgUp PgDn", "move in the region list (Home, End: ends)"),
         ("r", "show or hide the SMTP password (step 4)"),
         ("c", "copy the SMTP password to the clipboard"),
@@ -597,6 +617,8 @@ pub fn blank(frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
 }
+
+mod import;
 
 #[cfg(test)]
 mod tests;

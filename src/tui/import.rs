@@ -1,0 +1,473 @@
+//! The import overlay (Ctrl-O on steps 1 and 2): takes the access key ID and the secret access
+//! key from `~/.aws/credentials`, the environment or an IAM console CSV, instead of retyping them.
+//!
+//! Like the rest of the wizard, the decisions here are pure: a choice returns an
+//! [`Effect::Import`] with a [`Job`], the runtime runs it ([`jobs::execute`]: reading files,
+//! listing, loading) and feeds the outcome back as an [`ImportEvent`]. A loaded secret travels
+//! inside the event by move, in its locked page, and goes through the same confirmation as a
+//! typed one: only the [`crate::derive::Deriver`] is kept. The file read for a listing
+//! ([`SourceFile`], wiped on drop) is kept only while the user picks from it.
+
+pub mod jobs;
+
+use zeroize::Zeroize;
+
+use crate::import::credentials::ProfileEntry;
+use crate::import::csv::CsvEntry;
+use crate::import::{Imported, SourceFile};
+use crate::tui::app::{App, MAX_KEY_ID, Step, Tone};
+use crate::tui::update::{Effect, confirm, edited, status};
+use crate::validate::{self, KeyIdError};
+
+/// Longest CSV path accepted in the field.
+pub const MAX_PATH: usize = 1024;
+
+/// A place a key can come from, as listed on the overlay's first screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The AWS shared credentials file.
+    Credentials,
+    /// `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` (listed only when the secret is set).
+    Env,
+    /// An IAM console CSV at a typed path.
+    Csv,
+}
+
+/// Which list the overlay shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The sources.
+    Sources,
+    /// The profiles of the credentials file.
+    Profiles,
+    /// The rows of a CSV file.
+    Rows,
+}
+
+/// Work for the runtime. The inputs (path, profile, row) are read from the state when it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Find the credentials file and count its profiles; see whether the variables are set.
+    Scan,
+    /// Read and list the credentials file.
+    ListCredentials,
+    /// Read and list the CSV file at [`ImportState::csv_path`].
+    ListCsv,
+    /// Load the selected profile or row from [`ImportState::file`].
+    LoadSelected,
+    /// Load the key from the environment.
+    LoadEnv,
+}
+
+/// How many profiles the credentials file has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProfileCount {
+    /// Every profile.
+    pub total: usize,
+    /// Those holding a long-term key.
+    pub usable: usize,
+}
+
+/// What [`Job::Scan`] found. Holds no secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    /// The credentials file, as shown (`~/.aws/credentials`).
+    pub credentials_path: String,
+    /// Its profile count, or why it cannot be read.
+    pub credentials: Result<ProfileCount, String>,
+    /// `Some` when `AWS_SECRET_ACCESS_KEY` is set, with `AWS_ACCESS_KEY_ID` when that is.
+    pub env: Option<Option<String>>,
+}
+
+/// What a listing found (never a secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
+    /// The profiles of a credentials file.
+    Profiles(Vec<ProfileEntry>),
+    /// The rows of a CSV file.
+    Rows(Vec<CsvEntry>),
+}
+
+/// A file read and listed, to pick from.
+#[derive(Debug)]
+pub struct Listed {
+    /// The file's bytes (wiped on drop), for the load that follows the pick.
+    pub file: SourceFile,
+    /// The file's name as shown (`~` for the home folder).
+    pub shown_name: String,
+    /// What it holds.
+    pub listing: Listing,
+}
+
+/// The outcome of a [`Job`], fed back to [`crate::tui::update::update`]. Errors are messages
+/// for people (an [`crate::import::ImportError`] displayed), never holding a secret.
+#[derive(Debug)]
+pub enum ImportEvent {
+    /// [`Job::Scan`] finished.
+    Scanned(Scan),
+    /// [`Job::ListCredentials`] or [`Job::ListCsv`] finished.
+    Listed(Result<Listed, String>),
+    /// [`Job::LoadSelected`] or [`Job::LoadEnv`] finished: the key pair, moved in.
+    Loaded(Result<Imported, String>),
+}
+
+/// The overlay's state; `None` in [`App::import`] when it is closed (dropping it wipes the file).
+#[derive(Debug)]
+pub struct ImportState {
+    /// The list on screen.
+    pub screen: Screen,
+    /// The source selected on [`Screen::Sources`].
+    pub source: Source,
+    /// The selected line on [`Screen::Profiles`] or [`Screen::Rows`].
+    pub selected: usize,
+    /// The typed CSV path (not secret).
+    pub csv_path: String,
+    /// What the scan found; `None` until it comes back.
+    pub scan: Option<Scan>,
+    /// The file being picked from, while a listing is on screen.
+    pub file: Option<SourceFile>,
+    /// Its name as shown.
+    pub file_name: String,
+    /// The profiles listed.
+    pub profiles: Vec<ProfileEntry>,
+    /// The CSV rows listed.
+    pub rows: Vec<CsvEntry>,
+    /// The job the overlay waits for (keys other than Esc wait too).
+    pub waiting: Option<Job>,
+    /// What went wrong last, shown until the next key.
+    pub error: Option<String>,
+}
+
+impl ImportState {
+    fn new() -> Self {
+        Self {
+            screen: Screen::Sources,
+            source: Source::Credentials,
+            selected: 0,
+            csv_path: String::new(),
+            scan: None,
+            file: None,
+            file_name: String::new(),
+            profiles: Vec::new(),
+            rows: Vec::new(),
+            waiting: None,
+            error: None,
+        }
+    }
+
+    /// The sources offered, in order: the environment only when its secret is set.
+    pub fn sources(&self) -> Vec<Source> {
+        let env = self.scan.as_ref().is_some_and(|s| s.env.is_some());
+        let mut v = vec![Source::Credentials];
+        if env {
+            v.push(Source::Env);
+        }
+        v.push(Source::Csv);
+        v
+    }
+
+    /// Lines in the list on screen (0 on the sources screen).
+    pub fn list_len(&self) -> usize {
+        match self.screen {
+            Screen::Sources => 0,
+            Screen::Profiles => self.profiles.len(),
+            Screen::Rows => self.rows.len(),
+        }
+    }
+
+    /// Why the selected profile or row cannot be used, if it cannot.
+    fn selected_problem(&self) -> Option<String> {
+        match self.screen {
+            Screen::Sources => None,
+            Screen::Profiles => self.profiles.get(self.selected).and_then(|p| {
+                p.problem.as_ref().map(|why| {
+                    if why.starts_with("profile \"") {
+                        why.clone()
+                    } else {
+                        format!("profile \"{}\": {why}", p.name)
+                    }
+                })
+            }),
+            Screen::Rows => self.rows.get(self.selected).and_then(|r| {
+                r.problem
+                    .as_ref()
+                    .map(|why| format!("row {} (line {}) cannot be used: {why}", r.row, r.line))
+            }),
+        }
+    }
+
+    /// Back to the sources; the file picked from is wiped.
+    fn back_to_sources(&mut self) {
+        self.screen = Screen::Sources;
+        self.file = None;
+        self.profiles.clear();
+        self.rows.clear();
+        self.selected = 0;
+    }
+}
+
+/// Ctrl-O: opens the overlay (steps 1 and 2 only) and asks for the scan.
+pub fn open(app: &mut App) -> Option<Vec<Effect>> {
+    if !matches!(app.step, Step::AccessKeyId | Step::Secret) || app.help {
+        return None;
+    }
+    app.import = Some(ImportState::new());
+    Some(vec![Effect::Import(Job::Scan)])
+}
+
+fn close(app: &mut App) {
+    if let Some(mut st) = app.import.take() {
+        st.csv_path.zeroize();
+    }
+}
+
+/// A key while the overlay is open (`None`: nothing changed).
+pub fn on_key(app: &mut App, k: crate::tui::event::Key) -> Option<Vec<Effect>> {
+    use crate::tui::event::Key;
+    if k == Key::Esc {
+        close(app);
+        return Some(vec![]);
+    }
+    let st = app.import.as_mut()?;
+    if st.waiting.is_some() {
+        return None;
+    }
+    let had_error = st.error.take().is_some();
+    let fx = match st.screen {
+        Screen::Sources => sources_key(st, k),
+        Screen::Profiles | Screen::Rows => list_key(st, k, app.size.1),
+    };
+    match fx {
+        None if had_error => Some(vec![]),
+        fx => fx,
+    }
+}
+
+fn sources_key(st: &mut ImportState, k: crate::tui::event::Key) -> Option<Vec<Effect>> {
+    use crate::tui::event::Key;
+    let sources = st.sources();
+    let at = sources.iter().position(|&s| s == st.source).unwrap_or(0);
+    match k {
+        Key::Up => st.source = sources[at.checked_sub(1)?],
+        Key::Down => st.source = *sources.get(at + 1)?,
+        Key::Home => st.source = sources[0],
+        Key::End => st.source = *sources.last()?,
+        Key::Enter => return Some(pick_source(st)),
+        Key::Char(c) => {
+            st.source = Source::Csv;
+            if st.csv_path.chars().count() >= MAX_PATH {
+                st.error = Some("the path is too long".into());
+            } else {
+                st.csv_path.push(c);
+            }
+        }
+        Key::Backspace if st.source == Source::Csv => {
+            st.csv_path.pop()?;
+        }
+        Key::Ctrl('u') if st.source == Source::Csv => st.csv_path.clear(),
+        _ => return None,
+    }
+    Some(vec![])
+}
+
+fn pick_source(st: &mut ImportState) -> Vec<Effect> {
+    let job = match st.source {
+        Source::Credentials => Job::ListCredentials,
+        Source::Env => Job::LoadEnv,
+        Source::Csv if st.csv_path.trim().is_empty() => {
+            st.error = Some(
+                "type or paste the path of the CSV file first (~ stands for your home folder)"
+                    .into(),
+            );
+            return vec![];
+        }
+        Source::Csv => Job::ListCsv,
+    };
+    st.waiting = Some(job);
+    vec![Effect::Import(job)]
+}
+
+fn list_key(st: &mut ImportState, k: crate::tui::event::Key, rows: u16) -> Option<Vec<Effect>> {
+    use crate::tui::event::Key;
+    let last = st.list_len().saturating_sub(1);
+    let page = usize::from(rows.saturating_sub(12)).max(1);
+    let moved = match k {
+        Key::Up => Some(st.selected.saturating_sub(1)),
+        Key::Down => Some((st.selected + 1).min(last)),
+        Key::PageUp => Some(st.selected.saturating_sub(page)),
+        Key::PageDown => Some((st.selected + page).min(last)),
+        Key::Home => Some(0),
+        Key::End => Some(last),
+        _ => None,
+    };
+    if let Some(sel) = moved {
+        if sel == st.selected {
+            return None;
+        }
+        st.selected = sel;
+        return Some(vec![]);
+    }
+    match k {
+        Key::Enter => {
+            if let Some(why) = st.selected_problem() {
+                st.error = Some(why);
+                return Some(vec![]);
+            }
+            st.waiting = Some(Job::LoadSelected);
+            Some(vec![Effect::Import(Job::LoadSelected)])
+        }
+        Key::Left | Key::Backspace => {
+            st.back_to_sources();
+            Some(vec![])
+        }
+        _ => None,
+    }
+}
+
+/// A paste while the overlay is open: it goes to the CSV path.
+pub fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
+    let st = app.import.as_mut()?;
+    if st.waiting.is_some() || st.screen != Screen::Sources {
+        return None;
+    }
+    let t = text.trim();
+    // Keep a secret pasted into the wrong field out of the plain-text path.
+    if validate::check_access_key_id(t) == Err(KeyIdError::LooksLikeSecret) {
+        st.error =
+            Some("that looks like a secret access key, not a path: it was not pasted here".into());
+        return Some(vec![]);
+    }
+    if t.chars().any(char::is_control) || st.csv_path.chars().count() + t.chars().count() > MAX_PATH
+    {
+        st.error = Some("that is not a file path".into());
+        return Some(vec![]);
+    }
+    st.error = None;
+    st.source = Source::Csv;
+    st.csv_path.push_str(t);
+    Some(vec![])
+}
+
+/// The outcome of a job (`None`: ignored, e.g. the overlay was closed meanwhile; a late key
+/// pair is dropped, which wipes it).
+pub fn on_event(app: &mut App, ev: ImportEvent) -> Option<Vec<Effect>> {
+    let st = app.import.as_mut()?;
+    match ev {
+        ImportEvent::Scanned(scan) => {
+            st.scan = Some(scan);
+            if !st.sources().contains(&st.source) {
+                st.source = Source::Credentials;
+            }
+            Some(vec![])
+        }
+        ImportEvent::Listed(result) => {
+            if !matches!(st.waiting, Some(Job::ListCredentials | Job::ListCsv)) {
+                return None;
+            }
+            st.waiting = None;
+            match result {
+                Err(msg) => st.error = Some(msg),
+                Ok(listed) => return Some(show_listing(st, listed)),
+            }
+            Some(vec![])
+        }
+        ImportEvent::Loaded(result) => {
+            if !matches!(st.waiting, Some(Job::LoadSelected | Job::LoadEnv)) {
+                return None;
+            }
+            st.waiting = None;
+            match result {
+                Err(msg) => st.error = Some(msg),
+                Ok(imported) => apply(app, imported),
+            }
+            Some(vec![])
+        }
+    }
+}
+
+fn show_listing(st: &mut ImportState, listed: Listed) -> Vec<Effect> {
+    let Listed {
+        file,
+        shown_name,
+        listing,
+    } = listed;
+    let (screen, usable, empty) = match listing {
+        Listing::Profiles(p) => {
+            let usable: Vec<bool> = p.iter().map(|e| e.problem.is_none()).collect();
+            st.profiles = p;
+            (Screen::Profiles, usable, "it holds no profile")
+        }
+        Listing::Rows(r) => {
+            let usable: Vec<bool> = r.iter().map(|e| e.problem.is_none()).collect();
+            st.rows = r;
+            (Screen::Rows, usable, "it holds no key row, only the header")
+        }
+    };
+    if usable.is_empty() {
+        st.error = Some(format!("{shown_name}: {empty}"));
+        st.back_to_sources();
+        return vec![];
+    }
+    st.screen = screen;
+    st.file = Some(file);
+    st.file_name = shown_name;
+    st.selected = usable.iter().position(|&u| u).unwrap_or(0);
+    // A CSV with one usable row and nothing else: nothing to pick, take it.
+    if screen == Screen::Rows && usable == [true] {
+        st.waiting = Some(Job::LoadSelected);
+        return vec![Effect::Import(Job::LoadSelected)];
+    }
+    vec![]
+}
+
+/// Checks the pair like steps 1 and 2 would, then fills both and confirms the secret exactly as
+/// Enter on step 2 does. A pair that would be refused stays out of the fields (and is wiped);
+/// the overlay says why.
+fn apply(app: &mut App, imported: Imported) {
+    let Imported {
+        secret,
+        access_key_id,
+        user_name: _,
+        origin,
+    } = imported;
+    let id = access_key_id.unwrap_or_default();
+    let refused = if id.chars().count() > MAX_KEY_ID {
+        Some("the access key ID is longer than 128 characters".to_string())
+    } else if let Err(e) = validate::check_access_key_id(&id) {
+        Some(format!("the access key ID: {e}"))
+    } else if let Err(e) = validate::check_secret(secret.expose()) {
+        Some(format!("the secret access key: {e}"))
+    } else {
+        None
+    };
+    if let Some(why) = refused {
+        if let Some(st) = app.import.as_mut() {
+            st.error = Some(format!("{origin}: {why}"));
+        }
+        return;
+    }
+    close(app);
+    edited(app, Step::AccessKeyId);
+    app.key_id.zeroize();
+    app.key_id.push_str(&id);
+    // The previous field content (typed, unconfirmed) is wiped as it is dropped.
+    app.secret = secret;
+    app.reveal_secret = false;
+    app.step = Step::Secret;
+    app.reached = Step::Secret;
+    confirm(app);
+    let skipped = if id.is_empty() {
+        " (no access key ID there: the username is left out)"
+    } else {
+        ""
+    };
+    status(
+        app,
+        Tone::Success,
+        &format!("key imported from {origin}{skipped}"),
+    );
+    app.origin = Some(origin);
+}
+
+#[cfg(test)]
+mod tests;
