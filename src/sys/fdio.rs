@@ -9,6 +9,7 @@ use std::io;
 use std::os::fd::{AsFd, BorrowedFd};
 
 use crate::secret::{SecretBuf, SecretText};
+use crate::sys::signals::SignalPipe;
 
 /// Writes all of `bytes` to `fd`, retrying on interruption.
 pub fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> io::Result<()> {
@@ -58,13 +59,45 @@ pub fn is_terminal(fd: BorrowedFd<'_>) -> bool {
 
 /// Reads `fd` to its end into a secret page. `stop_at_newline` ends at the first `\n` (a prompt).
 pub fn read_secret(fd: BorrowedFd<'_>, stop_at_newline: bool) -> Result<SecretText, ReadError> {
+    match read_watching(fd, stop_at_newline, None) {
+        Ok(r) => r,
+        // No signal pipe, so no signal stops the read.
+        Err(_) => Err(ReadError::Io(io::ErrorKind::Interrupted.into())),
+    }
+}
+
+/// [`read_secret`], which with `signals` also waits on that pipe before each read: `Err(sig)` when
+/// a terminating signal came first (what was read so far is wiped when the page drops).
+fn read_watching(
+    fd: BorrowedFd<'_>,
+    stop_at_newline: bool,
+    signals: Option<&SignalPipe>,
+) -> Result<Result<SecretText, ReadError>, i32> {
+    use rustix::event::{PollFd, PollFlags, poll};
     let mut buf = SecretBuf::new();
     loop {
         if buf.spare_mut().is_empty() {
             // Drain (and drop) what remains so the writer does not block on a full pipe.
             let mut sink = SecretBuf::new();
             while matches!(rustix::io::read(fd, sink.spare_mut()), Ok(n) if n > 0) {}
-            return Err(ReadError::TooLong);
+            return Ok(Err(ReadError::TooLong));
+        }
+        if let Some(signals) = signals {
+            let sig_fd = signals.fd();
+            let mut fds = [
+                PollFd::new(&fd, PollFlags::IN),
+                PollFd::new(&sig_fd, PollFlags::IN),
+            ];
+            match poll(&mut fds, None) {
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(e) => return Ok(Err(ReadError::Io(e.into()))),
+            }
+            if let Some(sig) = signals.caught() {
+                return Err(sig);
+            }
+            if fds[0].revents().is_empty() {
+                continue;
+            }
         }
         match rustix::io::read(fd, buf.spare_mut()) {
             Ok(0) => break,
@@ -76,18 +109,25 @@ pub fn read_secret(fd: BorrowedFd<'_>, stop_at_newline: bool) -> Result<SecretTe
                 }
             }
             Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(ReadError::Io(e.into())),
+            Err(e) => return Ok(Err(ReadError::Io(e.into()))),
         }
     }
-    buf.into_text().map_err(|_| ReadError::NotText)
+    Ok(buf.into_text().map_err(|_| ReadError::NotText))
 }
 
 /// Asks for a secret on the terminal on standard input, with echo off, and restores the terminal
 /// settings afterwards (also when the read fails).
+///
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT during the prompt do not kill the process with echo still
+/// off: they are caught, what was typed is wiped, the terminal settings are restored, and the
+/// process exits here with 128+signal. Exiting from here is sound because callers prompt before
+/// they hold any other secret.
 pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
     use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
     let stdin = rustix::stdio::stdin();
     let stderr = rustix::stdio::stderr();
+    // Caught from before echo goes off until after it is back on.
+    let signals = SignalPipe::new().map_err(ReadError::Io)?;
     let _ = write_all(stderr, prompt.as_bytes());
     let saved = tcgetattr(stdin).map_err(|e| ReadError::Io(e.into()))?;
     let mut quiet = saved.clone();
@@ -98,9 +138,20 @@ pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
         fd: stdin.as_fd(),
         saved,
     };
-    let r = read_secret(stdin, true);
+    let r = read_watching(stdin, true, Some(&signals));
     drop(restore);
-    r
+    match r {
+        Ok(r) => r,
+        Err(sig) => {
+            // The page with what was read is already wiped (dropped). Characters typed since
+            // the last Enter are still in the terminal's input queue, where the shell would read
+            // them next (and perhaps keep them in its history): discard them.
+            let _ = rustix::termios::tcflush(stdin, rustix::termios::QueueSelector::IFlush);
+            // End the prompt's line.
+            let _ = write_all(stderr, b"\n");
+            std::process::exit(128 + sig)
+        }
+    }
 }
 
 struct RestoreTermios<'a> {

@@ -22,7 +22,7 @@ use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use rustix::event::{PollFd, PollFlags, Timespec};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
@@ -110,7 +110,15 @@ fn enter_terminal() -> io::Result<()> {
 pub fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = TermWriter::default();
-        let _ = execute!(out, DisableBracketedPaste, Show, LeaveAlternateScreen);
+        // Erase first: after a panic no blank frame was drawn, and some terminals keep the
+        // alternate screen's last content (xterm can show it again).
+        let _ = execute!(
+            out,
+            Clear(ClearType::All),
+            DisableBracketedPaste,
+            Show,
+            LeaveAlternateScreen
+        );
         let _ = disable_raw_mode();
     }
 }
@@ -212,6 +220,11 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
         if dirty {
             terminal.draw(|f| view::view(&app, f, theme))?;
             dirty = false;
+        }
+        // Lets tests/hygiene.rs check a panic with the password in state and on screen.
+        #[cfg(debug_assertions)]
+        if app.reveal_password {
+            crate::sys::debug::panic_point("revealed");
         }
         // Asleep until input, a signal or a worker; a timeout only to finish a lone ESC.
         let timeout = parser.has_pending().then_some(ESC_WAIT);

@@ -51,3 +51,5 @@ impl EnglishLocale for assert_cmd::Command {
         self.env("LANG", "C.UTF-8")
     }
 }
+pub mod gdb;
+pub mod pty;
