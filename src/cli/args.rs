@@ -53,6 +53,11 @@ pub struct Cli {
     /// Never use the clipboard (neither the system clipboard nor OSC 52).
     #[arg(long, global = true)]
     pub no_clipboard: bool,
+
+    /// Where the interactive converter's login check (`t`) connects; the same options follow
+    /// `check` and `derive --check` for those commands.
+    #[command(flatten)]
+    pub net: super::check::NetArgs,
 }
 
 /// The subcommands.

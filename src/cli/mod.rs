@@ -59,6 +59,13 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Err(e) => return report_clap_error(e, &argv),
     };
     let clip = crate::clipboard::ClipboardConfig::from_cli(&cli);
+    if cli.command.is_some() && cli.net.any_set() {
+        return finish(Err(CliError::usage(
+            "--port, --endpoint, --ca-file, --tls and --timeout before a command only apply to \
+             the interactive converter: put them after `check` or `derive ... --check`",
+        )));
+    }
+    let tui_net = cli.net.clone();
     let result = match cli.command {
         Some(args::Command::Derive(a)) => derive::run(&a, &clip),
         Some(args::Command::Check(a)) => check::run(&a),
@@ -69,7 +76,7 @@ pub fn run(argv: Vec<OsString>) -> Exit {
             clap_complete::generate(shell, &mut Cli::command(), "seskey", &mut std::io::stdout());
             Ok(())
         }
-        None => no_command(),
+        None => no_command(&clip, &tui_net),
     };
     finish(result)
 }
@@ -99,9 +106,12 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
         .then(|| (secret.to_string(), region.to_string()))
 }
 
-fn no_command() -> Result<(), CliError> {
+fn no_command(
+    clip: &crate::clipboard::ClipboardConfig,
+    net: &check::NetArgs,
+) -> Result<(), CliError> {
     if crate::tui::on_terminal() {
-        return crate::tui::run_checked();
+        return crate::tui::run_checked(crate::tui::Options::new(*clip, net)?);
     }
     let help = Cli::command().render_help();
     if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {
