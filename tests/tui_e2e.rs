@@ -374,10 +374,8 @@ fn headless_copy_sends_osc52_and_clears_it_on_quit() {
     let before = s.raw().len();
     s.send(b"c");
     let screen = s.wait_text("clipboard clears in");
-    assert!(
-        screen.contains("password sent to the terminal (OSC 52)"),
-        "{screen}"
-    );
+    assert!(screen.contains("password sent via OSC 52"), "{screen}");
+    save_screen("4-copied", &screen);
     let set = osc52_set(&password);
     let raw = s.raw();
     assert!(contains(&raw[before..], &set), "no OSC 52 set sequence");

@@ -485,7 +485,7 @@ fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
     } else if let Some(p) = &c.pending {
         let place = match &p.destination {
             Destination::System { .. } => "password copied",
-            Destination::Osc52 => "password sent to the terminal (OSC 52)",
+            Destination::Osc52 => "password sent via OSC 52",
         };
         let when = match p.secs_left {
             _ if p.clearing => "clearing…".to_string(),
