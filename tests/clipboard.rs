@@ -4,38 +4,17 @@
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
 use common::EnglishLocale as _;
 
+use common::x11::{RuntimeDir, Xvfb, alive, x_tools, xclip_out};
+
 const SECRET: &str = "YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P";
 const PASSWORD: &str = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
 const WAIT: Duration = Duration::from_secs(15);
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// True when the X tools are there; panics in CI when they are not.
-fn x_tools() -> bool {
-    let missing: Vec<_> = ["Xvfb", "xclip"].into_iter().filter(|t| !have(t)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{missing:?} missing: .ci/run must install xvfb and xclip"
-    );
-    eprintln!("SKIPPED: {missing:?} not installed (apt-get install xvfb xclip)");
-    false
-}
 
 /// Polls `cond` until it holds, failing the test after `WAIT`.
 fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
@@ -44,104 +23,6 @@ fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
         std::thread::sleep(Duration::from_millis(25));
     }
-}
-
-/// An Xvfb on a display number it picks itself (`-displayfd`), killed on drop.
-struct Xvfb {
-    child: Child,
-    display: String,
-}
-
-impl Xvfb {
-    fn start() -> Self {
-        let mut child = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-nolisten",
-                "tcp",
-                "-screen",
-                "0",
-                "64x64x24",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb");
-        // Xvfb writes the display number once it accepts connections.
-        let mut out = child.stdout.take().unwrap();
-        let mut num = Vec::new();
-        let mut byte = [0u8; 1];
-        while out.read(&mut byte).unwrap_or(0) == 1 && byte[0] != b'\n' {
-            num.push(byte[0]);
-        }
-        let num = String::from_utf8(num).unwrap();
-        assert!(!num.is_empty(), "Xvfb did not report a display");
-        Self {
-            child,
-            display: format!(":{}", num.trim()),
-        }
-    }
-}
-
-impl Drop for Xvfb {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A private runtime directory (lock files) per test.
-struct RuntimeDir(PathBuf);
-
-impl RuntimeDir {
-    fn new() -> Self {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "seskey-clip-test-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))
-            .unwrap();
-        Self(dir)
-    }
-
-    /// The pid of the display's keeper, from its lock file.
-    fn keeper_pid(&self) -> u32 {
-        let dir = self.0.join("seskey");
-        let file = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(Result::ok)
-            .find(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with("keeper-display")
-            })
-            .expect("keeper lock file");
-        std::fs::read_to_string(file.path())
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap()
-    }
-}
-
-impl Drop for RuntimeDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Running, not a zombie (pid 1 here may be slow to reap orphans).
-fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
-        !matches!(
-            s.rsplit(')').next().unwrap_or("").trim().chars().next(),
-            Some('Z') | Some('X')
-        )
-    })
 }
 
 fn seskey(env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
@@ -183,19 +64,6 @@ fn copy(x: &Xvfb, rt: &RuntimeDir, clear_after: &str) -> Output {
     assert!(out.stdout.is_empty(), "--copy printed on stdout");
     assert!(!stderr.contains(PASSWORD) && !stderr.contains(SECRET));
     out
-}
-
-fn xclip_out(x: &Xvfb, target: Option<&str>) -> Option<String> {
-    let mut cmd = Command::new("xclip");
-    cmd.env("DISPLAY", &x.display)
-        .args(["-o", "-selection", "clipboard"]);
-    if let Some(t) = target {
-        cmd.args(["-t", t]);
-    }
-    let out = cmd.stderr(Stdio::null()).output().unwrap();
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn xclip_in(x: &Xvfb, text: &str) {

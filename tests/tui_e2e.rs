@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod common;
+
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 const DEADLINE: Duration = Duration::from_secs(30);
 
@@ -36,13 +38,14 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start() -> Self {
-        Self::start_with(&[])
+        Self::start_with(&[], &[])
     }
 
-    /// Starts the wizard with `env` set on top of the defaults.
-    fn start_with(env: &[(&str, &str)]) -> Self {
+    /// The wizard with `args` and `env` (on top of a clean environment: no display, no region).
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system().openpty(size(80, 24)).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_seskey"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("AWS_CONFIG_FILE", "/nonexistent/seskey-test-config");
@@ -59,6 +62,7 @@ impl Session {
             "LC_ALL",
             "LC_MESSAGES",
             "SESKEY_LANG",
+            "SESKEY_CLEAR_AFTER",
         ] {
             cmd.env_remove(k);
         }
@@ -164,10 +168,12 @@ impl Session {
             "never enabled bracketed paste"
         );
         assert!(!contains(&raw, "\x1b[6n"), "queried the cursor position");
+        // After the restore sequences, at most the notice about the clipboard, on stderr.
+        let tail = after_restore(&raw);
         assert!(
-            raw.ends_with(b"\x1b[?2004l\x1b[?25h\x1b[?1049l"),
+            tail.is_empty() || (tail.starts_with(b"seskey: ") && !tail.contains(&0x1b)),
             "the output does not end with the restore sequences: {:?}",
-            String::from_utf8_lossy(&raw[raw.len().saturating_sub(80)..])
+            String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..])
         );
         let vt = self.vt.lock().unwrap();
         assert!(!vt.screen().alternate_screen());
@@ -175,6 +181,16 @@ impl Session {
         assert!(!vt.screen().bracketed_paste());
         assert_eq!(local_modes(&*self.master), self.cooked_modes);
     }
+}
+
+/// What the program wrote after restoring the terminal (the quit notice, if any).
+fn after_restore(raw: &[u8]) -> &[u8] {
+    const RESTORE: &[u8] = b"\x1b[?2004l\x1b[?25h\x1b[?1049l";
+    let at = raw
+        .windows(RESTORE.len())
+        .rposition(|w| w == RESTORE)
+        .expect("the restore sequences");
+    &raw[at + RESTORE.len()..]
 }
 
 fn local_modes(master: &dyn MasterPty) -> rustix::termios::LocalModes {
@@ -302,8 +318,10 @@ fn import_from_the_credentials_file_reveals_the_right_password() {
     // HOME is the fixture folder, so the path shows as `~/credentials` whatever the checkout's
     // path is, and the screen's line breaks do not move with it.
     let home = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import");
-    let mut s =
-        Session::start_with(&[("AWS_SHARED_CREDENTIALS_FILE", credentials), ("HOME", home)]);
+    let mut s = Session::start_with(
+        &[],
+        &[("AWS_SHARED_CREDENTIALS_FILE", credentials), ("HOME", home)],
+    );
     s.wait_text("Ctrl-O");
     s.send(b"\x0f");
     s.wait_text("6 profiles, 2 usable");
@@ -380,16 +398,253 @@ fn ctrl_c_quits_from_a_text_field_and_new_conversion_wipes() {
     s.send(b"\r");
     let screen = s.wait_text("Step 4 of 4");
     assert!(screen.contains("skipped"));
-    // No display in the test environment: copying says so instead of hanging or failing hard.
+    // No display in the test environment: the copy goes to the terminal with OSC 52.
     s.send(b"c");
-    s.wait_text("no clipboard available (no display)");
+    s.wait_text("sent to the terminal's clipboard with OSC 52");
     s.send(b"u");
     s.wait_text("no username to copy");
+    // A new conversion clears the copied password at once, and says so.
+    let before_new = s.raw().len();
     s.send(b"n");
     s.wait_text("Step 1 of 4");
+    s.wait_text("clipboard cleared");
+    assert!(contains(&s.raw()[before_new..], OSC52_CLEAR));
     // Lone ESC on step 1 quits (after the short wait for a sequence).
     s.send(b"\x1b");
     assert_eq!(s.finish(), 0);
     assert!(!contains(&s.raw(), &secret));
     s.assert_restored();
+}
+
+/// The OSC 52 clear sequence (src/clipboard/osc52.rs).
+const OSC52_CLEAR: &str = "\x1b]52;c;!\x07\x1b]52;c;\x07";
+
+/// The OSC 52 sequence that sets the terminal's clipboard to `text`.
+fn osc52_set(text: &str) -> String {
+    use base64::Engine as _;
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(text)
+    )
+}
+
+/// Goes through steps 1 to 3 (`key_id` may be empty: skipped) and waits for the card.
+fn to_card(s: &mut Session, key_id: &str, secret: &str, region: &str) -> String {
+    s.wait_text("Step 1 of 4");
+    s.send(key_id.as_bytes());
+    s.send(b"\r");
+    s.wait_text("Step 2 of 4");
+    s.send(format!("\x1b[200~{secret}\x1b[201~").as_bytes());
+    s.wait_text(&format!("{} characters, hidden", secret.len()));
+    s.send(b"\r");
+    s.wait_text("Step 3 of 4");
+    s.send(region.as_bytes());
+    s.wait_text(&format!("▶ {region} "));
+    s.send(b"\r");
+    s.wait_text("Step 4 of 4")
+}
+
+#[test]
+fn headless_copy_sends_osc52_and_clears_it_on_quit() {
+    let (secret, password) = vector("us-east-1");
+    let mut s = Session::start();
+    to_card(&mut s, KEY_ID, &secret, "us-east-1");
+    let before = s.raw().len();
+    s.send(b"c");
+    let screen = s.wait_text("clipboard clears in");
+    assert!(screen.contains("password sent via OSC 52"), "{screen}");
+    save_screen("4-copied", &screen);
+    let set = osc52_set(&password);
+    let raw = s.raw();
+    assert!(contains(&raw[before..], &set), "no OSC 52 set sequence");
+    // The password itself never reached the terminal (only its base64, for the clipboard).
+    assert!(!contains(&raw, &password));
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    let raw = s.raw();
+    let set_at = raw
+        .windows(set.len())
+        .position(|w| w == set.as_bytes())
+        .unwrap();
+    assert!(
+        contains(&raw[set_at..], OSC52_CLEAR),
+        "the clear sequence did not follow on quit"
+    );
+    let notice = String::from_utf8_lossy(after_restore(&raw)).into_owned();
+    assert!(
+        notice.contains("cleared the terminal's clipboard"),
+        "quit notice: {notice:?}"
+    );
+    s.assert_restored();
+}
+
+#[test]
+fn headless_copy_is_cleared_at_the_timeout_while_the_wizard_runs() {
+    let (secret, password) = vector("us-east-1");
+    let mut s = Session::start_with(&["--clear-after", "1"], &[]);
+    to_card(&mut s, KEY_ID, &secret, "us-east-1");
+    s.send(b"c");
+    s.wait_text("clipboard cleared");
+    let raw = s.raw();
+    let set = osc52_set(&password);
+    let set_at = raw
+        .windows(set.len())
+        .position(|w| w == set.as_bytes())
+        .unwrap();
+    assert!(contains(&raw[set_at..], OSC52_CLEAR));
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    // Nothing left to clear or to say on quit.
+    assert!(after_restore(&s.raw()).is_empty());
+    s.assert_restored();
+}
+
+#[test]
+fn no_clipboard_turns_copying_off() {
+    let (secret, password) = vector("us-east-1");
+    let mut s = Session::start_with(&["--no-clipboard"], &[]);
+    let screen = to_card(&mut s, KEY_ID, &secret, "us-east-1");
+    assert!(screen.contains("copying off"), "{screen}");
+    s.send(b"c");
+    s.wait_text("copying is off (--no-clipboard): r reveals the password");
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    assert!(!contains(&s.raw(), "\x1b]52;"));
+    assert!(!contains(&s.raw(), &password));
+    s.assert_restored();
+}
+
+/// The copy outlives the wizard on a real X server: the keeper serves it after quit, until the
+/// timeout, and then clears it and leaves.
+#[test]
+fn x11_copy_outlives_the_wizard_until_the_timeout() {
+    use common::x11::{RuntimeDir, Xvfb, alive, x_tools, xclip_out};
+    if !x_tools() {
+        return;
+    }
+    const CLEAR_AFTER: u64 = 10;
+    let (secret, password) = vector("us-east-1");
+    let x = Xvfb::start();
+    let rt = RuntimeDir::new();
+    let mut s = Session::start_with(
+        &["--clear-after", &CLEAR_AFTER.to_string()],
+        &[
+            ("DISPLAY", &x.display),
+            ("XDG_RUNTIME_DIR", rt.0.to_str().unwrap()),
+        ],
+    );
+    to_card(&mut s, KEY_ID, &secret, "us-east-1");
+    let pressed = Instant::now();
+    s.send(b"c");
+    let screen = s.wait_text("clipboard clears in");
+    assert!(
+        screen.contains(&format!("X11 display {}", x.display)),
+        "{screen}"
+    );
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    let notice = String::from_utf8_lossy(after_restore(&s.raw())).into_owned();
+    assert!(
+        notice.contains("the clipboard will be cleared in"),
+        "quit notice: {notice:?}"
+    );
+    s.assert_restored();
+    // The wizard is gone; the keeper still serves the password.
+    let keeper = rt.keeper_pid();
+    let pasted = xclip_out(&x, None);
+    assert!(
+        pressed.elapsed() < Duration::from_secs(CLEAR_AFTER),
+        "the machine took longer than the timeout to get here; nothing to conclude"
+    );
+    assert_eq!(pasted.as_deref(), Some(password.as_str()));
+    // After the timeout it is gone, and so is the keeper.
+    let deadline = Instant::now() + DEADLINE;
+    while xclip_out(&x, None).is_some_and(|t| t == password) {
+        assert!(Instant::now() < deadline, "the clipboard was never cleared");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(pressed.elapsed() >= Duration::from_secs(CLEAR_AFTER) - Duration::from_millis(100));
+    assert_eq!(xclip_out(&x, None), None);
+    while alive(keeper) {
+        assert!(Instant::now() < deadline, "the keeper did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The card's login test against the loopback SMTP server, pointed at it with `--endpoint` and
+/// `--ca-file`.
+fn login_test_session(name: &str) -> Option<(common::smtp::Server, Session)> {
+    use common::smtp::{Server, pki, workdir};
+    let dir = workdir(&format!("tui-{name}"));
+    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
+    let server = Server::start(&dir, "starttls", Some((&cert, &key)))?;
+    let s = Session::start_with(
+        &[
+            "--endpoint",
+            &server.endpoint(),
+            "--ca-file",
+            ca.to_str().unwrap(),
+        ],
+        &[],
+    );
+    Some((server, s))
+}
+
+#[test]
+fn login_test_accepted_with_the_right_key_pair() {
+    let (region, secret, _) = common::smtp::accepted();
+    let Some((server, mut s)) = login_test_session("accepted") else {
+        return;
+    };
+    to_card(&mut s, common::smtp::USER, &secret, &region);
+    s.send(b"t");
+    let screen = s.wait_text("accepted: these credentials work");
+    assert!(
+        screen.contains(&format!("login accepted by {}", server.endpoint())),
+        "{screen}"
+    );
+    save_screen("4-login-accepted", &screen);
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+    let log = server.log();
+    assert!(
+        log.contains(&format!("AUTH-OK {}", common::smtp::USER)),
+        "{log:?}"
+    );
+    server.assert_no_mail();
+}
+
+#[test]
+fn login_test_refused_with_a_wrong_secret_after_asking_for_the_key_id() {
+    let (region, good, _) = common::smtp::accepted();
+    let (_, wrong, _) = common::smtp::vectors()
+        .into_iter()
+        .find(|v| v.1 != good)
+        .unwrap();
+    let Some((server, mut s)) = login_test_session("refused") else {
+        return;
+    };
+    // Step 1 skipped: t asks for the key ID on the card first.
+    to_card(&mut s, "", &wrong, &region);
+    s.send(b"t");
+    s.wait_text("type the username above");
+    s.send(b"ASIAIOSFODNN7EXAMPLE\r");
+    s.wait_text("temporary");
+    s.send(b"\x15");
+    s.send(common::smtp::USER.as_bytes());
+    s.send(b"\r");
+    let screen = s.wait_text("refused by the server");
+    assert!(screen.contains("login refused by"), "{screen}");
+    assert!(screen.contains(&format!("Username     {}", common::smtp::USER)));
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+    let log = server.log();
+    assert!(
+        log.contains(&format!("AUTH-FAIL {}", common::smtp::USER)),
+        "{log:?}"
+    );
+    assert!(server.saw_auth());
+    server.assert_no_mail();
 }

@@ -58,6 +58,11 @@ pub struct Cli {
     /// Read before parsing by `crate::i18n::lang_from_args`; here so that clap accepts it.
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<crate::i18n::Lang>,
+
+    /// Where the interactive converter's login check (`t`) connects; the same options follow
+    /// `check` and `derive --check` for those commands.
+    #[command(flatten)]
+    pub net: super::check::NetArgs,
 }
 
 /// The subcommands.

@@ -78,7 +78,7 @@ pub struct NetArgs {
 }
 
 impl NetArgs {
-    fn any_set(&self) -> bool {
+    pub(crate) fn any_set(&self) -> bool {
         self.port.is_some()
             || self.endpoint.is_some()
             || self.ca_file.is_some()
@@ -150,7 +150,7 @@ fn required_key_id(key_id: Option<&str>, command: &str) -> Result<String, CliErr
     Ok(id)
 }
 
-fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliError> {
+pub(crate) fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliError> {
     let mut opts = CheckOptions::for_region(region);
     let mut port = net.port;
     if let Some(endpoint) = &net.endpoint {

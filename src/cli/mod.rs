@@ -61,6 +61,13 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Err(e) => return report_clap_error(e, &argv),
     };
     let clip = crate::clipboard::ClipboardConfig::from_cli(&cli);
+    if cli.command.is_some() && cli.net.any_set() {
+        return finish(Err(CliError::usage(
+            "--port, --endpoint, --ca-file, --tls and --timeout before a command only apply to \
+             the interactive converter: put them after `check` or `derive ... --check`",
+        )));
+    }
+    let tui_net = cli.net.clone();
     let result = match cli.command {
         Some(args::Command::Derive(a)) => derive::run(&a, &clip),
         Some(args::Command::Check(a)) => check::run(&a),
@@ -76,7 +83,7 @@ pub fn run(argv: Vec<OsString>) -> Exit {
             );
             Ok(())
         }
-        None => no_command(),
+        None => no_command(&clip, &tui_net),
     };
     finish(result)
 }
@@ -106,12 +113,15 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
         .then(|| (secret.to_string(), region.to_string()))
 }
 
-fn no_command() -> Result<(), CliError> {
+fn no_command(
+    clip: &crate::clipboard::ClipboardConfig,
+    net: &check::NetArgs,
+) -> Result<(), CliError> {
     if crate::tui::on_terminal() {
         // The TUI is English until its own texts move to the catalogues (issue 9, phase 2):
         // until then, keep the messages it borrows from the core in the same language.
         crate::i18n::set(crate::i18n::Lang::En);
-        return crate::tui::run_checked();
+        return crate::tui::run_checked(crate::tui::Options::new(*clip, net)?);
     }
     let help = help::command().render_help();
     if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {

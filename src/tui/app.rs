@@ -1,10 +1,15 @@
 //! The wizard's state. Only [`crate::tui::update`] changes it; [`crate::tui::view`] reads it.
 
+use std::time::{Duration, Instant};
+
 use zeroize::Zeroize;
 
+use crate::check::Stage;
+use crate::clipboard::{ClipboardConfig, Destination};
 use crate::derive::{Deriver, SmtpPassword};
 use crate::region::{self, Region, RegionChoice};
 use crate::secret::SecretText;
+use crate::tui::event::CopyWhat;
 use crate::validate::{self, KeyIdError, KeyIdWarning, SecretError, SecretWarning};
 
 /// Longest access key ID accepted in the field (AWS IDs have 16 to 128 characters).
@@ -153,6 +158,84 @@ pub struct App {
     /// Where the key of steps 1 and 2 was imported from (`profile "ses" in ~/.aws/credentials`);
     /// cleared when either field is edited.
     pub origin: Option<String>,
+    /// What the wizard knows of the clipboard (the runtime holds the copy's receipt).
+    pub clipboard: ClipState,
+    /// The SMTP login check on the card (`t`).
+    pub check: CheckState,
+    /// Number of the latest login check, so that a late verdict of an abandoned one is ignored.
+    pub check_seq: u64,
+}
+
+/// The clipboard as the wizard knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClipState {
+    /// False with `--no-clipboard`: `c` and `u` explain instead of copying.
+    pub enabled: bool,
+    /// How long a copied password stays (`--clear-after`); `None` never clears it.
+    pub clear_after: Option<Duration>,
+    /// A copy is being made (by a worker): further copies wait.
+    pub busy: Option<CopyWhat>,
+    /// The copied password, until it is cleared, replaced or handed over on quit.
+    pub pending: Option<PendingCopy>,
+    /// How the last copy of the password ended, for the card ("clipboard cleared").
+    pub last: Option<crate::clipboard::Outcome>,
+}
+
+impl ClipState {
+    /// The state for the command line's settings, nothing copied yet.
+    pub fn new(config: ClipboardConfig) -> Self {
+        Self {
+            enabled: config.enabled,
+            clear_after: config.clear_after,
+            busy: None,
+            pending: None,
+            last: None,
+        }
+    }
+}
+
+/// A copied password waiting to be cleared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingCopy {
+    /// Where it went.
+    pub destination: Destination,
+    /// When it is cleared; `None` never (`--clear-after 0`).
+    pub clears_at: Option<Instant>,
+    /// Whole seconds left at the last tick, for the countdown.
+    pub secs_left: Option<u64>,
+    /// Clearing was asked for; the outcome is awaited.
+    pub clearing: bool,
+}
+
+/// The login check on the card.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CheckState {
+    /// Not run (or reset).
+    #[default]
+    Idle,
+    /// The access key ID was skipped: asking for it in a field on the card first.
+    AskKeyId {
+        /// The text typed so far (the SMTP username, not a secret).
+        text: String,
+        /// Why Enter was refused, until the text changes.
+        refusal: Option<String>,
+    },
+    /// A check runs on a worker thread.
+    Running {
+        /// Its number ([`App::check_seq`]).
+        id: u64,
+        /// The step it has reached, as last reported.
+        stage: Stage,
+        /// Spinner frame.
+        frame: usize,
+    },
+    /// The verdict of the last check.
+    Done {
+        /// Accepted, refused, not checked or cancelled: the tone it is shown in.
+        outcome: crate::check::Outcome,
+        /// The verdict's one-line message for people (never holds the password).
+        message: String,
+    },
 }
 
 impl App {
@@ -178,6 +261,9 @@ impl App {
             size: (80, 24),
             import: None,
             origin: None,
+            clipboard: ClipState::new(ClipboardConfig::default()),
+            check: CheckState::Idle,
+            check_seq: 0,
         };
         app.select_initial_region();
         app
@@ -200,6 +286,11 @@ impl App {
         self.refusal = None;
         self.import = None;
         self.origin = None;
+        // A verdict belongs to the wiped credentials (the caller cancels a running check).
+        if let CheckState::AskKeyId { text, .. } = &mut self.check {
+            text.zeroize();
+        }
+        self.check = CheckState::Idle;
         self.select_initial_region();
     }
 

@@ -1,5 +1,9 @@
 //! What the wizard reacts to: keys, pastes, resizes and results from worker threads.
 
+use std::time::Instant;
+
+use crate::check::{Outcome as CheckOutcome, Stage};
+use crate::clipboard::{ClipboardError, Destination, Outcome as ClipOutcome};
 use crate::secret::SecretText;
 
 /// A key press, as decoded by [`crate::tui::input`].
@@ -76,15 +80,38 @@ pub enum Event {
     PasteRejected(PasteError),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
-    /// A timer tick (only sent while something animates or counts down).
-    Tick,
-    /// A clipboard worker finished: `Ok` or a message for people.
+    /// A timer tick, with the time it was sent: only sent while something animates or counts
+    /// down (see [`crate::tui::update::tick_interval`]). The clock enters `update` only here.
+    Tick(Instant),
+    /// A clipboard worker finished.
     Clipboard {
         /// What was copied.
         what: CopyWhat,
-        /// The outcome; the error text never holds the copied value.
-        result: Result<(), String>,
+        /// Where it went and when it is cleared, or why it failed (never the copied value).
+        result: Result<Copied, ClipboardError>,
+    },
+    /// How the copied password ended (reported by the keeper, or cleared with OSC 52).
+    ClipboardOutcome(ClipOutcome),
+    /// The running login check has reached this step.
+    CheckStage(Stage),
+    /// A login check finished.
+    CheckDone {
+        /// Its number, as given by [`crate::tui::update::Effect::StartCheck`].
+        id: u64,
+        /// Accepted, refused, not checked or cancelled.
+        outcome: CheckOutcome,
+        /// The verdict's one-line message (never holds the password).
+        message: String,
     },
     /// An import job finished (see [`crate::tui::import`]); a loaded secret is moved in.
     Import(crate::tui::import::ImportEvent),
+}
+
+/// A successful copy, as the wizard needs to know it (the receipt stays with the runtime).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// Where the copy went.
+    pub destination: Destination,
+    /// When it is cleared; `None` never.
+    pub clears_at: Option<Instant>,
 }

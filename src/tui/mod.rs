@@ -1,21 +1,23 @@
 //! The interactive wizard (`seskey` with no arguments on a terminal).
 //!
 //! Elm style: [`app::App`] is the state, [`update::update`] decides everything (pure),
-//! [`view::view`] only draws, and [`runtime`] does the I/O: terminal setup, input, signals,
-//! clipboard.
+//! [`view::view`] only draws, and [`runtime`] does the I/O: terminal setup, input, signals, and
+//! the workers that copy to the clipboard ([`crate::clipboard`]) and check the login
+//! ([`crate::check`]).
 
 pub mod app;
-pub mod clipboard;
 pub mod config;
 pub mod event;
 pub mod import;
 pub mod input;
+pub mod options;
 pub mod runtime;
 pub mod theme;
 pub mod update;
 pub mod view;
 
 use crate::cli::{CliError, Exit};
+pub use options::Options;
 
 /// True when both standard input and output are terminals (the wizard's precondition).
 pub fn on_terminal() -> bool {
@@ -24,8 +26,8 @@ pub fn on_terminal() -> bool {
 }
 
 /// Runs the wizard and reports a failure on standard error.
-pub fn run() -> Exit {
-    match run_checked() {
+pub fn run(options: Options) -> Exit {
+    match run_checked(options) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             eprintln!("seskey: error: {}", e.message);
@@ -36,10 +38,11 @@ pub fn run() -> Exit {
 
 /// Runs the wizard to its end. On a terminating signal the process exits here with 128+signal,
 /// after the state was wiped and the terminal restored.
-pub fn run_checked() -> Result<(), CliError> {
-    let app = app::App::new(config::initial_region());
+pub fn run_checked(options: Options) -> Result<(), CliError> {
+    let mut app = app::App::new(config::initial_region());
+    app.clipboard = app::ClipState::new(options.clipboard);
     let theme = theme::Theme::from_env();
-    match std::panic::catch_unwind(move || runtime::run(app, theme)) {
+    match std::panic::catch_unwind(move || runtime::run(app, theme, &options)) {
         Ok(Ok(runtime::Outcome::Quit)) => Ok(()),
         Ok(Ok(runtime::Outcome::Signal(sig))) => std::process::exit(128 + sig),
         Ok(Ok(runtime::Outcome::HangUp)) => Err(CliError::failure("the terminal went away")),

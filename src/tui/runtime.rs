@@ -9,12 +9,24 @@
 //! - before exit and on "new conversion" a blank frame is drawn, so neither the screen nor
 //!   ratatui's two frame buffers keep a secret;
 //! - no cursor-position query (`ESC[6n`) is ever sent: the viewport is fullscreen and the size
-//!   comes from an ioctl.
+//!   comes from an ioctl;
+//! - the OSC 52 sequence that carries a copied password goes through [`TermWriter`] too, and
+//!   the page holding it is wiped at once;
+//! - a worker gets its own copy of the password in a [`SecretText`], which wipes itself when the
+//!   worker ends.
+//!
+//! Jobs: copying ([`crate::clipboard::copy`], up to ~8 s) and the login check
+//! ([`crate::check::check_login_with`], up to its timeout) run on worker threads that report
+//! through a channel and wake the loop through the wake-up pipe. The copy's [`CopyReceipt`] and the
+//! check's [`Control`] stay here; `update` only sees what they say. A timer tick is sent only
+//! while [`tick_interval`] asks for one: the loop sleeps otherwise.
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -27,21 +39,20 @@ use ratatui::crossterm::terminal::{
 use rustix::event::{PollFd, PollFlags, Timespec};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 
+use crate::check::{Control, Outcome as CheckOutcome};
+use crate::clipboard::{ClipboardConfig, ClipboardError, CopyKind, CopyReceipt};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
 use crate::tui::app::App;
-use crate::tui::clipboard;
-use crate::tui::event::{CopyWhat, Event};
+use crate::tui::event::{Copied, CopyWhat, Event};
 use crate::tui::input::InputParser;
+use crate::tui::options::Options;
 use crate::tui::theme::Theme;
-use crate::tui::update::{Effect, update};
+use crate::tui::update::{Effect, tick_interval, update};
 use crate::tui::view;
 
 /// How long a lone ESC waits for the rest of a sequence before it counts as the Esc key.
-const ESC_WAIT: Timespec = Timespec {
-    tv_sec: 0,
-    tv_nsec: 50_000_000,
-};
+const ESC_WAIT: Duration = Duration::from_millis(50);
 
 /// The signals that end the wizard (wipe, restore, exit 128+signal).
 const TERMINATING: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
@@ -190,32 +201,92 @@ fn ping(fd: &OwnedFd) {
     let _ = rustix::io::write(fd, &[1]);
 }
 
+/// What worker threads send back.
+enum Done {
+    /// A copy finished; the receipt stays with the runtime.
+    Copied {
+        what: CopyWhat,
+        result: Result<CopyReceipt, ClipboardError>,
+    },
+    /// Anything that goes to `update` as it is.
+    Event(Event),
+}
+
+/// The runtime's side of the jobs `update` started.
+#[derive(Default)]
+struct Jobs {
+    /// The copied password's receipt, until its outcome is known or it is handed over.
+    receipt: Option<CopyReceipt>,
+    /// The running login check.
+    check: Option<Control>,
+    /// What to tell the user on standard error once the terminal is restored.
+    notice: Option<String>,
+}
+
+impl Jobs {
+    /// On quit (or a signal, or a hang-up): the keeper keeps the copy until the timeout; an OSC
+    /// 52 copy is cleared now, since nothing could clear it later.
+    fn hand_over(&mut self, out: &mut impl Write) {
+        if let Some(receipt) = self.receipt.take() {
+            let notice = receipt.on_quit();
+            if let Some(bytes) = notice.osc52_clear {
+                let _ = out.write_all(bytes).and_then(|()| out.flush());
+            }
+            self.notice = Some(notice.message);
+        }
+        if let Some(c) = self.check.take() {
+            c.cancel();
+        }
+    }
+}
+
 /// Runs the wizard until the user quits, a signal arrives or the terminal goes away. The state is
-/// wiped (dropped) and the terminal restored before this returns, whatever happened.
-pub fn run(app: App, theme: Theme) -> io::Result<Outcome> {
+/// wiped (dropped) and the terminal restored before this returns, whatever happened; what
+/// happens to a copied password is then said on standard error.
+pub fn run(app: App, theme: Theme, options: &Options) -> io::Result<Outcome> {
     install_panic_hook();
     let wake = Wake::new()?;
     enter_terminal()?;
+    let mut jobs = Jobs::default();
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(TermWriter::default()))?;
-        let r = event_loop(app, theme, &mut terminal, &wake);
+        let r = event_loop(app, theme, options, &mut terminal, &wake, &mut jobs);
+        jobs.hand_over(terminal.backend_mut());
         // The last frame may have shown a secret: overwrite screen and frame buffers.
         let _ = terminal.draw(view::blank);
         r
     })();
-    clipboard::shutdown();
+    jobs.hand_over(&mut TermWriter::default());
     restore_terminal();
     drop(wake);
+    if let Some(notice) = jobs.notice.take() {
+        eprintln!("seskey: {notice}");
+    }
     result
 }
 
-fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> io::Result<Outcome> {
+/// Writes bytes (an OSC 52 sequence) to the terminal through the wiping writer, at once.
+fn write_term(terminal: &mut Term, bytes: &[u8]) -> io::Result<()> {
+    let out = terminal.backend_mut();
+    out.write_all(bytes)?;
+    Write::flush(out)
+}
+
+fn event_loop(
+    mut app: App,
+    theme: Theme,
+    options: &Options,
+    terminal: &mut Term,
+    wake: &Wake,
+    jobs: &mut Jobs,
+) -> io::Result<Outcome> {
     let stdin = rustix::stdio::stdin();
     let mut parser = InputParser::new();
-    let (tx, rx) = mpsc::channel::<Event>();
+    let (tx, rx) = mpsc::channel::<Done>();
     let size = terminal.size()?;
     update(&mut app, Event::Resize(size.width, size.height));
     let mut dirty = true;
+    let mut next_tick: Option<Instant> = None;
     loop {
         if dirty {
             terminal.draw(|f| view::view(&app, f, theme))?;
@@ -226,8 +297,25 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
         if app.reveal_password {
             crate::sys::debug::panic_point("revealed");
         }
-        // Asleep until input, a signal or a worker; a timeout only to finish a lone ESC.
-        let timeout = parser.has_pending().then_some(ESC_WAIT);
+        // Asleep until input, a signal or a worker; a timeout only to finish a lone ESC, or for
+        // the next tick while something animates or counts down.
+        let interval = tick_interval(&app);
+        next_tick = match (interval, next_tick) {
+            (None, _) => None,
+            (Some(i), None) => Some(Instant::now() + i),
+            (Some(_), t) => t,
+        };
+        let tick_wait = next_tick.map(|t| t.saturating_duration_since(Instant::now()));
+        let esc_wait = parser.has_pending().then_some(ESC_WAIT);
+        let wait = match (esc_wait, tick_wait) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let esc_timed = esc_wait.is_some() && wait == esc_wait;
+        let timeout = wait.map(|d| Timespec {
+            tv_sec: d.as_secs() as i64,
+            tv_nsec: i64::from(d.subsec_nanos()),
+        });
         let mut fds = [
             PollFd::new(&stdin, PollFlags::IN),
             PollFd::new(&wake.read, PollFlags::IN),
@@ -244,15 +332,20 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
         if sig != 0 {
             return Ok(Outcome::Signal(i32::try_from(sig).unwrap_or(SIGTERM)));
         }
-        let mut events = Vec::new();
+        let mut events = VecDeque::new();
         if woken {
             wake.drain();
         }
         if wake.winch.swap(false, Ordering::SeqCst) {
             let s = terminal.size()?;
-            events.push(Event::Resize(s.width, s.height));
+            events.push_back(Event::Resize(s.width, s.height));
         }
-        events.extend(rx.try_iter());
+        for done in rx.try_iter() {
+            events.push_back(match done {
+                Done::Event(ev) => ev,
+                Done::Copied { what, result } => copied(terminal, jobs, what, result)?,
+            });
+        }
         if stdin_ready {
             match parser.read_from(stdin) {
                 Ok(0) => return Ok(Outcome::HangUp),
@@ -261,11 +354,22 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
                 // EIO: the terminal is gone.
                 Err(_) => return Ok(Outcome::HangUp),
             }
-        } else if ready == 0 && timeout.is_some() {
+        } else if ready == 0 && esc_timed {
             events.extend(parser.flush_pending());
         }
+        let now = Instant::now();
+        if let (Some(t), Some(i)) = (next_tick, interval)
+            && now >= t
+        {
+            if let Some(c) = &jobs.check {
+                events.push_back(Event::CheckStage(c.stage()));
+            }
+            events.push_back(Event::Tick(now));
+            next_tick = Some(now + i);
+        }
+        poll_outcome(jobs, &mut events);
 
-        for ev in events {
+        while let Some(ev) = events.pop_front() {
             for fx in update(&mut app, ev) {
                 match fx {
                     Effect::Quit => return Ok(Outcome::Quit),
@@ -276,18 +380,36 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
                     }
                     Effect::CopyPassword => {
                         if let Some(p) = &app.password {
-                            copy_in_background(CopyWhat::Password, p.expose(), &tx, wake);
+                            let cfg = options.clipboard;
+                            spawn_copy(CopyWhat::Password, p.expose(), cfg, &tx, wake);
                         }
                     }
                     Effect::CopyUsername => {
                         if let Some(u) = app.username() {
-                            copy_in_background(CopyWhat::Username, u, &tx, wake);
+                            let cfg = options.clipboard;
+                            spawn_copy(CopyWhat::Username, u, cfg, &tx, wake);
+                        }
+                    }
+                    Effect::ClearClipboard => {
+                        if let Some(r) = &mut jobs.receipt
+                            && let Some(bytes) = r.clear_now()
+                        {
+                            write_term(terminal, bytes)?;
+                        }
+                    }
+                    Effect::HandOverClipboard => jobs.hand_over(terminal.backend_mut()),
+                    Effect::StartCheck(id) => {
+                        jobs.check = Some(spawn_check(&app, options, id, &tx, wake));
+                    }
+                    Effect::CancelCheck => {
+                        if let Some(c) = jobs.check.take() {
+                            c.cancel();
                         }
                     }
                     Effect::Import(job) => {
                         let (tx, wake_fd) = (tx.clone(), Arc::clone(&wake.write));
                         crate::tui::import::jobs::execute(job, &app, move |ev| {
-                            let _ = tx.send(Event::Import(ev));
+                            let _ = tx.send(Done::Event(Event::Import(ev)));
                             ping(&wake_fd);
                         });
                     }
@@ -295,21 +417,132 @@ fn event_loop(mut app: App, theme: Theme, terminal: &mut Term, wake: &Wake) -> i
                     _ => {}
                 }
             }
+            poll_outcome(jobs, &mut events);
         }
     }
 }
 
-/// Copies on a worker thread; the outcome comes back as an [`Event::Clipboard`].
-fn copy_in_background(what: CopyWhat, value: &str, tx: &mpsc::Sender<Event>, wake: &Wake) {
-    let text = match SecretText::from_str_checked(value) {
-        Ok(t) => t,
-        Err(_) => return,
+/// Feeds the copied password's outcome to `update` once it is known, and lets the receipt go.
+fn poll_outcome(jobs: &mut Jobs, events: &mut VecDeque<Event>) {
+    if let Some(o) = jobs.receipt.as_ref().and_then(CopyReceipt::outcome) {
+        jobs.receipt = None;
+        events.push_back(Event::ClipboardOutcome(o));
+    }
+}
+
+/// A finished copy: writes its OSC 52 sequence, if any, to the terminal, keeps a password's
+/// receipt (a plain copy needs no clearing: its receipt goes, the keeper stays), and says what
+/// happened to `update`.
+fn copied(
+    terminal: &mut Term,
+    jobs: &mut Jobs,
+    what: CopyWhat,
+    result: Result<CopyReceipt, ClipboardError>,
+) -> io::Result<Event> {
+    let mut receipt = match result {
+        Ok(r) => r,
+        Err(e) => {
+            return Ok(Event::Clipboard {
+                what,
+                result: Err(e),
+            });
+        }
     };
+    if let Some(seq) = receipt.take_osc52_bytes() {
+        write_term(terminal, seq.as_bytes())?;
+        // `seq` is a secret page: wiped here.
+    }
+    let info = Copied {
+        destination: receipt.destination().clone(),
+        clears_at: receipt.clears_at(),
+    };
+    // A newer copy replaces the older one on the clipboard: the old receipt has nothing left
+    // to clear.
+    jobs.receipt = match what {
+        CopyWhat::Password => Some(receipt),
+        CopyWhat::Username => None,
+    };
+    Ok(Event::Clipboard {
+        what,
+        result: Ok(info),
+    })
+}
+
+/// Copies on a worker thread (it may take seconds: the keeper connects to the display); the
+/// receipt comes back as [`Done::Copied`].
+fn spawn_copy(
+    what: CopyWhat,
+    value: &str,
+    cfg: ClipboardConfig,
+    tx: &mpsc::Sender<Done>,
+    wake: &Wake,
+) {
     let tx = tx.clone();
     let wake_fd = Arc::clone(&wake.write);
+    let Ok(text) = SecretText::from_str_checked(value) else {
+        let _ = tx.send(Done::Copied {
+            what,
+            result: Err(ClipboardError::TooLong),
+        });
+        return;
+    };
+    let kind = match what {
+        CopyWhat::Password => CopyKind::Secret,
+        CopyWhat::Username => CopyKind::Plain,
+    };
     std::thread::spawn(move || {
-        let result = clipboard::copy(text, clipboard::COPY_TIMEOUT).map_err(|e| e.to_string());
-        let _ = tx.send(Event::Clipboard { what, result });
+        let result = crate::clipboard::copy(kind, text.expose(), &cfg);
+        drop(text);
+        let _ = tx.send(Done::Copied { what, result });
         ping(&wake_fd);
     });
+}
+
+/// Runs login check `id` on a worker thread with the card's credentials; the verdict comes back
+/// as [`Event::CheckDone`]. Returns the control that cancels it and reports its stage.
+fn spawn_check(
+    app: &App,
+    options: &Options,
+    id: u64,
+    tx: &mpsc::Sender<Done>,
+    wake: &Wake,
+) -> Control {
+    let control = Control::new();
+    let tx = tx.clone();
+    let wake_fd = Arc::clone(&wake.write);
+    let parts = (app.region.as_ref(), app.password.as_ref(), app.username());
+    let (Some(region), Some(password), Some(user)) = parts else {
+        let _ = tx.send(Done::Event(Event::CheckDone {
+            id,
+            outcome: CheckOutcome::NotChecked,
+            message: "nothing to check: the username or password is missing".into(),
+        }));
+        ping(&wake_fd);
+        return control;
+    };
+    let opts = options.check_options(region);
+    let user = user.to_string();
+    // The worker's own copy of the password, in a page that wipes itself when the worker ends.
+    let password = SecretText::from_str_checked(password.expose());
+    let worker_control = control.clone();
+    std::thread::spawn(move || {
+        let (outcome, message) = match password {
+            Ok(pw) => {
+                let verdict =
+                    crate::check::check_login_with(&opts, &user, pw.expose(), &worker_control);
+                (verdict.outcome(), verdict.message(&opts))
+            }
+            Err(_) => (
+                CheckOutcome::NotChecked,
+                "the password does not fit a secret page".to_string(),
+            ),
+        };
+        let _ = tx.send(Done::Event(Event::CheckDone {
+            id,
+            outcome,
+            message,
+        }));
+        ping(&wake_fd);
+    });
+    control
 }

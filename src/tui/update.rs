@@ -1,9 +1,23 @@
-//! Every decision of the wizard: `update(state, event) -> effects`. Pure: no I/O, no clock.
+//! Every decision of the wizard: `update(state, event) -> effects`. Pure: no I/O, and no clock
+//! but the time carried by [`Event::Tick`].
 
+use std::time::{Duration, Instant};
+
+use zeroize::Zeroize;
+
+use crate::check::{Outcome as CheckOutcome, Stage};
+use crate::clipboard::{ClipboardError, Destination, Outcome as ClipOutcome};
 use crate::derive::Deriver;
-use crate::tui::app::{App, MAX_FILTER, MAX_KEY_ID, RegionItem, Status, Step, Tone};
-use crate::tui::event::{CopyWhat, Event, Key, PasteError};
+use crate::tui::app::{
+    App, CheckState, MAX_FILTER, MAX_KEY_ID, PendingCopy, RegionItem, Status, Step, Tone,
+};
+use crate::tui::event::{Copied, CopyWhat, Event, Key, PasteError};
 use crate::validate::KeyIdError;
+
+/// Tick period while a login check runs (the spinner).
+pub const SPINNER_TICK: Duration = Duration::from_millis(100);
+/// Tick period while the clipboard counts down.
+pub const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
 
 /// Something for the runtime to do. Effects never carry a secret: the runtime reads it from the
 /// state when it executes the effect.
@@ -16,12 +30,37 @@ pub enum Effect {
     Redraw,
     /// Draw a blank frame first, so nothing that showed a secret remains in the frame buffers.
     ClearScreen,
-    /// Copy the SMTP password to the clipboard.
+    /// Copy the SMTP password to the clipboard (a secret copy: cleared after the timeout).
     CopyPassword,
-    /// Copy the SMTP username (access key ID) to the clipboard.
+    /// Copy the SMTP username (access key ID) to the clipboard (plain: never cleared).
     CopyUsername,
     /// Work for the import overlay (read a file, list it, load a key).
     Import(crate::tui::import::Job),
+    /// Clear the copied password now: the keeper clears it if the clipboard still holds it; with
+    /// OSC 52 the runtime writes the clear sequence. The outcome comes back as
+    /// [`Event::ClipboardOutcome`].
+    ClearClipboard,
+    /// Quitting with a copied password: hand it over (the keeper clears it on time; OSC 52 is
+    /// cleared now, as nothing could clear it later) and say so after the terminal is restored.
+    HandOverClipboard,
+    /// Start login check number `n` with the card's username, password and region; the verdict
+    /// comes back as [`Event::CheckDone`].
+    StartCheck(u64),
+    /// Cancel the running login check.
+    CancelCheck,
+}
+
+/// How often the runtime must send [`Event::Tick`]: `None` when nothing animates or counts
+/// down (the runtime then sleeps until input).
+pub fn tick_interval(app: &App) -> Option<Duration> {
+    if matches!(app.check, CheckState::Running { .. }) {
+        return Some(SPINNER_TICK);
+    }
+    app.clipboard
+        .pending
+        .as_ref()
+        .and_then(|p| p.clears_at)
+        .map(|_| COUNTDOWN_TICK)
 }
 
 /// Applies one event to the state and says what the runtime must do.
@@ -41,24 +80,43 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
             app.size = (w, h);
             Some(vec![])
         }
-        Event::Tick => None,
+        Event::Tick(now) => on_tick(app, now),
         Event::Clipboard { what, result } => {
-            let name = match what {
-                CopyWhat::Password => "password",
-                CopyWhat::Username => "username",
-            };
-            match result {
-                Ok(()) => status(
-                    app,
-                    Tone::Success,
-                    &format!("{name} copied to the clipboard"),
-                ),
-                Err(msg) => status(app, Tone::Error, &msg),
-            }
+            on_copied(app, what, result);
             Some(vec![])
         }
         Event::Import(ev) => crate::tui::import::on_event(app, ev),
+        Event::ClipboardOutcome(o) => on_clip_outcome(app, o),
+        Event::CheckStage(stage) => match &mut app.check {
+            CheckState::Running { stage: s, .. } if *s != stage => {
+                *s = stage;
+                Some(vec![])
+            }
+            _ => None,
+        },
+        Event::CheckDone {
+            id,
+            outcome,
+            message,
+        } => match app.check {
+            // A verdict for a check that was cancelled or abandoned is dropped.
+            CheckState::Running { id: running, .. } if running == id => {
+                app.check = CheckState::Done { outcome, message };
+                Some(vec![])
+            }
+            _ => None,
+        },
     };
+    if let Some(fx) = &mut fx
+        && let Some(at) = fx.iter().position(|f| *f == Effect::Quit)
+    {
+        if matches!(app.check, CheckState::Running { .. }) {
+            fx.insert(at, Effect::CancelCheck);
+        }
+        if app.clipboard.pending.is_some() {
+            fx.insert(at, Effect::HandOverClipboard);
+        }
+    }
     match &mut fx {
         Some(fx) => {
             fx.insert(0, Effect::Redraw);
@@ -66,6 +124,97 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
         }
         None => vec![],
     }
+}
+
+/// Advances the spinner and the clipboard countdown; at the timeout, asks for the clear.
+fn on_tick(app: &mut App, now: Instant) -> Option<Vec<Effect>> {
+    let mut changed = false;
+    let mut fx = vec![];
+    if let CheckState::Running { frame, .. } = &mut app.check {
+        *frame = frame.wrapping_add(1);
+        changed = true;
+    }
+    if let Some(p) = &mut app.clipboard.pending
+        && let Some(at) = p.clears_at
+        && !p.clearing
+    {
+        let left = at.saturating_duration_since(now);
+        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        if secs == 0 {
+            p.clearing = true;
+            fx.push(Effect::ClearClipboard);
+        }
+        if p.secs_left != Some(secs) {
+            p.secs_left = Some(secs);
+            changed = true;
+        }
+    }
+    changed.then_some(fx)
+}
+
+/// Where a copy went, for the status line.
+fn place(d: &Destination) -> String {
+    match d {
+        Destination::System { display } => format!("copied to the clipboard ({display})"),
+        Destination::Osc52 => "sent to the terminal's clipboard with OSC 52 (no display)".into(),
+    }
+}
+
+fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, ClipboardError>) {
+    app.clipboard.busy = None;
+    let name = match what {
+        CopyWhat::Password => "password",
+        CopyWhat::Username => "username",
+    };
+    let copied = match result {
+        Ok(c) => c,
+        Err(e) => {
+            status(app, Tone::Error, &format!("could not copy the {name}: {e}"));
+            return;
+        }
+    };
+    let text = format!("{name} {}", place(&copied.destination));
+    match what {
+        CopyWhat::Password => {
+            app.clipboard.pending = Some(PendingCopy {
+                destination: copied.destination,
+                clears_at: copied.clears_at,
+                secs_left: copied
+                    .clears_at
+                    .and(app.clipboard.clear_after)
+                    .map(|d| d.as_secs()),
+                clearing: false,
+            });
+            app.clipboard.last = None;
+        }
+        CopyWhat::Username => {
+            // The username took the password's place on the clipboard.
+            if app.clipboard.pending.take().is_some() {
+                app.clipboard.last = Some(ClipOutcome::Superseded);
+            }
+        }
+    }
+    status(app, Tone::Success, &text);
+}
+
+fn on_clip_outcome(app: &mut App, o: ClipOutcome) -> Option<Vec<Effect>> {
+    // Only the pending copy has an outcome to report; anything else is stale.
+    app.clipboard.pending.take()?;
+    app.clipboard.last = Some(o);
+    let (tone, text) = match o {
+        ClipOutcome::Cleared => (Tone::Success, "clipboard cleared".to_string()),
+        ClipOutcome::Replaced => (
+            Tone::Info,
+            "another application replaced the password on the clipboard: left alone".to_string(),
+        ),
+        ClipOutcome::Superseded => (
+            Tone::Info,
+            "the password on the clipboard was replaced by a newer copy".to_string(),
+        ),
+        ClipOutcome::Failed => (Tone::Error, o.to_string()),
+    };
+    status(app, tone, &text);
+    Some(vec![])
 }
 
 pub(crate) fn status(app: &mut App, tone: Tone, text: &str) {
@@ -92,6 +241,18 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             Key::Char('q') => Some(vec![Effect::Quit]),
             _ => None,
         };
+    }
+    if app.step == Step::Card {
+        if matches!(app.check, CheckState::AskKeyId { .. }) {
+            return ask_key_id(app, k);
+        }
+        if k == Key::Esc && matches!(app.check, CheckState::Running { .. }) {
+            app.check = CheckState::Done {
+                outcome: CheckOutcome::Cancelled,
+                message: "login check cancelled".into(),
+            };
+            return Some(vec![Effect::CancelCheck]);
+        }
     }
     match k {
         Key::Char('?') | Key::F(1) => {
@@ -162,6 +323,8 @@ pub(crate) fn edited(app: &mut App, step: Step) {
         app.password = None;
         app.region = None;
         app.reveal_password = false;
+        // A verdict (or a check still running) was about the old credentials.
+        app.check = CheckState::Idle;
     }
 }
 
@@ -207,7 +370,7 @@ pub(crate) fn confirm(app: &mut App) -> Vec<Effect> {
         Step::Card => status(
             app,
             Tone::Info,
-            "all done: c copies the password, u the username, q quits",
+            "all done: c copies the password, u the username, t tests the login, q quits",
         ),
     }
     vec![]
@@ -316,8 +479,7 @@ fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         }
         Key::Char('c') => {
             app.password.as_ref()?;
-            status(app, Tone::Info, "copying the password…");
-            Some(vec![Effect::CopyPassword])
+            Some(copy(app, CopyWhat::Password))
         }
         Key::Char('u') => {
             if app.username().is_none() {
@@ -328,15 +490,125 @@ fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 );
                 return Some(vec![]);
             }
-            status(app, Tone::Info, "copying the username…");
-            Some(vec![Effect::CopyUsername])
+            Some(copy(app, CopyWhat::Username))
+        }
+        Key::Char('t') => {
+            app.password.as_ref()?;
+            if matches!(app.check, CheckState::Running { .. }) {
+                return None;
+            }
+            if app.username().is_none() {
+                app.check = CheckState::AskKeyId {
+                    text: String::with_capacity(MAX_KEY_ID * 4),
+                    refusal: None,
+                };
+                return Some(vec![]);
+            }
+            Some(start_check(app))
         }
         Key::Char('n') => {
+            let mut fx = vec![Effect::ClearScreen];
+            if matches!(app.check, CheckState::Running { .. }) {
+                fx.push(Effect::CancelCheck);
+            }
             app.reset();
-            Some(vec![Effect::ClearScreen])
+            // Like a password manager on lock: the old conversion's password leaves the
+            // clipboard now (unless --clear-after 0 asked to keep it).
+            if let Some(p) = &mut app.clipboard.pending
+                && p.clears_at.is_some()
+                && !p.clearing
+            {
+                p.clearing = true;
+                fx.push(Effect::ClearClipboard);
+                status(
+                    app,
+                    Tone::Info,
+                    "new conversion: the copied password is being cleared from the clipboard",
+                );
+            }
+            Some(fx)
         }
         _ => None,
     }
+}
+
+/// `c` or `u`: copies unless the clipboard is off or a copy is under way.
+fn copy(app: &mut App, what: CopyWhat) -> Vec<Effect> {
+    let name = match what {
+        CopyWhat::Password => "password",
+        CopyWhat::Username => "username",
+    };
+    if !app.clipboard.enabled {
+        status(
+            app,
+            Tone::Error,
+            &format!("copying is off (--no-clipboard): r reveals the {name} to copy it by hand"),
+        );
+        return vec![];
+    }
+    if app.clipboard.busy.is_some() {
+        status(app, Tone::Info, "still copying: one moment");
+        return vec![];
+    }
+    app.clipboard.busy = Some(what);
+    status(app, Tone::Info, &format!("copying the {name}…"));
+    vec![match what {
+        CopyWhat::Password => Effect::CopyPassword,
+        CopyWhat::Username => Effect::CopyUsername,
+    }]
+}
+
+fn start_check(app: &mut App) -> Vec<Effect> {
+    app.check_seq += 1;
+    app.check = CheckState::Running {
+        id: app.check_seq,
+        stage: Stage::Resolve,
+        frame: 0,
+    };
+    vec![Effect::StartCheck(app.check_seq)]
+}
+
+/// The card's field for the access key ID, asked for by `t` when step 1 was skipped. Every key
+/// but Ctrl-C goes to it; Enter checks it as step 1 does and starts the check.
+fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
+    let CheckState::AskKeyId { text, refusal } = &mut app.check else {
+        return None;
+    };
+    match k {
+        Key::Esc => {
+            text.zeroize();
+            app.check = CheckState::Idle;
+        }
+        Key::Enter => match crate::validate::check_access_key_id(text) {
+            Ok(None) => {
+                *refusal = Some(
+                    "type the access key ID (AKIA…): it is the SMTP username; Esc cancels".into(),
+                )
+            }
+            Err(e) => *refusal = Some(e.to_string()),
+            Ok(Some(_)) => {
+                app.key_id.zeroize();
+                app.key_id.push_str(text.trim());
+                text.zeroize();
+                return Some(start_check(app));
+            }
+        },
+        Key::Char(c) if text.chars().count() < MAX_KEY_ID => {
+            text.push(c);
+            *refusal = None;
+        }
+        Key::Char(_) => *refusal = Some("an access key ID is at most 128 characters".into()),
+        Key::Backspace => {
+            text.pop()?;
+            *refusal = None;
+        }
+        Key::Ctrl('u') => {
+            text.clear();
+            *refusal = None;
+        }
+        _ => return None,
+    }
+    Some(vec![])
 }
 
 fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
@@ -389,7 +661,28 @@ fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
             app.selected = 0;
             edited(app, Step::Region);
         }
-        Step::Card => return None,
+        Step::Card => {
+            let CheckState::AskKeyId {
+                text: field,
+                refusal,
+            } = &mut app.check
+            else {
+                return None;
+            };
+            let t = text.trim();
+            if crate::validate::check_access_key_id(t) == Err(KeyIdError::LooksLikeSecret) {
+                *refusal = Some(
+                    "that looks like the secret access key: it was not pasted here; paste the \
+                     access key ID (AKIA…)"
+                        .into(),
+                );
+            } else if field.chars().count() + t.chars().count() > MAX_KEY_ID {
+                *refusal = Some("an access key ID is at most 128 characters".into());
+            } else {
+                field.push_str(t);
+                *refusal = None;
+            }
+        }
     }
     Some(vec![])
 }
@@ -402,7 +695,9 @@ pub fn custom_selected(app: &App) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clipboard::ClipboardConfig;
     use crate::secret::SecretText;
+    use crate::tui::app::ClipState;
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
@@ -679,6 +974,14 @@ mod tests {
             keys(&mut app, &[Key::Char('c')]),
             [Effect::Redraw, Effect::CopyPassword]
         );
+        // One copy at a time.
+        assert_eq!(keys(&mut app, &[Key::Char('u')]), [Effect::Redraw]);
+        assert!(app.status.as_ref().unwrap().text.contains("still copying"));
+        update(&mut app, copied(CopyWhat::Password, system(), None));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            "password copied to the clipboard (X11 display :9)"
+        );
         assert_eq!(
             keys(&mut app, &[Key::Char('u')]),
             [Effect::Redraw, Effect::CopyUsername]
@@ -686,19 +989,8 @@ mod tests {
         update(
             &mut app,
             Event::Clipboard {
-                what: CopyWhat::Password,
-                result: Ok(()),
-            },
-        );
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            "password copied to the clipboard"
-        );
-        update(
-            &mut app,
-            Event::Clipboard {
-                what: CopyWhat::Password,
-                result: Err("no clipboard available (no display)".into()),
+                what: CopyWhat::Username,
+                result: Err(ClipboardError::Timeout),
             },
         );
         assert_eq!(app.status.as_ref().unwrap().tone, Tone::Error);
@@ -707,7 +999,7 @@ mod tests {
         assert!(keys(&mut app, &[Key::Char('x')]).is_empty());
         assert_eq!(
             keys(&mut app, &[Key::Char('q')]),
-            [Effect::Redraw, Effect::Quit]
+            [Effect::Redraw, Effect::HandOverClipboard, Effect::Quit]
         );
     }
 
@@ -785,8 +1077,359 @@ mod tests {
         assert!(app.status.as_ref().unwrap().text.contains("too long"));
         assert_eq!(update(&mut app, Event::Resize(100, 40)), [Effect::Redraw]);
         assert_eq!(app.size, (100, 40));
-        assert!(update(&mut app, Event::Tick).is_empty());
+        assert!(update(&mut app, Event::Tick(Instant::now())).is_empty());
         assert!(keys(&mut app, &[Key::Unknown, Key::Alt('x')]).is_empty());
+    }
+
+    fn system() -> Destination {
+        Destination::System {
+            display: "X11 display :9".into(),
+        }
+    }
+
+    fn copied(what: CopyWhat, destination: Destination, clears_at: Option<Instant>) -> Event {
+        Event::Clipboard {
+            what,
+            result: Ok(Copied {
+                destination,
+                clears_at,
+            }),
+        }
+    }
+
+    /// On the card, `c` pressed and the copy done at `t0`, to be cleared 45 s later.
+    fn copied_at(t0: Instant, destination: Destination) -> App {
+        let mut app = on_card("eu-west-1");
+        assert_eq!(
+            keys(&mut app, &[Key::Char('c')]),
+            [Effect::Redraw, Effect::CopyPassword]
+        );
+        assert_eq!(app.clipboard.busy, Some(CopyWhat::Password));
+        let fx = update(
+            &mut app,
+            copied(CopyWhat::Password, destination, Some(t0 + secs(45))),
+        );
+        assert_eq!(fx, [Effect::Redraw]);
+        app
+    }
+
+    fn secs(n: u64) -> Duration {
+        Duration::from_secs(n)
+    }
+
+    fn clip_status(app: &App) -> (&str, Tone) {
+        let s = app.status.as_ref().unwrap();
+        (s.text.as_str(), s.tone)
+    }
+
+    #[test]
+    fn copied_password_counts_down_then_is_cleared() {
+        let t0 = Instant::now();
+        let mut app = copied_at(t0, system());
+        assert_eq!(app.clipboard.busy, None);
+        let p = app.clipboard.pending.as_ref().unwrap();
+        assert_eq!((p.secs_left, p.clearing), (Some(45), false));
+        assert_eq!(
+            clip_status(&app),
+            (
+                "password copied to the clipboard (X11 display :9)",
+                Tone::Success
+            )
+        );
+        // Ticks once a second while the countdown runs.
+        assert_eq!(tick_interval(&app), Some(COUNTDOWN_TICK));
+        assert_eq!(
+            update(&mut app, Event::Tick(t0 + secs(14))),
+            [Effect::Redraw]
+        );
+        assert_eq!(app.clipboard.pending.as_ref().unwrap().secs_left, Some(31));
+        // Nothing to redraw within the same second.
+        assert!(update(&mut app, Event::Tick(t0 + Duration::from_millis(14_300))).is_empty());
+        // The timeout: clear now (the keeper checks the clipboard still holds our copy).
+        assert_eq!(
+            update(&mut app, Event::Tick(t0 + secs(45))),
+            [Effect::Redraw, Effect::ClearClipboard]
+        );
+        assert!(app.clipboard.pending.as_ref().unwrap().clearing);
+        assert!(update(&mut app, Event::Tick(t0 + secs(46))).is_empty());
+        assert_eq!(
+            update(&mut app, Event::ClipboardOutcome(ClipOutcome::Cleared)),
+            [Effect::Redraw]
+        );
+        assert_eq!(clip_status(&app), ("clipboard cleared", Tone::Success));
+        assert_eq!(app.clipboard.pending, None);
+        assert_eq!(app.clipboard.last, Some(ClipOutcome::Cleared));
+        // Idle again: no ticks, and a late outcome is ignored.
+        assert_eq!(tick_interval(&app), None);
+        assert!(update(&mut app, Event::ClipboardOutcome(ClipOutcome::Failed)).is_empty());
+    }
+
+    #[test]
+    fn osc52_copy_is_cleared_at_the_timeout_too() {
+        let t0 = Instant::now();
+        let mut app = copied_at(t0, Destination::Osc52);
+        assert!(clip_status(&app).0.contains("OSC 52"));
+        assert_eq!(
+            update(&mut app, Event::Tick(t0 + secs(50))),
+            [Effect::Redraw, Effect::ClearClipboard]
+        );
+        update(&mut app, Event::ClipboardOutcome(ClipOutcome::Cleared));
+        assert_eq!(clip_status(&app).0, "clipboard cleared");
+    }
+
+    #[test]
+    fn a_copy_replaced_by_another_application_is_left_alone() {
+        let t0 = Instant::now();
+        let mut app = copied_at(t0, system());
+        update(&mut app, Event::Tick(t0 + secs(3)));
+        update(&mut app, Event::ClipboardOutcome(ClipOutcome::Replaced));
+        assert_eq!(
+            clip_status(&app),
+            (
+                "another application replaced the password on the clipboard: left alone",
+                Tone::Info
+            )
+        );
+        assert_eq!(app.clipboard.last, Some(ClipOutcome::Replaced));
+        assert_eq!(tick_interval(&app), None);
+        // Nothing left to clear or hand over.
+        assert!(update(&mut app, Event::Tick(t0 + secs(45))).is_empty());
+        assert_eq!(
+            keys(&mut app, &[Key::Char('q')]),
+            [Effect::Redraw, Effect::Quit]
+        );
+    }
+
+    #[test]
+    fn copying_the_username_takes_the_passwords_place() {
+        let t0 = Instant::now();
+        let mut app = copied_at(t0, system());
+        keys(&mut app, &[Key::Char('u')]);
+        update(&mut app, copied(CopyWhat::Username, system(), None));
+        assert_eq!(
+            clip_status(&app).0,
+            "username copied to the clipboard (X11 display :9)"
+        );
+        assert_eq!(app.clipboard.pending, None);
+        assert_eq!(app.clipboard.last, Some(ClipOutcome::Superseded));
+        assert_eq!(tick_interval(&app), None);
+    }
+
+    #[test]
+    fn no_clipboard_explains_instead_of_copying() {
+        let mut app = on_card("eu-west-1");
+        app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
+        for k in ['c', 'u'] {
+            assert_eq!(keys(&mut app, &[Key::Char(k)]), [Effect::Redraw]);
+            let (text, tone) = clip_status(&app);
+            assert!(
+                text.starts_with("copying is off (--no-clipboard)"),
+                "{text}"
+            );
+            assert_eq!(tone, Tone::Error);
+        }
+        assert_eq!(app.clipboard.busy, None);
+    }
+
+    #[test]
+    fn a_failed_copy_says_why_and_leaves_nothing_pending() {
+        let mut app = on_card("eu-west-1");
+        keys(&mut app, &[Key::Char('c')]);
+        update(
+            &mut app,
+            Event::Clipboard {
+                what: CopyWhat::Password,
+                result: Err(ClipboardError::Unreachable),
+            },
+        );
+        let (text, tone) = clip_status(&app);
+        assert!(
+            text.starts_with("could not copy the password: no clipboard available"),
+            "{text}"
+        );
+        assert_eq!(tone, Tone::Error);
+        assert_eq!(app.clipboard.busy, None);
+        assert_eq!(app.clipboard.pending, None);
+        // Free to try again.
+        assert_eq!(
+            keys(&mut app, &[Key::Char('c')]),
+            [Effect::Redraw, Effect::CopyPassword]
+        );
+    }
+
+    #[test]
+    fn quitting_with_a_copied_password_hands_it_over() {
+        let t0 = Instant::now();
+        for quit in [Key::Char('q'), Key::Ctrl('c')] {
+            let mut app = copied_at(t0, system());
+            assert_eq!(
+                keys(&mut app, &[quit]),
+                [Effect::Redraw, Effect::HandOverClipboard, Effect::Quit]
+            );
+        }
+        // From the help overlay and from step 1 (Esc) as well.
+        let mut app = copied_at(t0, Destination::Osc52);
+        keys(&mut app, &[Key::Char('?')]);
+        assert_eq!(
+            keys(&mut app, &[Key::Char('q')]),
+            [Effect::Redraw, Effect::HandOverClipboard, Effect::Quit]
+        );
+    }
+
+    #[test]
+    fn a_new_conversion_clears_the_copied_password_now() {
+        let t0 = Instant::now();
+        let mut app = copied_at(t0, system());
+        assert_eq!(
+            keys(&mut app, &[Key::Char('n')]),
+            [Effect::Redraw, Effect::ClearScreen, Effect::ClearClipboard]
+        );
+        assert_eq!(app.step, Step::AccessKeyId);
+        assert!(clip_status(&app).0.contains("being cleared"));
+        update(&mut app, Event::ClipboardOutcome(ClipOutcome::Cleared));
+        assert_eq!(clip_status(&app).0, "clipboard cleared");
+        // With --clear-after 0 the copy was meant to stay: n leaves it.
+        let mut app = on_card("eu-west-1");
+        app.clipboard = ClipState::new(ClipboardConfig::new(false, 0));
+        keys(&mut app, &[Key::Char('c')]);
+        update(&mut app, copied(CopyWhat::Password, system(), None));
+        assert_eq!(tick_interval(&app), None);
+        assert_eq!(
+            keys(&mut app, &[Key::Char('n')]),
+            [Effect::Redraw, Effect::ClearScreen]
+        );
+    }
+
+    /// On the card without a username (step 1 skipped).
+    fn on_card_without_id() -> App {
+        let mut app = App::new(None);
+        keys(&mut app, &[Key::Enter]);
+        paste(&mut app, SECRET);
+        keys(&mut app, &[Key::Enter, Key::Enter]);
+        assert_eq!(app.step, Step::Card);
+        app
+    }
+
+    #[test]
+    fn login_test_without_a_key_id_asks_for_it_first() {
+        let mut app = on_card_without_id();
+        assert_eq!(keys(&mut app, &[Key::Char('t')]), [Effect::Redraw]);
+        assert!(matches!(app.check, CheckState::AskKeyId { .. }));
+        // Every key goes to the field: q is a letter, Esc cancels instead of going back.
+        typed(&mut app, "q");
+        keys(&mut app, &[Key::Ctrl('u')]);
+        keys(&mut app, &[Key::Enter]);
+        let refusal = |app: &App| match &app.check {
+            CheckState::AskKeyId { refusal, .. } => refusal.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(refusal(&app).unwrap().contains("type the access key ID"));
+        typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+        keys(&mut app, &[Key::Enter]);
+        assert!(refusal(&app).unwrap().contains("temporary"));
+        keys(&mut app, &[Key::Ctrl('u')]);
+        assert_eq!(refusal(&app), None);
+        // A secret pasted here is refused, the ID is taken.
+        paste(&mut app, SECRET);
+        assert!(refusal(&app).unwrap().contains("secret access key"));
+        paste(&mut app, KEY_ID);
+        assert_eq!(
+            keys(&mut app, &[Key::Enter]),
+            [Effect::Redraw, Effect::StartCheck(1)]
+        );
+        assert_eq!(app.username(), Some(KEY_ID));
+        assert!(matches!(app.check, CheckState::Running { id: 1, .. }));
+
+        let mut app = on_card_without_id();
+        keys(&mut app, &[Key::Char('t')]);
+        typed(&mut app, "AKIA");
+        assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw]);
+        assert_eq!(app.check, CheckState::Idle);
+        assert_eq!(app.step, Step::Card);
+        assert_eq!(app.username(), None);
+    }
+
+    #[test]
+    fn login_test_runs_with_a_spinner_and_escape_cancels_it() {
+        let mut app = on_card("eu-west-1");
+        assert_eq!(tick_interval(&app), None);
+        assert_eq!(
+            keys(&mut app, &[Key::Char('t')]),
+            [Effect::Redraw, Effect::StartCheck(1)]
+        );
+        assert_eq!(tick_interval(&app), Some(SPINNER_TICK));
+        // Once at a time.
+        assert!(keys(&mut app, &[Key::Char('t')]).is_empty());
+        update(&mut app, Event::CheckStage(Stage::Starttls));
+        assert_eq!(
+            update(&mut app, Event::Tick(Instant::now())),
+            [Effect::Redraw]
+        );
+        assert!(matches!(
+            app.check,
+            CheckState::Running {
+                stage: Stage::Starttls,
+                frame: 1,
+                ..
+            }
+        ));
+        assert_eq!(
+            keys(&mut app, &[Key::Esc]),
+            [Effect::Redraw, Effect::CancelCheck]
+        );
+        assert_eq!(app.step, Step::Card);
+        assert!(matches!(
+            app.check,
+            CheckState::Done {
+                outcome: CheckOutcome::Cancelled,
+                ..
+            }
+        ));
+        assert_eq!(tick_interval(&app), None);
+        // The cancelled check's late verdict is dropped.
+        let late = Event::CheckDone {
+            id: 1,
+            outcome: CheckOutcome::Accepted,
+            message: "login accepted".into(),
+        };
+        assert!(update(&mut app, late).is_empty());
+        // A new check gets a new number; quitting while it runs cancels it.
+        assert_eq!(
+            keys(&mut app, &[Key::Char('t')]),
+            [Effect::Redraw, Effect::StartCheck(2)]
+        );
+        assert_eq!(
+            keys(&mut app, &[Key::Char('q')]),
+            [Effect::Redraw, Effect::CancelCheck, Effect::Quit]
+        );
+    }
+
+    #[test]
+    fn each_verdict_is_kept_with_its_outcome() {
+        for outcome in [
+            CheckOutcome::Accepted,
+            CheckOutcome::Refused,
+            CheckOutcome::NotChecked,
+        ] {
+            let mut app = on_card("eu-west-1");
+            keys(&mut app, &[Key::Char('t')]);
+            let done = Event::CheckDone {
+                id: 1,
+                outcome,
+                message: format!("{outcome:?} message"),
+            };
+            assert_eq!(update(&mut app, done), [Effect::Redraw]);
+            assert_eq!(
+                app.check,
+                CheckState::Done {
+                    outcome,
+                    message: format!("{outcome:?} message")
+                }
+            );
+            // The verdict is about these credentials: editing them drops it.
+            keys(&mut app, &[Key::BackTab, Key::Backspace]);
+            assert_eq!(app.check, CheckState::Idle);
+        }
     }
 
     mod props {

@@ -9,9 +9,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
+use crate::check::Outcome as CheckOutcome;
+use crate::clipboard::{Destination, Outcome as ClipOutcome};
 use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
-use crate::tui::app::{App, RegionItem, Step, Tone};
+use crate::tui::app::{App, CheckState, RegionItem, Step, Tone};
 use crate::tui::theme::Theme;
 
 /// Smallest useful terminal size (columns, rows).
@@ -72,12 +74,37 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         Step::Card => card_panel(app, frame, inner, theme),
     }
 
-    frame.render_widget(
-        Paragraph::new(guidance(app.step))
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Span::styled(" What to do ", theme.title()))),
-        guide,
-    );
+    match (&app.check, app.step) {
+        // The verdict says what to do next; it takes the guidance's place on the card.
+        (CheckState::Done { outcome, message }, Step::Card)
+            if *outcome != CheckOutcome::Cancelled =>
+        {
+            let style = check_style(*outcome, theme);
+            frame.render_widget(
+                Paragraph::new(Line::styled(message.as_str(), style))
+                    .wrap(Wrap { trim: true })
+                    .block(Block::bordered().title(Span::styled(" Login test ", theme.title()))),
+                guide,
+            );
+        }
+        _ => frame.render_widget(
+            Paragraph::new(guidance(app.step))
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(Span::styled(" What to do ", theme.title()))),
+            guide,
+        ),
+    }
+    if app.status.is_none()
+        && let Some(p) = &app.clipboard.pending
+        && let Some(n) = p.secs_left
+        && !p.clearing
+    {
+        // The countdown shows on every step, when nothing else is said.
+        frame.render_widget(
+            Paragraph::new(format!(" clipboard clears in {n} s")).style(theme.dim()),
+            status,
+        );
+    }
     if let Some(s) = &app.status {
         let style = match s.tone {
             Tone::Info => Style::new(),
@@ -414,9 +441,16 @@ fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             Span::raw(mode.label()),
         ]));
     }
-    match app.username() {
-        Some(u) => lines.push(Line::from(vec![label("Username"), Span::raw(u)])),
-        None => lines.push(Line::from(vec![
+    match (app.username(), &app.check) {
+        // `t` asked for the skipped key ID: the username row is its field.
+        (None, CheckState::AskKeyId { text, .. }) => lines.push(Line::from(vec![
+            label("Username"),
+            Span::raw(text.as_str()),
+            Span::styled(" ", theme.cursor()),
+            Span::styled("  the access key ID (AKIA…)", theme.dim()),
+        ])),
+        (Some(u), _) => lines.push(Line::from(vec![label("Username"), Span::raw(u)])),
+        (None, _) => lines.push(Line::from(vec![
             label("Username"),
             Span::styled(
                 "skipped: it is your access key ID (AKIA…), shown next to the secret in \
@@ -440,10 +474,113 @@ fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         None => vec![label("Password"), Span::raw("(not derived)")],
     };
     lines.push(Line::from(password));
+    lines.push(clipboard_line(app, theme));
+    lines.extend(check_lines(app, theme));
     if let Some(w) = region.warning() {
         lines.push(finding("⚠ ", theme.warn(), w.to_string()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The card's clipboard row: off, copying, the countdown, or how the last copy ended.
+fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
+    let label = Span::styled(format!("{:<13}", "Clipboard"), theme.title());
+    let c = &app.clipboard;
+    let (text, style) = if !c.enabled {
+        (
+            "copying is off (--no-clipboard): r reveals the password to copy it by hand".into(),
+            theme.warn(),
+        )
+    } else if c.busy.is_some() {
+        ("copying…".into(), Style::new())
+    } else if let Some(p) = &c.pending {
+        let place = match &p.destination {
+            Destination::System { .. } => "password copied",
+            Destination::Osc52 => "password sent via OSC 52",
+        };
+        let when = match p.secs_left {
+            _ if p.clearing => "clearing…".to_string(),
+            Some(n) => format!("clipboard clears in {n} s"),
+            None => "never cleared (--clear-after 0)".into(),
+        };
+        (format!("{place} · {when}"), theme.ok())
+    } else if let Some(o) = c.last {
+        let text = match o {
+            ClipOutcome::Cleared => "clipboard cleared".to_string(),
+            ClipOutcome::Replaced => "another application replaced it: left alone".into(),
+            ClipOutcome::Superseded => "replaced by a newer copy".into(),
+            ClipOutcome::Failed => o.to_string(),
+        };
+        let style = if o == ClipOutcome::Failed {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        (text, style)
+    } else {
+        let when = match c.clear_after {
+            Some(d) => format!("cleared after {} s", d.as_secs()),
+            None => "never cleared (--clear-after 0)".into(),
+        };
+        (format!("c copies the password, {when}"), theme.dim())
+    };
+    Line::from(vec![label, Span::styled(text, style)])
+}
+
+fn check_style(outcome: CheckOutcome, theme: Theme) -> Style {
+    match outcome {
+        CheckOutcome::Accepted => theme.ok(),
+        CheckOutcome::Refused => theme.error(),
+        CheckOutcome::NotChecked => theme.warn(),
+        CheckOutcome::Cancelled => theme.dim(),
+    }
+}
+
+/// The card's login-test row: the hint, the field asking for the key ID, the spinner, or the
+/// verdict in a word (its message is in the guidance box).
+fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    let label = Span::styled(format!("{:<13}", "Login test"), theme.title());
+    match &app.check {
+        CheckState::Idle => vec![Line::from(vec![
+            label,
+            Span::styled(
+                "t logs in to the SMTP server with these (sends no mail)",
+                theme.dim(),
+            ),
+        ])],
+        CheckState::AskKeyId { refusal, .. } => vec![match refusal {
+            Some(r) => Line::from(vec![label, Span::styled(format!("✗ {r}"), theme.error())]),
+            None => Line::from(vec![
+                label,
+                Span::styled(
+                    "type the username above: Enter tests the login, Esc cancels",
+                    theme.dim(),
+                ),
+            ]),
+        }],
+        CheckState::Running { stage, frame, .. } => vec![Line::from(vec![
+            label,
+            Span::styled(
+                format!("{} ", SPINNER[frame % SPINNER.len()]),
+                theme.title(),
+            ),
+            Span::raw(format!("testing the login: {}…", stage.label())),
+            Span::styled("  Esc cancels", theme.dim()),
+        ])],
+        CheckState::Done { outcome, .. } => {
+            let word = match outcome {
+                CheckOutcome::Accepted => "✓ accepted: these credentials work (see below)",
+                CheckOutcome::Refused => "✗ refused by the server (see below)",
+                CheckOutcome::NotChecked => "⚠ could not be checked (see below)",
+                CheckOutcome::Cancelled => "cancelled: t tries again",
+            };
+            vec![Line::from(vec![
+                label,
+                Span::styled(word, check_style(*outcome, theme)),
+            ])]
+        }
+    }
 }
 
 /// Guidance for a non-expert: where the value is, why it is needed, what to watch out for.
@@ -511,23 +648,34 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
                 ("PgUp/PgDn", "page"),
                 ("Esc", "back"),
             ]),
-            Step::Card => keys.extend([
-                (
-                    "r",
-                    if app.reveal_password {
-                        "hide"
-                    } else {
-                        "reveal"
-                    },
-                ),
-                ("c", "copy password"),
-                ("u", "copy user"),
-                ("n", "new"),
-                ("q", "quit"),
+            Step::Card if matches!(app.check, CheckState::AskKeyId { .. }) => keys.extend([
+                ("Enter", "test login"),
+                ("Esc", "cancel"),
+                ("Ctrl-U", "clear"),
             ]),
+            Step::Card => {
+                if matches!(app.check, CheckState::Running { .. }) {
+                    keys.push(("Esc", "cancel test"));
+                }
+                keys.push(("r", if app.reveal_password { "hide" } else { "show" }));
+                if app.clipboard.enabled {
+                    keys.extend([("c", "copy password"), ("u", "copy user")]);
+                } else {
+                    keys.push(("c/u", "copying off"));
+                }
+                keys.extend([("t", "test login"), ("q", "quit")]);
+            }
         }
-        keys.push(("?", "help"));
-        if app.step == Step::Card {
+        let asking = matches!(app.check, CheckState::AskKeyId { .. });
+        let checking = matches!(app.check, CheckState::Running { .. });
+        if !(app.step == Step::Card && asking) {
+            keys.push(("?", "help"));
+        }
+        if app.step == Step::Card && !asking {
+            // After help: at 80 columns it does not fit (help lists it).
+            keys.push(("n", "new"));
+        }
+        if app.step == Step::Card && !asking && !checking {
             keys.push(("Esc", "back"));
         }
         keys.push(("Ctrl-C", "quit"));
@@ -554,7 +702,7 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
 }
 
 fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
-    let rows: [(&str, &str); 14] = [
+    let rows: [(&str, &str); 15] = [
         ("Enter", "confirm this step and go on"),
         ("Esc", "one step back; on step 1 it quits"),
         ("Tab, Shift-Tab", "move between steps already reached"),
@@ -571,6 +719,7 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
         ("r", "show or hide the SMTP password (step 4)"),
         ("c", "copy the SMTP password to the clipboard"),
         ("u", "copy the SMTP username to the clipboard"),
+        ("t", "test the login on the SMTP server (sends no mail)"),
         ("n", "new conversion: wipe every field, back to step 1"),
     ];
     let mut lines: Vec<Line> = rows

@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+pub mod smtp;
+pub mod x11;
+
 /// The binary under test: `SESKEY_BIN` when set (CI points it at the release build), else the
 /// one cargo built for this test run.
 pub fn bin() -> PathBuf {

@@ -4,9 +4,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
+use std::time::{Duration, Instant};
+
 use super::*;
+use crate::check::Stage;
+use crate::clipboard::ClipboardConfig;
 use crate::secret::SecretText;
-use crate::tui::event::{Event, Key};
+use crate::tui::app::ClipState;
+use crate::tui::event::{Copied, CopyWhat, Event, Key};
 use crate::tui::update::update;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -161,6 +166,114 @@ fn step4_card_without_username() {
     insta::assert_snapshot!(screen(&app).backend());
 }
 
+/// The card 14 s after `c` copied the password to an X display (31 s left).
+fn copied_card() -> App {
+    let mut app = at_card(KEY_ID, "london");
+    send(&mut app, &[Key::Char('c')]);
+    let t0 = Instant::now();
+    update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            result: Ok(Copied {
+                destination: crate::clipboard::Destination::System {
+                    display: "X11 display :0".into(),
+                },
+                clears_at: Some(t0 + Duration::from_secs(45)),
+            }),
+        },
+    );
+    update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
+    app
+}
+
+/// The card with a finished login check.
+fn checked_card(outcome: CheckOutcome, message: &str) -> App {
+    let mut app = at_card(KEY_ID, "london");
+    send(&mut app, &[Key::Char('t')]);
+    update(
+        &mut app,
+        Event::CheckDone {
+            id: 1,
+            outcome,
+            message: message.into(),
+        },
+    );
+    app
+}
+
+#[test]
+fn step4_copied_with_countdown() {
+    let mut app = copied_card();
+    let t = screen(&app);
+    assert!(text(&t).contains("clipboard clears in 31 s"));
+    insta::assert_snapshot!(t.backend());
+    // On another step the status line keeps counting.
+    send(&mut app, &[Key::Esc]);
+    assert!(text(&screen(&app)).contains(" clipboard clears in 31 s"));
+}
+
+#[test]
+fn step4_no_clipboard() {
+    let mut app = at_card(KEY_ID, "london");
+    app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
+    send(&mut app, &[Key::Char('c')]);
+    let t = screen(&app);
+    assert!(text(&t).contains("c/u  copying off"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn step4_login_test_asks_for_the_key_id() {
+    let mut app = at_card("", "london");
+    send(&mut app, &[Key::Char('t')]);
+    typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+    send(&mut app, &[Key::Enter]);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn step4_login_test_running() {
+    let mut app = at_card(KEY_ID, "london");
+    send(&mut app, &[Key::Char('t')]);
+    update(&mut app, Event::CheckStage(Stage::Auth));
+    let t = screen(&app);
+    assert!(text(&t).contains("testing the login: the login (AUTH)…"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn step4_login_refused() {
+    let app = checked_card(
+        CheckOutcome::Refused,
+        "login refused by email-smtp.eu-west-2.amazonaws.com:587 (535 Authentication \
+         Credentials Invalid): the password does not match this access key in eu-west-2. \
+         Likely causes: it was made from another secret than this key's, or for another region",
+    );
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn login_verdicts_have_a_tone_each() {
+    for (outcome, colour) in [
+        (CheckOutcome::Accepted, Color::Green),
+        (CheckOutcome::Refused, Color::Red),
+        (CheckOutcome::NotChecked, Color::Yellow),
+    ] {
+        let app = checked_card(outcome, "VERDICT");
+        let t = render(&app, Theme::new(false), 80, 24);
+        let buf = t.backend().buffer();
+        let cells = buf.content();
+        let at = text(&t)
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(7)
+            .position(|w| w.iter().collect::<String>() == "VERDICT");
+        let at = at.expect("the verdict on screen");
+        assert_eq!(cells[at].fg, colour, "{outcome:?}");
+    }
+}
+
 #[test]
 fn help_overlay() {
     let mut app = at_secret(KEY_ID);
@@ -206,7 +319,13 @@ fn every_size_down_to_1x1_renders_without_panic() {
         App::new(None),
         at_region(KEY_ID),
         at_card("", "me-central-1"),
+        copied_card(),
+        checked_card(CheckOutcome::Refused, &"long verdict ".repeat(40)),
     ];
+    let mut asking = at_card("", "me-central-1");
+    send(&mut asking, &[Key::Char('t')]);
+    typed(&mut asking, &"A".repeat(128));
+    apps.push(asking);
     let mut help = at_card(KEY_ID, "us-east-1");
     help.help = true;
     help.reveal_password = true;
