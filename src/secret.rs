@@ -115,9 +115,28 @@ impl SecretBuf {
     }
 
     /// The free tail of the page, for reading straight into it (see [`SecretBuf::commit`]).
+    /// Conservatively marks the whole page for wiping; prefer [`SecretBuf::write_with`], which
+    /// marks only what was written.
     pub fn spare_mut(&mut self) -> &mut [u8] {
         self.dirty = SECRET_CAPACITY;
         &mut self.page.0[self.len..]
+    }
+
+    /// Room left, in bytes.
+    pub fn spare_len(&self) -> usize {
+        SECRET_CAPACITY - self.len
+    }
+
+    /// Hands the free tail to `f`, which writes at its front and returns how many bytes it wrote
+    /// (as `read(2)` and encoders report), plus any result of its own. Those bytes become held,
+    /// and only they are marked for wiping, so clearing a page that was filled this way costs
+    /// what was written, not 4 KiB. `f` must not write past the count it returns.
+    pub fn write_with<R>(&mut self, f: impl FnOnce(&mut [u8]) -> (usize, R)) -> R {
+        let (n, r) = f(&mut self.page.0[self.len..]);
+        let end = (self.len + n).min(SECRET_CAPACITY);
+        self.dirty = self.dirty.max(end);
+        self.len = end;
+        r
     }
 
     /// Marks `n` more bytes of the spare tail as held, after a read into [`SecretBuf::spare_mut`].
@@ -406,6 +425,21 @@ mod tests {
         assert_eq!(b.page.0.as_ptr() as usize, addr);
         assert!(b.is_empty());
         assert!(b.spare_mut().iter().all(|&x| x == 0));
+    }
+
+    #[test]
+    fn write_with_holds_and_wipes_what_was_written() {
+        let mut b = SecretBuf::new();
+        let got = b.write_with(|spare| {
+            spare[..5].copy_from_slice(b"hello");
+            (5, "done")
+        });
+        assert_eq!(got, "done");
+        assert_eq!(b.as_bytes(), b"hello");
+        assert_eq!(b.spare_len(), SECRET_CAPACITY - 5);
+        assert_eq!(b.dirty, 5);
+        b.clear();
+        assert!(b.page.0[..5].iter().all(|&x| x == 0));
     }
 
     #[test]

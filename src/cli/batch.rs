@@ -362,8 +362,11 @@ impl<'a> CsvSink<'a> {
         mut f: impl FnMut(&mut Writer, &mut [u8]) -> (WriteResult, usize),
     ) -> io::Result<()> {
         loop {
-            let (res, nout) = f(&mut self.writer, self.buf.spare_mut());
-            self.buf.commit(nout);
+            let writer = &mut self.writer;
+            let res = self.buf.write_with(|out| {
+                let (res, nout) = f(writer, out);
+                (nout, res)
+            });
             match res {
                 WriteResult::InputEmpty => return Ok(()),
                 WriteResult::OutputFull => self.flush()?,
@@ -385,7 +388,7 @@ impl<'a> CsvSink<'a> {
         }
         self.step(|w, out| w.terminator(out))?;
         // Keep room for a whole usual row, so most rows go out in one piece.
-        if self.buf.spare_mut().len() < 1024 {
+        if self.buf.spare_len() < 1024 {
             self.flush()?;
         }
         Ok(())

@@ -72,15 +72,16 @@ impl<R: Read> RecordReader<R> {
         self.input.clear();
         self.pos = 0;
         loop {
-            match self.src.read(self.input.spare_mut()) {
+            let src = &mut self.src;
+            match self.input.write_with(|spare| match src.read(spare) {
+                Ok(n) => (n, Ok(n)),
+                Err(e) => (0, Err(e)),
+            }) {
                 Ok(0) => {
                     self.eof = true;
                     return Ok(false);
                 }
-                Ok(n) => {
-                    self.input.commit(n);
-                    break;
-                }
+                Ok(_) => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
@@ -121,11 +122,12 @@ impl<R: Read> RecordReader<R> {
         loop {
             self.fill()?;
             let input = &self.input.as_bytes()[self.pos..];
-            let (res, nin, nout, nend) =
-                self.core
-                    .read_record(input, self.record.spare_mut(), &mut self.ends[self.nends..]);
+            let (core, ends) = (&mut self.core, &mut self.ends[self.nends..]);
+            let (res, nin, nend) = self.record.write_with(|out| {
+                let (res, nin, nout, nend) = core.read_record(input, out, ends);
+                (nout, (res, nin, nend))
+            });
             self.pos += nin;
-            self.record.commit(nout);
             self.nends += nend;
             match res {
                 ReadRecordResult::InputEmpty => {}

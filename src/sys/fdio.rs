@@ -76,7 +76,7 @@ fn read_watching(
     use rustix::event::{PollFd, PollFlags, poll};
     let mut buf = SecretBuf::new();
     loop {
-        if buf.spare_mut().is_empty() {
+        if buf.spare_len() == 0 {
             // Drain (and drop) what remains so the writer does not block on a full pipe.
             let mut sink = SecretBuf::new();
             while matches!(rustix::io::read(fd, sink.spare_mut()), Ok(n) if n > 0) {}

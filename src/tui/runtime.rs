@@ -80,10 +80,10 @@ pub struct TermWriter {
 
 impl Write for TermWriter {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        if bytes.len() > self.buf.spare_mut().len() {
+        if bytes.len() > self.buf.spare_len() {
             self.flush()?;
         }
-        if bytes.len() > self.buf.spare_mut().len() {
+        if bytes.len() > self.buf.spare_len() {
             fdio::write_stdout(bytes)?;
         } else {
             // Cannot fail: the bytes fit.
