@@ -7,7 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph, Wrap};
 
-use super::{FieldText, field_line, finding, wrapped_height};
+use unicode_width::UnicodeWidthStr;
+
+use super::{FieldText, field_line, finding, pad, wrapped_height};
+use crate::i18n::t;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::import::{ImportState, Job, Screen, Source};
 use crate::tui::theme::Theme;
@@ -19,26 +23,22 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     let (top, items) = match st.screen {
         Screen::Sources => (sources_lines(st, inner_w, theme), Vec::new()),
         Screen::Profiles => (
-            vec![Line::raw(format!(
-                "Profiles in {} (their secrets are never shown):",
-                st.file_name
+            vec![Line::raw(tr!(
+                "tui.import.profiles_in",
+                file = st.file_name
             ))],
             profile_items(st, theme),
         ),
         Screen::Rows => (
             vec![
-                Line::raw(format!(
-                    "Rows of {} (their secrets are never shown):",
-                    st.file_name
-                )),
+                Line::raw(tr!("tui.import.rows_of", file = st.file_name)),
                 Line::styled(
                     format!(
-                        "  {:<5}{:<6}{:<user_w$}{}",
-                        "Row",
-                        "Line",
-                        "User name",
-                        "Access key ID",
-                        user_w = user_width(st)
+                        "  {}{}{}{}",
+                        pad(t("tui.import.col_row"), 5),
+                        pad(t("tui.import.col_line"), 6),
+                        pad(t("tui.import.col_user"), user_width(st)),
+                        t("tui.import.col_key_id"),
                     ),
                     theme.dim(),
                 ),
@@ -64,7 +64,10 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
-        .title(Span::styled(" Import a key · Esc closes ", theme.title()));
+        .title(Span::styled(
+            format!(" {} ", t("tui.import.title")),
+            theme.title(),
+        ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [top_a, list_a, gap, bottom_a] = Layout::vertical([
@@ -91,10 +94,7 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
 }
 
 fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
-    let mut lines = vec![
-        Line::raw("Where is the key? Enter picks; the key fills steps 1 and 2."),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::raw(t("tui.import.where")), Line::raw("")];
     for source in st.sources() {
         let selected = source == st.source;
         let mark = if selected { "▶ " } else { "  " };
@@ -106,34 +106,40 @@ fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
         let line = match source {
             Source::Credentials => {
                 let (path, detail) = match &st.scan {
-                    None => ("~/.aws/credentials".to_string(), "looking…".to_string()),
+                    None => (
+                        "~/.aws/credentials".to_string(),
+                        t("tui.import.looking").to_string(),
+                    ),
                     Some(s) => (
                         s.credentials_path.clone(),
                         match &s.credentials {
-                            Ok(c) => format!(
-                                "{} profile{}, {} usable",
-                                c.total,
-                                if c.total == 1 { "" } else { "s" },
-                                c.usable
+                            Ok(c) if c.total == 1 => tr!(
+                                "tui.import.profile_count_one",
+                                total = c.total,
+                                usable = c.usable
+                            ),
+                            Ok(c) => tr!(
+                                "tui.import.profile_count",
+                                total = c.total,
+                                usable = c.usable
                             ),
                             Err(e) => e.clone(),
                         },
                     ),
                 };
                 Line::from(vec![
-                    Span::styled(format!("{mark}AWS credentials file {path}"), style),
+                    Span::styled(
+                        format!("{mark}{}", tr!("tui.import.credentials", path = path)),
+                        style,
+                    ),
                     Span::styled(format!(" · {detail}"), theme.dim()),
                 ])
             }
             Source::Env => {
-                let label = format!(
-                    "{mark}Environment variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
-                );
+                let label = format!("{mark}{}", t("tui.import.env"));
                 // The key ID when there is room for it on the line.
                 let id = match st.scan.as_ref().and_then(|s| s.env.clone()).flatten() {
-                    Some(id)
-                        if label.chars().count() + id.chars().count() + 3 <= usize::from(width) =>
-                    {
+                    Some(id) if label.width() + id.width() + 3 <= usize::from(width) => {
                         format!(" · {id}")
                     }
                     _ => String::new(),
@@ -145,7 +151,7 @@ fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
             }
             Source::Csv => {
                 let mut line = field_line(
-                    "CSV file from the IAM console, path:",
+                    t("tui.import.csv"),
                     FieldText::Plain(&st.csv_path),
                     width.saturating_sub(2),
                     theme,
@@ -156,7 +162,7 @@ fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
                     line.spans.pop();
                     if st.csv_path.is_empty() {
                         line.spans
-                            .push(Span::styled("type or paste a path", theme.dim()));
+                            .push(Span::styled(t("tui.import.type_path"), theme.dim()));
                     }
                 }
                 line
@@ -171,21 +177,24 @@ fn profile_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
     let name_w = st
         .profiles
         .iter()
-        .map(|p| p.name.chars().count())
+        .map(|p| p.name.width())
         .max()
         .unwrap_or(0)
         .clamp(8, 20);
     st.profiles
         .iter()
         .map(|p| {
-            let id = p.access_key_id.as_deref().unwrap_or("(no access key ID)");
-            let text = format!("{:<name_w$}  {id:<20}", p.name);
+            let id = p
+                .access_key_id
+                .as_deref()
+                .unwrap_or(t("tui.import.no_key_id"));
+            let text = format!("{}  {}", pad(&p.name, name_w), pad(id, 20));
             match &p.problem {
                 None => ListItem::new(Line::raw(text)),
                 Some(why) => ListItem::new(Line::from(vec![
                     Span::raw(text),
                     Span::raw("  "),
-                    Span::raw(short_reason(why)),
+                    Span::raw(short_reason(&p.name, why)),
                 ]))
                 .style(theme.dim()),
             }
@@ -198,10 +207,10 @@ fn user_width(st: &ImportState) -> usize {
     st.rows
         .iter()
         .filter_map(|r| r.user_name.as_deref())
-        .map(|u| u.chars().count() + 2)
+        .map(|u| u.width() + 2)
         .max()
         .unwrap_or(0)
-        .clamp(11, 24)
+        .clamp(t("tui.import.col_user").width() + 2, 24)
 }
 
 fn row_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
@@ -210,7 +219,12 @@ fn row_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
         .iter()
         .map(|r| {
             let user = r.user_name.as_deref().unwrap_or("—");
-            let head = format!("{:<5}{:<6}{:<user_w$}", r.row, r.line, user);
+            let head = format!(
+                "{:<5}{:<6}{}",
+                r.row,
+                r.line,
+                pad(&fit(user, user_w - 2), user_w)
+            );
             match (&r.problem, &r.access_key_id) {
                 (None, id) => {
                     ListItem::new(Line::raw(format!("{head}{}", id.as_deref().unwrap_or(""))))
@@ -223,26 +237,51 @@ fn row_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
         .collect()
 }
 
-/// The gist of a profile's problem for its list line (the full text shows on Enter).
-fn short_reason(why: &str) -> String {
+/// `s`, cut with `…` to at most `width` columns.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The gist of profile `name`'s problem for its list line (the full text shows on Enter). The
+/// setting names are in the message in either language; the rest is recognised as a whole.
+fn short_reason(name: &str, why: &str) -> String {
     let gist = [
-        ("aws_session_token", "temporary keys (session token)"),
-        ("credential_process", "uses credential_process"),
-        ("SSO", "IAM Identity Center (SSO)"),
-        ("role_arn", "assumes a role"),
-        ("no aws_secret_access_key", "no secret access key"),
-        ("is empty", "empty secret access key"),
+        ("aws_session_token", t("tui.import.why_session_token")),
+        ("credential_process", t("tui.import.why_credential_process")),
+        ("SSO", t("tui.import.why_sso")),
+        ("role_arn", t("tui.import.why_role")),
     ];
-    gist.iter()
-        .find(|(k, _)| why.contains(k))
-        .map_or_else(|| why.to_string(), |(_, g)| g.to_string())
+    if let Some((_, g)) = gist.iter().find(|(k, _)| why.contains(k)) {
+        return g.to_string();
+    }
+    if why == tr!("import.profile.no_secret", name = name) {
+        t("tui.import.why_no_secret").into()
+    } else if why == tr!("import.profile.secret_empty", name = name) {
+        t("tui.import.why_secret_empty").into()
+    } else {
+        why.to_string()
+    }
 }
 
 fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
     if let Some(job) = st.waiting {
         let what = match job {
-            Job::Scan | Job::ListCredentials | Job::ListCsv => "Reading the file…",
-            Job::LoadSelected | Job::LoadEnv => "Loading the key…",
+            Job::Scan | Job::ListCredentials | Job::ListCsv => t("tui.import.reading"),
+            Job::LoadSelected | Job::LoadEnv => t("tui.import.loading"),
         };
         return vec![Line::styled(what, theme.dim())];
     }
@@ -250,14 +289,9 @@ fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
         return vec![finding("✗ ", theme.error(), e.clone())];
     }
     let hint = match st.screen {
-        Screen::Sources => {
-            "The CSV is the file the IAM console offers when a key is created (…_accessKeys.csv)."
-        }
-        Screen::Profiles => {
-            "Enter takes the selected profile. Greyed profiles cannot be used for SES SMTP; \
-             ← goes back."
-        }
-        Screen::Rows => "Enter takes the selected row; ← goes back.",
+        Screen::Sources => t("tui.import.hint_sources"),
+        Screen::Profiles => t("tui.import.hint_profiles"),
+        Screen::Rows => t("tui.import.hint_rows"),
     };
     vec![finding("· ", theme.dim(), hint.into())]
 }
@@ -266,16 +300,16 @@ fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
 pub(super) fn keys(st: &ImportState) -> Vec<(&'static str, &'static str)> {
     match st.screen {
         Screen::Sources => vec![
-            ("Enter", "choose"),
-            ("↑↓", "move"),
-            ("Ctrl-U", "clear path"),
-            ("Esc", "close"),
+            ("Enter", t("tui.keys.choose")),
+            ("↑↓", t("tui.keys.move")),
+            ("Ctrl-U", t("tui.keys.clear_path")),
+            ("Esc", t("tui.keys.close")),
         ],
         Screen::Profiles | Screen::Rows => vec![
-            ("Enter", "import"),
-            ("↑↓", "move"),
-            ("←", "sources"),
-            ("Esc", "close"),
+            ("Enter", t("tui.keys.import")),
+            ("↑↓", t("tui.keys.move")),
+            ("←", t("tui.keys.sources")),
+            ("Esc", t("tui.keys.close")),
         ],
     }
 }
@@ -284,7 +318,7 @@ pub(super) fn keys(st: &ImportState) -> Vec<(&'static str, &'static str)> {
 pub(super) fn origin_line(app: &App, theme: Theme) -> Option<Line<'static>> {
     app.origin
         .as_ref()
-        .map(|o| finding("✓ ", theme.ok(), format!("Imported from {o}.")))
+        .map(|o| finding("✓ ", theme.ok(), tr!("tui.import.origin", origin = o)))
 }
 
 #[cfg(test)]
