@@ -4,10 +4,11 @@
 //! character (built from the length alone), and a revealed one borrows the secret's `&str`.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::check::Outcome as CheckOutcome;
@@ -33,12 +34,8 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         too_small(frame, area, theme);
         return;
     }
-    let stepper = stepper_line(app, theme);
-    let stepper_h = if stepper.width() <= usize::from(area.width) {
-        1
-    } else {
-        2
-    };
+    let stepper = wrap(&[stepper_line(app, theme)], area.width, true);
+    let stepper_h = if stepper.len() <= 1 { 1 } else { 2 };
     let rest = area.height.saturating_sub(3 + stepper_h);
     let guide_h = if rest >= 20 {
         8
@@ -62,7 +59,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         ])),
         header,
     );
-    frame.render_widget(Paragraph::new(stepper).wrap(Wrap { trim: true }), steps);
+    frame.render_widget(Paragraph::new(stepper), steps);
 
     let block = Block::bordered().title(Span::styled(
         format!(
@@ -91,22 +88,28 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         {
             let style = check_style(*outcome, theme);
             frame.render_widget(
-                Paragraph::new(Line::styled(message.as_str(), style))
-                    .wrap(Wrap { trim: true })
-                    .block(Block::bordered().title(Span::styled(
-                        format!(" {} ", t("tui.guide.login_title")),
-                        theme.title(),
-                    ))),
+                Paragraph::new(wrap(
+                    &[Line::styled(message.as_str(), style)],
+                    guide.width.saturating_sub(2),
+                    true,
+                ))
+                .block(Block::bordered().title(Span::styled(
+                    format!(" {} ", t("tui.guide.login_title")),
+                    theme.title(),
+                ))),
                 guide,
             );
         }
         _ => frame.render_widget(
-            Paragraph::new(guidance(app.step))
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Span::styled(
-                    format!(" {} ", t("tui.guide.title")),
-                    theme.title(),
-                ))),
+            Paragraph::new(wrap(
+                &[Line::raw(guidance(app.step))],
+                guide.width.saturating_sub(2),
+                true,
+            ))
+            .block(Block::bordered().title(Span::styled(
+                format!(" {} ", t("tui.guide.title")),
+                theme.title(),
+            ))),
             guide,
         ),
     }
@@ -149,6 +152,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     if let Some(st) = &app.import {
         import::overlay(st, frame, area, theme);
     }
+    mend_wide_glyphs(frame.buffer_mut());
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -166,7 +170,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     let h = 4.min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
+        Paragraph::new(wrap(&text, area.width, true)).centered(),
         Rect::new(
             area.x,
             y,
@@ -299,7 +303,7 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
     lines.extend(import::origin_line(app, theme));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(wrap(&lines, area.width, true)), area);
 }
 
 fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -353,7 +357,7 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
     lines.extend(import::origin_line(app, theme));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(wrap(&lines, area.width, true)), area);
 }
 
 fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -427,7 +431,7 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         list,
         &mut state,
     );
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), note);
+    frame.render_widget(Paragraph::new(wrap(&notes, note.width, true)), note);
 }
 
 fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -503,7 +507,7 @@ fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(w) = region.warning() {
         lines.push(finding("⚠ ", theme.warn(), w.to_string()));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(wrap(&lines, area.width, false)), area);
 }
 
 /// A label of the card, padded to its column (13 columns wide, by display width).
@@ -763,21 +767,39 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
     );
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(Span::styled(
-                format!(" {} ", t("tui.help.title")),
-                theme.title(),
-            ))),
+        Paragraph::new(wrap(&lines, w.saturating_sub(2), false)).block(Block::bordered().title(
+            Span::styled(format!(" {} ", t("tui.help.title")), theme.title()),
+        )),
         popup,
     );
 }
 
-/// Rows `lines` take when wrapped at `width` (an estimate by character count).
+/// Rows `lines` take when wrapped at `width`.
 fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = usize::from(width).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    u16::try_from(wrap(lines, width, true).len()).unwrap_or(u16::MAX)
+}
+
+/// Blanks every wide glyph whose continuation cells were drawn over (an overlay's border or
+/// `Clear` landing on the second half of a Hangul syllable beneath it) or that would cross the
+/// right edge, so the terminal never receives half a glyph.
+fn mend_wide_glyphs(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let w = u16::try_from(buf[(x, y)].symbol().width().max(1)).unwrap_or(1);
+            let covered = x.saturating_add(1)..x.saturating_add(w);
+            let broken = covered
+                .clone()
+                .any(|c| c >= area.right() || buf[(c, y)].symbol() != " ");
+            if broken {
+                buf[(x, y)].set_symbol(" ");
+                x += 1;
+            } else {
+                x = x.saturating_add(w);
+            }
+        }
+    }
 }
 
 /// Draws nothing: used to overwrite every cell (and ratatui's buffers) that showed a secret.
@@ -787,6 +809,8 @@ pub fn blank(frame: &mut Frame) {
 }
 
 mod import;
+mod wrap;
+use wrap::wrap;
 
 #[cfg(test)]
 mod tests;

@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{FieldText, field_line, finding, pad, wrapped_height};
+use super::{FieldText, field_line, finding, pad, wrap, wrapped_height};
 use crate::i18n::t;
 use crate::tr;
 use crate::tui::app::App;
@@ -78,7 +78,7 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     ])
     .areas(inner);
     let _ = gap;
-    frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_a);
+    frame.render_widget(Paragraph::new(wrap(&top, top_a.width, false)), top_a);
     if !items.is_empty() {
         let mut state = ListState::default().with_selected(Some(st.selected));
         frame.render_stateful_widget(
@@ -90,7 +90,10 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
             &mut state,
         );
     }
-    frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: false }), bottom_a);
+    frame.render_widget(
+        Paragraph::new(wrap(&bottom, bottom_a.width, false)),
+        bottom_a,
+    );
 }
 
 fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
