@@ -43,7 +43,7 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
                     theme.dim(),
                 ),
             ],
-            row_items(st, theme),
+            row_items(st, theme, inner_w),
         ),
     };
     let bottom = bottom_lines(st, theme);
@@ -216,8 +216,11 @@ fn user_width(st: &ImportState) -> usize {
         .clamp(t("tui.import.col_user").width() + 2, 24)
 }
 
-fn row_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
+/// The rows of a CSV; a problem too long for the line ends in `…` (Enter shows it whole).
+fn row_items<'a>(st: &'a ImportState, theme: Theme, width: u16) -> Vec<ListItem<'a>> {
     let user_w = user_width(st);
+    // What is left of the line after the highlight mark, the row, line and user columns.
+    let room = usize::from(width).saturating_sub(2 + 5 + 6 + user_w);
     st.rows
         .iter()
         .map(|r| {
@@ -233,7 +236,7 @@ fn row_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
                     ListItem::new(Line::raw(format!("{head}{}", id.as_deref().unwrap_or(""))))
                 }
                 (Some(why), _) => {
-                    ListItem::new(Line::raw(format!("{head}{why}"))).style(theme.dim())
+                    ListItem::new(Line::raw(format!("{head}{}", fit(why, room)))).style(theme.dim())
                 }
             }
         })
@@ -346,13 +349,20 @@ mod tests {
         t
     }
 
+    /// The screen's text, without the blank cells a wide glyph covers.
     fn text(t: &Terminal<TestBackend>) -> String {
-        t.backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect()
+        use unicode_width::UnicodeWidthStr;
+        let mut out = String::new();
+        let mut covered = 0;
+        for c in t.backend().buffer().content() {
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            out.push_str(c.symbol());
+            covered = c.symbol().width().saturating_sub(1);
+        }
+        out
     }
 
     fn send(app: &mut App, keys: &[Key]) {
@@ -486,6 +496,67 @@ mod tests {
         // Back on step 1, the panel says where the ID came from.
         send(&mut app, &[Key::BackTab, Key::BackTab]);
         assert!(text(&screen(&app)).contains("Imported from profile \"ses-smtp\""));
+    }
+
+    fn ko<R>(f: impl FnOnce() -> R) -> R {
+        crate::i18n::with_lang(crate::i18n::Lang::Ko, f)
+    }
+
+    #[test]
+    fn ko_import_sources() {
+        ko(|| {
+            let mut app = opened();
+            for c in "~/Downloads/smtp-relay_accessKeys.csv".chars() {
+                update(&mut app, Event::Key(Key::Char(c)));
+            }
+            send(&mut app, &[Key::Up]);
+            let t = screen(&app);
+            assert!(text(&t).contains("프로필 6개, 사용 가능 2개"));
+            insta::assert_snapshot!(t.backend());
+        });
+    }
+
+    #[test]
+    fn ko_import_profiles() {
+        ko(|| {
+            let mut app = with_profiles();
+            send(&mut app, &[Key::Down]);
+            let t = screen(&app);
+            assert!(text(&t).contains("AKIAIOSFODNN7EXAMPL2"));
+            insta::assert_snapshot!(t.backend());
+        });
+    }
+
+    #[test]
+    fn ko_import_profile_refused() {
+        ko(|| {
+            let mut app = with_profiles();
+            send(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+            insta::assert_snapshot!(screen(&app).backend());
+        });
+    }
+
+    #[test]
+    fn ko_import_csv_rows() {
+        ko(|| {
+            let mut app = opened();
+            for c in "~/keys.csv".chars() {
+                update(&mut app, Event::Key(Key::Char(c)));
+            }
+            send(&mut app, &[Key::Enter]);
+            let file = fixture("user-without-key.csv", "~/keys.csv");
+            let listing = Listing::Rows(csv::list(&file).unwrap());
+            update(
+                &mut app,
+                Event::Import(ImportEvent::Listed(Ok(Listed {
+                    file,
+                    shown_name: "~/keys.csv".into(),
+                    listing,
+                }))),
+            );
+            send(&mut app, &[Key::End]);
+            insta::assert_snapshot!(screen(&app).backend());
+        });
     }
 
     #[test]
