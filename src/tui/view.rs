@@ -376,7 +376,7 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let notes_h = if notes.is_empty() {
         0
     } else {
-        wrapped_height(&notes, area.width).min(area.height.saturating_sub(3))
+        wrapped_height(&notes, area.width, true).min(area.height.saturating_sub(3))
     };
     let [filter, list, note] = Layout::vertical([
         Constraint::Length(2),
@@ -507,12 +507,46 @@ fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(w) = region.warning() {
         lines.push(finding("⚠ ", theme.warn(), w.to_string()));
     }
-    frame.render_widget(Paragraph::new(wrap(&lines, area.width, false)), area);
+    frame.render_widget(Paragraph::new(hanging(&lines, area.width)), area);
 }
 
 /// A label of the card, padded to its column (13 columns wide, by display width).
 fn card_label(s: &str, theme: Theme) -> Span<'static> {
-    Span::styled(pad(s, 13), theme.title())
+    Span::styled(pad(s, CARD_LABEL_W), theme.title())
+}
+
+/// Width of the card's label column.
+const CARD_LABEL_W: usize = 13;
+
+/// The card's lines wrapped with a hanging indent: a value too long for its line goes on under
+/// itself, not under the labels.
+fn hanging(lines: &[Line], width: u16) -> Vec<Line<'static>> {
+    let indent = u16::try_from(CARD_LABEL_W).unwrap_or(0);
+    let mut out = Vec::new();
+    for line in lines {
+        let labelled = line.spans.len() > 1
+            && line.spans[0].content.width() == CARD_LABEL_W
+            && width > indent + 10;
+        if !labelled {
+            out.extend(wrap(std::slice::from_ref(line), width, false));
+            continue;
+        }
+        let value = Line::from(line.spans[1..].to_vec());
+        for (i, mut row) in wrap(&[value], width - indent, false)
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                let l = &line.spans[0];
+                Span::styled(l.content.to_string(), l.style)
+            } else {
+                Span::raw(" ".repeat(CARD_LABEL_W))
+            };
+            row.spans.insert(0, head);
+            out.push(row);
+        }
+    }
+    out
 }
 
 /// The card's clipboard row: off, copying, the countdown, or how the last copy ended.
@@ -758,7 +792,9 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
     ));
     lines.push(Line::raw(format!(" {IAM_POLICY}")));
     let w = area.width.saturating_sub(4).min(76);
-    let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let lines = wrap(&lines, w.saturating_sub(2), false);
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let h = area.height.saturating_sub(2).min(rows.saturating_add(2));
     let popup = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -767,16 +803,17 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
     );
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(wrap(&lines, w.saturating_sub(2), false)).block(Block::bordered().title(
-            Span::styled(format!(" {} ", t("tui.help.title")), theme.title()),
-        )),
+        Paragraph::new(lines).block(Block::bordered().title(Span::styled(
+            format!(" {} ", t("tui.help.title")),
+            theme.title(),
+        ))),
         popup,
     );
 }
 
-/// Rows `lines` take when wrapped at `width`.
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    u16::try_from(wrap(lines, width, true).len()).unwrap_or(u16::MAX)
+/// Rows `lines` take when wrapped at `width` (as [`wrap`] with `trim` does).
+fn wrapped_height(lines: &[Line], width: u16, trim: bool) -> u16 {
+    u16::try_from(wrap(lines, width, trim).len()).unwrap_or(u16::MAX)
 }
 
 /// Blanks every wide glyph whose continuation cells were drawn over (an overlay's border or

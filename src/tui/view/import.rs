@@ -47,8 +47,8 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
         ),
     };
     let bottom = bottom_lines(st, theme);
-    let top_h = wrapped_height(&top, inner_w);
-    let bottom_h = wrapped_height(&bottom, inner_w);
+    let top_h = wrapped_height(&top, inner_w, false);
+    let bottom_h = wrapped_height(&bottom, inner_w, false);
     let list_h = u16::try_from(items.len()).unwrap_or(u16::MAX);
     let want = top_h
         .saturating_add(list_h)
