@@ -13,9 +13,7 @@
 //! placeholders, and both languages need no plural rules the messages cannot word around.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A language seskey speaks.
@@ -49,45 +47,23 @@ impl Lang {
     }
 }
 
-const EN_TOML: &str = include_str!("../assets/locales/en.toml");
-const KO_TOML: &str = include_str!("../assets/locales/ko.toml");
+// `EN` and `KO`: the catalogues of `assets/locales/`, compiled into sorted tables by build.rs.
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
-type Catalogue = HashMap<String, String>;
-
-static CATALOGUES: LazyLock<[Catalogue; 2]> =
-    LazyLock::new(|| [flatten_toml(EN_TOML), flatten_toml(KO_TOML)]);
-
-/// The messages of `lang`, as flat dotted keys.
-pub fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
-    &CATALOGUES[lang as usize]
+/// The messages of `lang`: (dotted key, message), sorted by key.
+pub fn catalogue(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => EN,
+        Lang::Ko => KO,
+    }
 }
 
-/// Parses a catalogue into dotted keys. A catalogue that does not parse gives an empty map (every
-/// message then falls back), never a panic; `tests::catalogues_parse` makes sure that never ships.
-fn flatten_toml(text: &str) -> Catalogue {
-    let mut out = Catalogue::new();
-    if let Ok(table) = text.parse::<toml::Table>() {
-        flatten_into(&mut out, "", &table);
-    }
-    out
-}
-
-fn flatten_into(out: &mut Catalogue, prefix: &str, table: &toml::Table) {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
-            }
-            toml::Value::Table(t) => flatten_into(out, &key, t),
-            // Only strings and tables are messages; `tests::catalogues_parse` rejects the rest.
-            _ => {}
-        }
-    }
+/// The message `key` in `lang` exactly, without falling back.
+pub fn get(lang: Lang, key: &str) -> Option<&'static str> {
+    let c = catalogue(lang);
+    c.binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| c[i].1)
 }
 
 /// 0: never set (English); otherwise `Lang as u8 + 1`.
@@ -134,10 +110,7 @@ pub fn lookup(key: &str) -> Option<&'static str> {
 
 /// The message `key` in `lang`, falling back to English.
 pub fn lookup_in(lang: Lang, key: &str) -> Option<&'static str> {
-    catalogue(lang)
-        .get(key)
-        .or_else(|| catalogue(Lang::En).get(key))
-        .map(String::as_str)
+    get(lang, key).or_else(|| get(Lang::En, key))
 }
 
 /// The message `key` in the current language; English when the language lacks it, and the key
@@ -254,24 +227,20 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// build.rs fails the build on a catalogue that does not parse or holds anything but
+    /// messages; here: both are real, and sorted without duplicates (lookups binary-search).
     #[test]
-    fn catalogues_parse() {
-        for (lang, text) in [(Lang::En, EN_TOML), (Lang::Ko, KO_TOML)] {
-            let table: toml::Table = text
-                .parse()
-                .unwrap_or_else(|e| panic!("assets/locales/{}.toml: {e}", lang.code()));
-            fn only_strings(prefix: &str, t: &toml::Table) {
-                for (k, v) in t {
-                    match v {
-                        toml::Value::String(_) => {}
-                        toml::Value::Table(t) => only_strings(&format!("{prefix}{k}."), t),
-                        _ => panic!("{prefix}{k} is not a string"),
-                    }
-                }
-            }
-            only_strings(&format!("{}: ", lang.code()), &table);
-            assert!(catalogue(lang).len() > 100, "{}", lang.code());
+    fn catalogues_are_compiled_sorted_and_unique() {
+        for lang in [Lang::En, Lang::Ko] {
+            let c = catalogue(lang);
+            assert!(c.len() > 100, "{}", lang.code());
+            assert!(c.windows(2).all(|w| w[0].0 < w[1].0), "{}", lang.code());
         }
+        assert_eq!(
+            get(Lang::Ko, "region.ap-northeast-2"),
+            Some("아시아 태평양(서울)")
+        );
+        assert_eq!(get(Lang::Ko, "no.such.key"), None);
     }
 
     /// Every key is in both catalogues, with the same placeholders, and no message is empty.
@@ -279,15 +248,17 @@ mod tests {
     fn catalogues_have_the_same_keys_and_placeholders() {
         let en = catalogue(Lang::En);
         let ko = catalogue(Lang::Ko);
-        let en_keys: BTreeSet<&String> = en.keys().collect();
-        let ko_keys: BTreeSet<&String> = ko.keys().collect();
+        let en_keys: BTreeSet<&str> = en.iter().map(|(k, _)| *k).collect();
+        let ko_keys: BTreeSet<&str> = ko.iter().map(|(k, _)| *k).collect();
         let only_en: Vec<_> = en_keys.difference(&ko_keys).collect();
         let only_ko: Vec<_> = ko_keys.difference(&en_keys).collect();
         assert!(only_en.is_empty(), "keys missing from ko.toml: {only_en:?}");
         assert!(only_ko.is_empty(), "keys missing from en.toml: {only_ko:?}");
         let mut differ = Vec::new();
         for (k, e) in en {
-            let k_msg = &ko[k];
+            let Some(k_msg) = get(Lang::Ko, k) else {
+                continue;
+            };
             assert!(
                 !e.trim().is_empty() && !k_msg.trim().is_empty(),
                 "{k} is empty"
@@ -326,7 +297,7 @@ mod tests {
             for key in keys_used(&text) {
                 used += 1;
                 for lang in Lang::ALL {
-                    if !catalogue(lang).contains_key(key) {
+                    if get(lang, key).is_none() {
                         missing.push(format!("{}: {key} ({})", file.display(), lang.code()));
                     }
                 }

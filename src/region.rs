@@ -224,7 +224,7 @@ mod tests {
         for r in catalogue() {
             let key = format!("region.{}", r.code);
             assert_eq!(lookup_in(Lang::En, &key), Some(r.name), "{key}");
-            let ko = crate::i18n::catalogue(Lang::Ko).get(&key);
+            let ko = crate::i18n::get(Lang::Ko, &key);
             assert!(
                 ko.is_some_and(|k| k != r.name || r.code.starts_with("us-gov")),
                 "{key}"

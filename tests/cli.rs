@@ -3,21 +3,10 @@
 use assert_cmd::Command;
 
 mod common;
-use common::EnglishLocale as _;
+use common::{EnglishLocale as _, vectors};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
-
-fn vectors() -> Vec<(String, String, String)> {
-    include_str!("data/smtp-password.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f[0].into(), f[1].into(), f[2].into())
-        })
-        .collect()
-}
 
 fn seskey() -> Command {
     let mut c = Command::cargo_bin("seskey").unwrap();

@@ -12,7 +12,8 @@ use rustix::process::Signal;
 
 mod common;
 use common::gdb::{arm_gcore, core_path, count, take_core};
-use common::pty::{AS_NOBODY, NOBODY, Pty, contains, seskey, seskey_as_nobody, seskey_via, vector};
+use common::pty::{AS_NOBODY, NOBODY, Pty, contains, seskey, seskey_as_nobody, seskey_via};
+use common::vector;
 use common::{EnglishLocale as _, bin, require_tool};
 
 /// The wizard's restore sequences, in the order it writes them last.

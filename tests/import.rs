@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 mod common;
-use common::EnglishLocale as _;
 use common::bin;
+use common::{EnglishLocale as _, vectors};
 
 /// The secrets in the fixtures, from tests/data/smtp-password.tsv (us-east-1 rows 2 to 4).
 const S1: &str = "6OMByxuHdtM/Y9iuFPd011rVLqcY2DSXwwhncci8";
@@ -470,17 +470,6 @@ fn batch_bad_rows_fail_the_run_and_write_nothing() {
 }
 
 // ---- a large batch: flat memory ---------------------------------------------------------------
-
-fn vectors() -> Vec<(String, String, String)> {
-    include_str!("data/smtp-password.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f[0].into(), f[1].into(), f[2].into())
-        })
-        .collect()
-}
 
 /// Writes a new-user CSV of `rows` keys, secrets taken from the vectors in turn.
 fn generate(path: &Path, rows: usize, vectors: &[(String, String, String)]) {

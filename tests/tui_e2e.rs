@@ -692,10 +692,7 @@ fn login_test_accepted_with_the_right_key_pair() {
 #[test]
 fn login_test_refused_with_a_wrong_secret_after_asking_for_the_key_id() {
     let (region, good, _) = common::smtp::accepted();
-    let (_, wrong, _) = common::smtp::vectors()
-        .into_iter()
-        .find(|v| v.1 != good)
-        .unwrap();
+    let (_, wrong, _) = common::vectors().into_iter().find(|v| v.1 != good).unwrap();
     let Some((server, mut s)) = login_test_session("refused") else {
         return;
     };

@@ -7,7 +7,8 @@ use base64::Engine;
 
 mod common;
 use common::gdb::{arm_gcore, core_path, count, gcore_now, take_core};
-use common::pty::{Pty, contains, seskey, vector};
+use common::pty::{Pty, contains, seskey};
+use common::vector;
 
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 

@@ -13,7 +13,6 @@ pub mod regions;
 use std::ffi::OsString;
 use std::fmt;
 
-use clap::CommandFactory;
 
 pub use args::Cli;
 pub use exit::Exit;
@@ -105,10 +104,9 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
         return None;
     };
     let (secret, region) = (secret.to_str()?, region.to_str()?);
-    let is_command = Cli::command()
-        .get_subcommands()
-        .any(|c| c.get_name() == secret)
-        || secret == "help";
+    // `has_subcommand` answers from the derive, without building the whole clap command.
+    let is_command =
+        <args::Command as clap::Subcommand>::has_subcommand(secret) || secret == "help";
     (!is_command && !secret.starts_with('-') && !region.starts_with('-'))
         .then(|| (secret.to_string(), region.to_string()))
 }

@@ -56,3 +56,24 @@ impl EnglishLocale for assert_cmd::Command {
 }
 pub mod gdb;
 pub mod pty;
+
+/// The known-answer vectors: (region, secret access key, SMTP password).
+pub fn vectors() -> Vec<(String, String, String)> {
+    include_str!("../data/smtp-password.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[0].into(), f[1].into(), f[2].into())
+        })
+        .collect()
+}
+
+/// The first vector for `region`: (secret access key, SMTP password).
+pub fn vector(region: &str) -> (String, String) {
+    vectors()
+        .into_iter()
+        .find(|v| v.0 == region)
+        .map(|(_, s, p)| (s, p))
+        .expect("a vector for the region")
+}

@@ -229,14 +229,3 @@ fn nz(n: u16) -> std::num::NonZero<u16> {
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
-
-/// A known-answer row for `region` from tests/data/smtp-password.tsv: (secret, password).
-pub fn vector(region: &str) -> (String, String) {
-    let tsv = include_str!("../data/smtp-password.tsv");
-    tsv.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .find(|f| f.len() == 3 && f[0] == region)
-        .map(|f| (f[1].to_string(), f[2].to_string()))
-        .expect("a vector for the region")
-}

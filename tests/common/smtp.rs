@@ -6,22 +6,12 @@
 //! outside CI, `SESKEY_SKIP_SMTP_TESTS=1` skips them with a printed reason instead.
 
 use std::io::{BufRead, BufReader, Read};
+
+use super::vectors;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 pub const USER: &str = "AKIAIOSFODNN7EXAMPLE";
-
-/// (region, secret, password) rows of the known-answer file.
-pub fn vectors() -> Vec<(String, String, String)> {
-    include_str!("../data/smtp-password.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f[0].into(), f[1].into(), f[2].into())
-        })
-        .collect()
-}
 
 /// The credentials the server accepts, and another valid-looking password it refuses.
 pub fn accepted() -> (String, String, String) {

@@ -1,0 +1,50 @@
+//! Compiles the message catalogues (`assets/locales/*.toml`) into sorted Rust tables, so the
+//! binary parses nothing at start-up (parsing TOML at run time cost most of a `seskey derive`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>, file: &str) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            toml::Value::Table(t) => flatten(&key, t, out, file),
+            other => panic!("{file}: {key} is a {}, not a message", other.type_str()),
+        }
+    }
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=assets/locales");
+    let mut code = String::new();
+    for (name, file) in [
+        ("EN", "assets/locales/en.toml"),
+        ("KO", "assets/locales/ko.toml"),
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut flat = BTreeMap::new();
+        flatten("", &table, &mut flat, file);
+        let _ = writeln!(
+            code,
+            "/// `{file}`, flattened to dotted keys, sorted by key."
+        );
+        let _ = writeln!(code, "static {name}: &[(&str, &str)] = &[");
+        for (k, v) in &flat {
+            // `{:?}` of a `str` is a valid Rust string literal.
+            let _ = writeln!(code, "    ({k:?}, {v:?}),");
+        }
+        let _ = writeln!(code, "];");
+    }
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("locales.rs");
+    std::fs::write(out, code).expect("write locales.rs");
+}
