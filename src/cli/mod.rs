@@ -13,7 +13,6 @@ pub mod regions;
 use std::ffi::OsString;
 use std::fmt;
 
-
 pub use args::Cli;
 pub use exit::Exit;
 
