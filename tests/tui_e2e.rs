@@ -299,6 +299,80 @@ fn whole_flow_reveals_the_right_password_and_leaks_nothing() {
     s.assert_restored();
 }
 
+/// The same flow with `LANG=ko_KR.UTF-8`: the wizard speaks Korean, the region is found by its
+/// Korean name, the password is read from the Korean card, and the quit notice is Korean too.
+#[test]
+fn korean_whole_flow_reveals_the_right_password() {
+    use unicode_width::UnicodeWidthStr;
+    let (secret, password) = vector("ap-northeast-2");
+    let mut s = Session::start_with(&[], &[("LANG", "ko_KR.UTF-8")]);
+    s.wait_text("1/4단계 · 액세스 키 ID");
+
+    s.send(KEY_ID.as_bytes());
+    let screen = s.wait_text("IAM 사용자의 액세스 키 ID로 보입니다");
+    assert!(screen.contains("AWS 비밀 액세스 키 → Amazon SES SMTP 비밀번호"));
+    save_screen("ko-1-access-key-id", &screen);
+    s.send(b"\r");
+    s.wait_text("2/4단계 · 비밀 액세스 키");
+
+    s.send(format!("\x1b[200~{secret}\x1b[201~").as_bytes());
+    let screen = s.wait_text("올바른 문자로 된 40자입니다");
+    assert!(screen.contains(&"•".repeat(40)));
+    save_screen("ko-2-secret", &screen);
+    s.send(b"\r");
+    s.wait_text("3/4단계 · 리전");
+
+    // Found by its Korean name (typed as UTF-8).
+    s.send("서울".as_bytes());
+    let screen = s.wait_text("1개 일치");
+    assert!(
+        screen.contains("ap-northeast-2  — 아시아 태평양(서울)"),
+        "{screen}"
+    );
+    save_screen("ko-3-region", &screen);
+    s.send(b"\r");
+    let screen = s.wait_text("4/4단계 · SMTP 설정");
+    assert!(screen.contains("email-smtp.ap-northeast-2.amazonaws.com"));
+    assert!(screen.contains(&"•".repeat(44)));
+    save_screen("ko-4-smtp-settings", &screen);
+
+    s.send(b"?");
+    let screen = s.wait_text("ses:SendRawEmail\"");
+    assert!(screen.contains("IAM 사용자에게 필요한 권한"));
+    save_screen("ko-help", &screen);
+    s.send(b"\x1b");
+    s.wait_for("help closed", |sc| !sc.contains("도움말 ·"));
+
+    s.send(b"r");
+    let screen = s.wait_text("r 숨기기");
+    let line = screen
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("│비밀번호"))
+        .expect("the password line");
+    let shown = line.split_whitespace().nth(1).unwrap();
+    assert_eq!(shown, password, "the password on screen");
+    // The value column is aligned by display width: border + 13 columns of label.
+    let at = line.find(shown).unwrap();
+    assert_eq!(line[..at].width(), 14, "{line:?}");
+    let user = screen.lines().find(|l| l.contains(KEY_ID)).unwrap();
+    assert_eq!(user[..user.find(KEY_ID).unwrap()].width(), 14, "{user:?}");
+
+    // No display here: the copy goes to the terminal with OSC 52, cleared on quit, and the
+    // notice printed after the terminal is restored is Korean.
+    s.send(b"c");
+    s.wait_text("초 뒤 클립보드 지움");
+    s.send(b"q");
+    assert_eq!(s.finish(), 0);
+    let raw = s.raw();
+    assert!(!contains(&raw, &secret), "the secret reached the terminal");
+    let notice = String::from_utf8_lossy(after_restore(&raw)).into_owned();
+    assert!(
+        notice.contains("터미널 클립보드를 지웠습니다"),
+        "quit notice: {notice:?}"
+    );
+    s.assert_restored();
+}
+
 /// The password line of the card, revealed.
 fn shown_password(screen: &str) -> String {
     let line = screen
@@ -644,4 +718,47 @@ fn login_test_refused_with_a_wrong_secret_after_asking_for_the_key_id() {
     );
     assert!(server.saw_auth());
     server.assert_no_mail();
+}
+
+/// README's screen captures are copies of `assets/screens/*.txt` (the files this test refreshes):
+/// each ```text block that shows the wizard equals one of them (loopback ports aside).
+#[test]
+fn readme_captures_are_copies_of_the_screen_files() {
+    fn ports(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("127.0.0.1:") {
+            let (head, tail) = rest.split_at(at + "127.0.0.1:".len());
+            out.push_str(head);
+            out.push_str("PORT");
+            rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        out.push_str(rest);
+        out
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let files: Vec<(String, String)> = std::fs::read_dir(format!("{root}/assets/screens"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let text = ports(&std::fs::read_to_string(&p).unwrap());
+            (p.display().to_string(), text)
+        })
+        .collect();
+    let mut shown = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        if !block.starts_with(" seskey  ") {
+            continue;
+        }
+        shown += 1;
+        let block = ports(block);
+        assert!(
+            files.iter().any(|(_, text)| *text == block),
+            "a README capture matches no file of assets/screens (run SESKEY_WRITE_SCREENS=1 \
+             cargo test --test tui_e2e and copy the file into README):\n{block}"
+        );
+    }
+    assert!(shown >= 9, "only {shown} captures found in README");
 }

@@ -115,9 +115,6 @@ fn no_command(
     net: &check::NetArgs,
 ) -> Result<(), CliError> {
     if crate::tui::on_terminal() {
-        // The TUI is English until its own texts move to the catalogues (issue 9, phase 2):
-        // until then, keep the messages it borrows from the core in the same language.
-        crate::i18n::set(crate::i18n::Lang::En);
         return crate::tui::run_checked(crate::tui::Options::new(*clip, net)?);
     }
     let help = help::command().render_help();

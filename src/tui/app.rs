@@ -7,6 +7,7 @@ use zeroize::Zeroize;
 use crate::check::Stage;
 use crate::clipboard::{ClipboardConfig, Destination};
 use crate::derive::{Deriver, SmtpPassword};
+use crate::i18n::t;
 use crate::region::{self, Region, RegionChoice};
 use crate::secret::SecretText;
 use crate::tui::event::CopyWhat;
@@ -42,20 +43,20 @@ impl Step {
     /// The step's title.
     pub fn title(self) -> &'static str {
         match self {
-            Step::AccessKeyId => "Access key ID",
-            Step::Secret => "Secret access key",
-            Step::Region => "Region",
-            Step::Card => "SMTP settings",
+            Step::AccessKeyId => t("tui.step.key_id"),
+            Step::Secret => t("tui.step.secret"),
+            Step::Region => t("tui.step.region"),
+            Step::Card => t("tui.step.card"),
         }
     }
 
     /// The step's name in the stepper, where room is short.
     pub fn short_title(self) -> &'static str {
         match self {
-            Step::AccessKeyId => "Key ID",
-            Step::Secret => "Secret",
-            Step::Region => "Region",
-            Step::Card => "SMTP settings",
+            Step::AccessKeyId => t("tui.stepper.key_id"),
+            Step::Secret => t("tui.stepper.secret"),
+            Step::Region => t("tui.stepper.region"),
+            Step::Card => t("tui.stepper.card"),
         }
     }
 
@@ -343,17 +344,19 @@ impl App {
     }
 }
 
-/// Case-insensitive match of `needle` (already lower case) on a region's code or name: every
-/// word must appear in one of them, or the needle must be a subsequence of the code (`euw1`).
+/// Case-insensitive match of `needle` (already lower case) on a region's code, English name or
+/// name in the current language (so `seoul` and `서울` both find ap-northeast-2): every word
+/// must appear in one of them, or the needle must be a subsequence of the code (`euw1`).
 pub fn region_matches(r: &Region, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
     let code = r.code.to_lowercase();
     let name = r.name.to_lowercase();
+    let shown = r.display_name().to_lowercase();
     let words = needle
         .split_whitespace()
-        .all(|w| code.contains(w) || name.contains(w));
+        .all(|w| code.contains(w) || name.contains(w) || shown.contains(w));
     let mut chars = code.chars();
     let subsequence = needle
         .chars()
@@ -390,6 +393,29 @@ mod tests {
         assert_eq!(codes(&app), ["custom:me-central-1"]);
         app.filter = "zzz".into();
         assert!(codes(&app).is_empty());
+    }
+
+    #[test]
+    fn filter_matches_the_localized_name_and_the_english_one() {
+        use crate::i18n::{Lang, with_lang};
+        with_lang(Lang::Ko, || {
+            let mut app = App::new(None);
+            for needle in [
+                "서울",
+                "Seoul",
+                "ap-northeast-2",
+                "태평양 서울",
+                "asia seoul",
+            ] {
+                app.filter = needle.into();
+                assert_eq!(codes(&app), ["ap-northeast-2"], "{needle}");
+            }
+            app.filter = "프랑크푸르트".into();
+            assert_eq!(codes(&app), ["eu-central-1"]);
+        });
+        let mut app = App::new(None);
+        app.filter = "seoul".into();
+        assert_eq!(codes(&app), ["ap-northeast-2"]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use zeroize::Zeroize;
 use crate::import::credentials::ProfileEntry;
 use crate::import::csv::CsvEntry;
 use crate::import::{Imported, SourceFile};
+use crate::tr;
 use crate::tui::app::{App, MAX_KEY_ID, Step, Tone};
 use crate::tui::update::{Effect, confirm, edited, status};
 use crate::validate::{self, KeyIdError};
@@ -181,17 +182,23 @@ impl ImportState {
             Screen::Sources => None,
             Screen::Profiles => self.profiles.get(self.selected).and_then(|p| {
                 p.problem.as_ref().map(|why| {
-                    if why.starts_with("profile \"") {
+                    // The problems of the import module name the profile already.
+                    if why.contains(&format!("\"{}\"", p.name)) {
                         why.clone()
                     } else {
-                        format!("profile \"{}\": {why}", p.name)
+                        tr!("tui.import.profile_problem", name = p.name, why = why)
                     }
                 })
             }),
             Screen::Rows => self.rows.get(self.selected).and_then(|r| {
-                r.problem
-                    .as_ref()
-                    .map(|why| format!("row {} (line {}) cannot be used: {why}", r.row, r.line))
+                r.problem.as_ref().map(|why| {
+                    tr!(
+                        "tui.import.row_problem",
+                        row = r.row,
+                        line = r.line,
+                        why = why
+                    )
+                })
             }),
         }
     }
@@ -256,7 +263,7 @@ fn sources_key(st: &mut ImportState, k: crate::tui::event::Key) -> Option<Vec<Ef
         Key::Char(c) => {
             st.source = Source::Csv;
             if st.csv_path.chars().count() >= MAX_PATH {
-                st.error = Some("the path is too long".into());
+                st.error = Some(tr!("tui.import.path_too_long"));
             } else {
                 st.csv_path.push(c);
             }
@@ -275,10 +282,7 @@ fn pick_source(st: &mut ImportState) -> Vec<Effect> {
         Source::Credentials => Job::ListCredentials,
         Source::Env => Job::LoadEnv,
         Source::Csv if st.csv_path.trim().is_empty() => {
-            st.error = Some(
-                "type or paste the path of the CSV file first (~ stands for your home folder)"
-                    .into(),
-            );
+            st.error = Some(tr!("tui.import.path_first"));
             return vec![];
         }
         Source::Csv => Job::ListCsv,
@@ -333,13 +337,12 @@ pub fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
     let t = text.trim();
     // Keep a secret pasted into the wrong field out of the plain-text path.
     if validate::check_access_key_id(t) == Err(KeyIdError::LooksLikeSecret) {
-        st.error =
-            Some("that looks like a secret access key, not a path: it was not pasted here".into());
+        st.error = Some(tr!("tui.import.secret_not_pasted"));
         return Some(vec![]);
     }
     if t.chars().any(char::is_control) || st.csv_path.chars().count() + t.chars().count() > MAX_PATH
     {
-        st.error = Some("that is not a file path".into());
+        st.error = Some(tr!("tui.import.not_a_path"));
         return Some(vec![]);
     }
     st.error = None;
@@ -395,16 +398,18 @@ fn show_listing(st: &mut ImportState, listed: Listed) -> Vec<Effect> {
         Listing::Profiles(p) => {
             let usable: Vec<bool> = p.iter().map(|e| e.problem.is_none()).collect();
             st.profiles = p;
-            (Screen::Profiles, usable, "it holds no profile")
+            let empty = tr!("tui.import.no_profile", file = shown_name);
+            (Screen::Profiles, usable, empty)
         }
         Listing::Rows(r) => {
             let usable: Vec<bool> = r.iter().map(|e| e.problem.is_none()).collect();
             st.rows = r;
-            (Screen::Rows, usable, "it holds no key row, only the header")
+            let empty = tr!("tui.import.no_row", file = shown_name);
+            (Screen::Rows, usable, empty)
         }
     };
     if usable.is_empty() {
-        st.error = Some(format!("{shown_name}: {empty}"));
+        st.error = Some(empty);
         st.back_to_sources();
         return vec![];
     }
@@ -432,17 +437,17 @@ fn apply(app: &mut App, imported: Imported) {
     } = imported;
     let id = access_key_id.unwrap_or_default();
     let refused = if id.chars().count() > MAX_KEY_ID {
-        Some("the access key ID is longer than 128 characters".to_string())
+        Some(tr!("tui.import.key_id_too_long", origin = origin))
     } else if let Err(e) = validate::check_access_key_id(&id) {
-        Some(format!("the access key ID: {e}"))
+        Some(tr!("tui.import.bad_key_id", origin = origin, error = e))
     } else if let Err(e) = validate::check_secret(secret.expose()) {
-        Some(format!("the secret access key: {e}"))
+        Some(tr!("tui.import.bad_secret", origin = origin, error = e))
     } else {
         None
     };
     if let Some(why) = refused {
         if let Some(st) = app.import.as_mut() {
-            st.error = Some(format!("{origin}: {why}"));
+            st.error = Some(why);
         }
         return;
     }
@@ -456,16 +461,12 @@ fn apply(app: &mut App, imported: Imported) {
     app.step = Step::Secret;
     app.reached = Step::Secret;
     confirm(app);
-    let skipped = if id.is_empty() {
-        " (no access key ID there: the username is left out)"
+    let text = if id.is_empty() {
+        tr!("tui.import.done_no_key_id", origin = origin)
     } else {
-        ""
+        tr!("tui.import.done", origin = origin)
     };
-    status(
-        app,
-        Tone::Success,
-        &format!("key imported from {origin}{skipped}"),
-    );
+    status(app, Tone::Success, &text);
     app.origin = Some(origin);
 }
 

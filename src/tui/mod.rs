@@ -17,6 +17,7 @@ pub mod update;
 pub mod view;
 
 use crate::cli::{CliError, Exit};
+use crate::tr;
 pub use options::Options;
 
 /// True when both standard input and output are terminals (the wizard's precondition).
@@ -30,7 +31,7 @@ pub fn run(options: Options) -> Exit {
     match run_checked(options) {
         Ok(()) => Exit::Ok,
         Err(e) => {
-            eprintln!("seskey: error: {}", e.message);
+            eprintln!("seskey: {}: {}", crate::i18n::t("cli.error"), e.message);
             e.exit
         }
     }
@@ -45,10 +46,11 @@ pub fn run_checked(options: Options) -> Result<(), CliError> {
     match std::panic::catch_unwind(move || runtime::run(app, theme, &options)) {
         Ok(Ok(runtime::Outcome::Quit)) => Ok(()),
         Ok(Ok(runtime::Outcome::Signal(sig))) => std::process::exit(128 + sig),
-        Ok(Ok(runtime::Outcome::HangUp)) => Err(CliError::failure("the terminal went away")),
-        Ok(Err(e)) => Err(CliError::failure(format!("the terminal failed: {e}"))),
-        Err(_) => Err(CliError::failure(
-            "internal error in the interactive converter (the terminal was restored)",
-        )),
+        Ok(Ok(runtime::Outcome::HangUp)) => Err(CliError::failure(tr!("tui.exit.hang_up"))),
+        Ok(Err(e)) => Err(CliError::failure(tr!(
+            "tui.exit.terminal_failed",
+            error = e
+        ))),
+        Err(_) => Err(CliError::failure(tr!("tui.exit.internal"))),
     }
 }

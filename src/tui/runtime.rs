@@ -43,6 +43,7 @@ use crate::check::{Control, Outcome as CheckOutcome};
 use crate::clipboard::{ClipboardConfig, ClipboardError, CopyKind, CopyReceipt};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::event::{Copied, CopyWhat, Event};
 use crate::tui::input::InputParser;
@@ -515,7 +516,7 @@ fn spawn_check(
         let _ = tx.send(Done::Event(Event::CheckDone {
             id,
             outcome: CheckOutcome::NotChecked,
-            message: "nothing to check: the username or password is missing".into(),
+            message: tr!("tui.check.nothing"),
         }));
         ping(&wake_fd);
         return control;
@@ -525,16 +526,19 @@ fn spawn_check(
     // The worker's own copy of the password, in a page that wipes itself when the worker ends.
     let password = SecretText::from_str_checked(password.expose());
     let worker_control = control.clone();
+    // The verdict is worded on the worker, in the wizard's language.
+    let lang = crate::i18n::current();
     std::thread::spawn(move || {
         let (outcome, message) = match password {
             Ok(pw) => {
                 let verdict =
                     crate::check::check_login_with(&opts, &user, pw.expose(), &worker_control);
-                (verdict.outcome(), verdict.message(&opts))
+                let message = crate::i18n::with_lang(lang, || verdict.message(&opts));
+                (verdict.outcome(), message)
             }
             Err(_) => (
                 CheckOutcome::NotChecked,
-                "the password does not fit a secret page".to_string(),
+                crate::i18n::with_lang(lang, || tr!("tui.check.no_page")),
             ),
         };
         let _ = tx.send(Done::Event(Event::CheckDone {

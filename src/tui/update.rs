@@ -8,6 +8,8 @@ use zeroize::Zeroize;
 use crate::check::{Outcome as CheckOutcome, Stage};
 use crate::clipboard::{ClipboardError, Destination, Outcome as ClipOutcome};
 use crate::derive::Deriver;
+use crate::i18n::t;
+use crate::tr;
 use crate::tui::app::{
     App, CheckState, MAX_FILTER, MAX_KEY_ID, PendingCopy, RegionItem, Status, Step, Tone,
 };
@@ -70,8 +72,8 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
         Event::Paste(text) => on_paste(app, text.expose()),
         Event::PasteRejected(why) => {
             let text = match why {
-                PasteError::TooLong => "the pasted text is far too long and was ignored",
-                PasteError::NotText => "the pasted data is not text and was ignored",
+                PasteError::TooLong => t("tui.status.paste_too_long"),
+                PasteError::NotText => t("tui.status.paste_not_text"),
             };
             status(app, Tone::Error, text);
             Some(vec![])
@@ -152,28 +154,34 @@ fn on_tick(app: &mut App, now: Instant) -> Option<Vec<Effect>> {
     changed.then_some(fx)
 }
 
-/// Where a copy went, for the status line.
-fn place(d: &Destination) -> String {
-    match d {
-        Destination::System { display } => format!("copied to the clipboard ({display})"),
-        Destination::Osc52 => "sent to the terminal's clipboard with OSC 52 (no display)".into(),
+/// What was copied and where it went, for the status line.
+fn copied_text(what: CopyWhat, d: &Destination) -> String {
+    match (what, d) {
+        (CopyWhat::Password, Destination::System { display }) => {
+            tr!("tui.status.password_copied", display = display)
+        }
+        (CopyWhat::Username, Destination::System { display }) => {
+            tr!("tui.status.username_copied", display = display)
+        }
+        (CopyWhat::Password, Destination::Osc52) => tr!("tui.status.password_osc52"),
+        (CopyWhat::Username, Destination::Osc52) => tr!("tui.status.username_osc52"),
     }
 }
 
 fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, ClipboardError>) {
     app.clipboard.busy = None;
-    let name = match what {
-        CopyWhat::Password => "password",
-        CopyWhat::Username => "username",
-    };
     let copied = match result {
         Ok(c) => c,
         Err(e) => {
-            status(app, Tone::Error, &format!("could not copy the {name}: {e}"));
+            let text = match what {
+                CopyWhat::Password => tr!("tui.status.password_copy_failed", error = e),
+                CopyWhat::Username => tr!("tui.status.username_copy_failed", error = e),
+            };
+            status(app, Tone::Error, &text);
             return;
         }
     };
-    let text = format!("{name} {}", place(&copied.destination));
+    let text = copied_text(what, &copied.destination);
     match what {
         CopyWhat::Password => {
             app.clipboard.pending = Some(PendingCopy {
@@ -202,15 +210,9 @@ fn on_clip_outcome(app: &mut App, o: ClipOutcome) -> Option<Vec<Effect>> {
     app.clipboard.pending.take()?;
     app.clipboard.last = Some(o);
     let (tone, text) = match o {
-        ClipOutcome::Cleared => (Tone::Success, "clipboard cleared".to_string()),
-        ClipOutcome::Replaced => (
-            Tone::Info,
-            "another application replaced the password on the clipboard: left alone".to_string(),
-        ),
-        ClipOutcome::Superseded => (
-            Tone::Info,
-            "the password on the clipboard was replaced by a newer copy".to_string(),
-        ),
+        ClipOutcome::Cleared => (Tone::Success, tr!("tui.status.clip_cleared")),
+        ClipOutcome::Replaced => (Tone::Info, tr!("tui.status.clip_replaced")),
+        ClipOutcome::Superseded => (Tone::Info, tr!("tui.status.clip_superseded")),
         ClipOutcome::Failed => (Tone::Error, o.to_string()),
     };
     status(app, tone, &text);
@@ -249,7 +251,7 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         if k == Key::Esc && matches!(app.check, CheckState::Running { .. }) {
             app.check = CheckState::Done {
                 outcome: CheckOutcome::Cancelled,
-                message: "login check cancelled".into(),
+                message: tr!("tui.check.cancelled_message"),
             };
             return Some(vec![Effect::CancelCheck]);
         }
@@ -349,17 +351,12 @@ pub(crate) fn confirm(app: &mut App) -> Vec<Effect> {
             }
         },
         Step::Region => match app.selected_item() {
-            None => {
-                app.refusal = Some(
-                    "no region matches the filter: change it (Backspace, Ctrl-U clears it)".into(),
-                )
-            }
+            None => app.refusal = Some(tr!("tui.status.no_region")),
             Some(item) => {
                 let choice = item.choice();
                 // Tab cannot skip step 2, but stay safe.
                 let Some(deriver) = &app.deriver else {
-                    app.refusal =
-                        Some("the secret access key (step 2) is not confirmed yet".into());
+                    app.refusal = Some(tr!("tui.status.secret_not_confirmed"));
                     return vec![];
                 };
                 app.password = Some(deriver.password(choice.code()));
@@ -367,11 +364,7 @@ pub(crate) fn confirm(app: &mut App) -> Vec<Effect> {
                 advance(app);
             }
         },
-        Step::Card => status(
-            app,
-            Tone::Info,
-            "all done: c copies the password, u the username, t tests the login, q quits",
-        ),
+        Step::Card => status(app, Tone::Info, t("tui.status.all_done")),
     }
     vec![]
 }
@@ -389,11 +382,7 @@ fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     match k {
         Key::Char(c) if app.key_id.chars().count() < MAX_KEY_ID => app.key_id.push(c),
         Key::Char(_) => {
-            status(
-                app,
-                Tone::Error,
-                "an access key ID is at most 128 characters",
-            );
+            status(app, Tone::Error, t("tui.status.key_id_too_long"));
             return Some(vec![]);
         }
         Key::Backspace => {
@@ -410,7 +399,7 @@ fn edit_secret(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     match k {
         Key::Char(c) => {
             if app.secret.push(c).is_err() {
-                status(app, Tone::Error, "the secret access key field is full");
+                status(app, Tone::Error, t("tui.status.secret_full"));
                 return Some(vec![]);
             }
         }
@@ -483,11 +472,7 @@ fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         }
         Key::Char('u') => {
             if app.username().is_none() {
-                status(
-                    app,
-                    Tone::Error,
-                    "no username to copy: the access key ID was skipped (step 1)",
-                );
+                status(app, Tone::Error, t("tui.status.no_username"));
                 return Some(vec![]);
             }
             Some(copy(app, CopyWhat::Username))
@@ -520,11 +505,7 @@ fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             {
                 p.clearing = true;
                 fx.push(Effect::ClearClipboard);
-                status(
-                    app,
-                    Tone::Info,
-                    "new conversion: the copied password is being cleared from the clipboard",
-                );
+                status(app, Tone::Info, t("tui.status.new_clearing"));
             }
             Some(fx)
         }
@@ -534,24 +515,24 @@ fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 
 /// `c` or `u`: copies unless the clipboard is off or a copy is under way.
 fn copy(app: &mut App, what: CopyWhat) -> Vec<Effect> {
-    let name = match what {
-        CopyWhat::Password => "password",
-        CopyWhat::Username => "username",
-    };
     if !app.clipboard.enabled {
-        status(
-            app,
-            Tone::Error,
-            &format!("copying is off (--no-clipboard): r reveals the {name} to copy it by hand"),
-        );
+        let text = match what {
+            CopyWhat::Password => t("tui.status.password_copying_off"),
+            CopyWhat::Username => t("tui.status.username_copying_off"),
+        };
+        status(app, Tone::Error, text);
         return vec![];
     }
     if app.clipboard.busy.is_some() {
-        status(app, Tone::Info, "still copying: one moment");
+        status(app, Tone::Info, t("tui.status.still_copying"));
         return vec![];
     }
     app.clipboard.busy = Some(what);
-    status(app, Tone::Info, &format!("copying the {name}…"));
+    let text = match what {
+        CopyWhat::Password => t("tui.status.copying_password"),
+        CopyWhat::Username => t("tui.status.copying_username"),
+    };
+    status(app, Tone::Info, text);
     vec![match what {
         CopyWhat::Password => Effect::CopyPassword,
         CopyWhat::Username => Effect::CopyUsername,
@@ -580,11 +561,7 @@ fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             app.check = CheckState::Idle;
         }
         Key::Enter => match crate::validate::check_access_key_id(text) {
-            Ok(None) => {
-                *refusal = Some(
-                    "type the access key ID (AKIA…): it is the SMTP username; Esc cancels".into(),
-                )
-            }
+            Ok(None) => *refusal = Some(tr!("tui.status.type_key_id")),
             Err(e) => *refusal = Some(e.to_string()),
             Ok(Some(_)) => {
                 app.key_id.zeroize();
@@ -597,7 +574,7 @@ fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             text.push(c);
             *refusal = None;
         }
-        Key::Char(_) => *refusal = Some("an access key ID is at most 128 characters".into()),
+        Key::Char(_) => *refusal = Some(tr!("tui.status.key_id_too_long")),
         Key::Backspace => {
             text.pop()?;
             *refusal = None;
@@ -621,43 +598,34 @@ fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
     match app.step {
         Step::Secret => {
             if app.secret.push_str(text).is_err() {
-                status(app, Tone::Error, "the pasted text does not fit the field");
+                status(app, Tone::Error, t("tui.status.paste_too_big"));
                 return Some(vec![]);
             }
             edited(app, Step::Secret);
         }
         Step::AccessKeyId => {
-            let t = text.trim();
+            let pasted = text.trim();
             // Keep a secret pasted into the wrong field out of the plain-text ID field.
-            if crate::validate::check_access_key_id(t) == Err(KeyIdError::LooksLikeSecret) {
-                status(
-                    app,
-                    Tone::Error,
-                    "that looks like the secret access key: it was not pasted here; \
-                     paste it in step 2 (Enter moves on)",
-                );
+            if crate::validate::check_access_key_id(pasted) == Err(KeyIdError::LooksLikeSecret) {
+                status(app, Tone::Error, t("tui.status.secret_not_pasted"));
                 return Some(vec![]);
             }
-            if app.key_id.chars().count() + t.chars().count() > MAX_KEY_ID {
-                status(
-                    app,
-                    Tone::Error,
-                    "an access key ID is at most 128 characters",
-                );
+            if app.key_id.chars().count() + pasted.chars().count() > MAX_KEY_ID {
+                status(app, Tone::Error, t("tui.status.key_id_too_long"));
                 return Some(vec![]);
             }
-            app.key_id.push_str(t);
+            app.key_id.push_str(pasted);
             edited(app, Step::AccessKeyId);
         }
         Step::Region => {
-            let t = text.trim();
-            if app.filter.chars().count() + t.chars().count() > MAX_FILTER
-                || t.chars().any(char::is_control)
+            let pasted = text.trim();
+            if app.filter.chars().count() + pasted.chars().count() > MAX_FILTER
+                || pasted.chars().any(char::is_control)
             {
-                status(app, Tone::Error, "that is not a region name or code");
+                status(app, Tone::Error, t("tui.status.not_region"));
                 return Some(vec![]);
             }
-            app.filter.push_str(t);
+            app.filter.push_str(pasted);
             app.selected = 0;
             edited(app, Step::Region);
         }
@@ -669,17 +637,13 @@ fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
             else {
                 return None;
             };
-            let t = text.trim();
-            if crate::validate::check_access_key_id(t) == Err(KeyIdError::LooksLikeSecret) {
-                *refusal = Some(
-                    "that looks like the secret access key: it was not pasted here; paste the \
-                     access key ID (AKIA…)"
-                        .into(),
-                );
-            } else if field.chars().count() + t.chars().count() > MAX_KEY_ID {
-                *refusal = Some("an access key ID is at most 128 characters".into());
+            let pasted = text.trim();
+            if crate::validate::check_access_key_id(pasted) == Err(KeyIdError::LooksLikeSecret) {
+                *refusal = Some(tr!("tui.status.secret_not_pasted_card"));
+            } else if field.chars().count() + pasted.chars().count() > MAX_KEY_ID {
+                *refusal = Some(tr!("tui.status.key_id_too_long"));
             } else {
-                field.push_str(t);
+                field.push_str(pasted);
                 *refusal = None;
             }
         }

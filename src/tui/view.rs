@@ -4,15 +4,19 @@
 //! character (built from the length alone), and a revealed one borrows the secret's `&str`.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::check::Outcome as CheckOutcome;
 use crate::clipboard::{Destination, Outcome as ClipOutcome};
+use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
+use crate::tr;
 use crate::tui::app::{App, CheckState, RegionItem, Step, Tone};
 use crate::tui::theme::Theme;
 
@@ -30,12 +34,8 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         too_small(frame, area, theme);
         return;
     }
-    let stepper = stepper_line(app, theme);
-    let stepper_h = if stepper.width() <= usize::from(area.width) {
-        1
-    } else {
-        2
-    };
+    let stepper = wrap(&[stepper_line(app, theme)], area.width, true);
+    let stepper_h = if stepper.len() <= 1 { 1 } else { 2 };
     let rest = area.height.saturating_sub(3 + stepper_h);
     let guide_h = if rest >= 20 {
         8
@@ -55,14 +55,21 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" seskey ", theme.title()),
-            Span::raw(" AWS secret access key → Amazon SES SMTP password"),
+            Span::raw(format!(" {}", t("tui.tagline"))),
         ])),
         header,
     );
-    frame.render_widget(Paragraph::new(stepper).wrap(Wrap { trim: true }), steps);
+    frame.render_widget(Paragraph::new(stepper), steps);
 
     let block = Block::bordered().title(Span::styled(
-        format!(" Step {} of 4 · {} ", app.step.number(), app.step.title()),
+        format!(
+            " {} ",
+            tr!(
+                "tui.panel_title",
+                n = app.step.number(),
+                title = app.step.title()
+            )
+        ),
         theme.title(),
     ));
     let inner = block.inner(panel);
@@ -81,16 +88,28 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         {
             let style = check_style(*outcome, theme);
             frame.render_widget(
-                Paragraph::new(Line::styled(message.as_str(), style))
-                    .wrap(Wrap { trim: true })
-                    .block(Block::bordered().title(Span::styled(" Login test ", theme.title()))),
+                Paragraph::new(wrap(
+                    &[Line::styled(message.as_str(), style)],
+                    guide.width.saturating_sub(2),
+                    true,
+                ))
+                .block(Block::bordered().title(Span::styled(
+                    format!(" {} ", t("tui.guide.login_title")),
+                    theme.title(),
+                ))),
                 guide,
             );
         }
         _ => frame.render_widget(
-            Paragraph::new(guidance(app.step))
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(Span::styled(" What to do ", theme.title()))),
+            Paragraph::new(wrap(
+                &[Line::raw(guidance(app.step))],
+                guide.width.saturating_sub(2),
+                true,
+            ))
+            .block(Block::bordered().title(Span::styled(
+                format!(" {} ", t("tui.guide.title")),
+                theme.title(),
+            ))),
             guide,
         ),
     }
@@ -101,7 +120,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     {
         // The countdown shows on every step, when nothing else is said.
         frame.render_widget(
-            Paragraph::new(format!(" clipboard clears in {n} s")).style(theme.dim()),
+            Paragraph::new(format!(" {}", tr!("tui.clip.clears_in", n = n))).style(theme.dim()),
             status,
         );
     }
@@ -133,21 +152,25 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     if let Some(st) = &app.import {
         import::overlay(st, frame, area, theme);
     }
+    mend_wide_glyphs(frame.buffer_mut());
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
-        Line::styled("Make the window larger", theme.title()),
-        Line::raw(format!(
-            "seskey needs at least {}×{}; it is {}×{} now.",
-            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        Line::styled(t("tui.small.title"), theme.title()),
+        Line::raw(tr!(
+            "tui.small.need",
+            min_w = MIN_SIZE.0,
+            min_h = MIN_SIZE.1,
+            w = area.width,
+            h = area.height
         )),
-        Line::raw("Ctrl-C quits."),
+        Line::raw(t("tui.small.quit")),
     ];
     let h = 4.min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).centered(),
+        Paragraph::new(wrap(&text, area.width, true)).centered(),
         Rect::new(
             area.x,
             y,
@@ -170,11 +193,11 @@ fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
         } else if done {
             let skipped = step == Step::AccessKeyId && app.username().is_none();
             let word = if step <= Step::Secret && app.origin.is_some() && !skipped {
-                "imported"
+                t("tui.stepper.imported")
             } else if skipped {
-                "skipped"
+                t("tui.stepper.skipped")
             } else {
-                "done"
+                t("tui.stepper.done")
             };
             spans.push(Span::styled(format!("✓ {label} ({word})"), theme.ok()));
         } else {
@@ -185,21 +208,15 @@ fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
 }
 
 /// A one-line text field: `> text█`, showing the tail when the text is wider than the area.
+/// Everything is measured in terminal columns (a Hangul syllable takes two).
 fn field_line<'a>(label: &'a str, text: FieldText<'a>, width: u16, theme: Theme) -> Line<'a> {
-    let room = usize::from(width)
-        .saturating_sub(label.chars().count() + 3)
-        .max(1);
+    let room = usize::from(width).saturating_sub(label.width() + 3).max(1);
     let shown: Span<'a> = match text {
-        FieldText::Plain(s) => {
-            let n = s.chars().count();
-            let skip = n.saturating_sub(room);
-            let start = s.char_indices().nth(skip).map_or(s.len(), |(i, _)| i);
-            Span::raw(&s[start..])
-        }
+        FieldText::Plain(s) => Span::raw(tail(s, room)),
         FieldText::Masked(n) => Span::raw("•".repeat(n.min(room))),
     };
     let clipped = match text {
-        FieldText::Plain(s) => s.chars().count() > room,
+        FieldText::Plain(s) => s.width() > room,
         FieldText::Masked(n) => n > room,
     };
     Line::from(vec![
@@ -208,6 +225,29 @@ fn field_line<'a>(label: &'a str, text: FieldText<'a>, width: u16, theme: Theme)
         shown,
         Span::styled(" ", theme.cursor()),
     ])
+}
+
+/// The longest end of `s` that fits in `room` columns.
+fn tail(s: &str, room: usize) -> &str {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > room {
+            break;
+        }
+        start = i;
+    }
+    &s[start..]
+}
+
+/// `s` followed by spaces up to `width` columns (by display width, unlike `format!("{:<w$}")`,
+/// which counts characters and so misaligns double-width text).
+fn pad(s: &str, width: usize) -> String {
+    let mut out = String::with_capacity(s.len() + width);
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(s.width())));
+    out
 }
 
 #[derive(Clone, Copy)]
@@ -225,7 +265,7 @@ fn refusal_lines(app: &App, theme: Theme, live_error: Option<&str>) -> Vec<Line<
         Some(r) if Some(r.as_str()) == live_error => vec![finding(
             "✗ ",
             theme.error(),
-            "Enter was refused: fix the value first (see above)".into(),
+            t("tui.refused_see_above").into(),
         )],
         Some(r) => vec![finding("✗ ", theme.error(), r.clone())],
         None => vec![],
@@ -234,10 +274,10 @@ fn refusal_lines(app: &App, theme: Theme, live_error: Option<&str>) -> Vec<Line<
 
 fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = vec![
-        Line::raw("The access key ID is your SMTP username. It is optional here."),
+        Line::raw(t("tui.step1.intro")),
         Line::raw(""),
         field_line(
-            "Access key ID",
+            t("tui.step.key_id"),
             FieldText::Plain(&app.key_id),
             area.width,
             theme,
@@ -246,18 +286,10 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     ];
     let mut live_error = None;
     match app.key_id_check() {
-        Ok(None) => lines.push(finding(
-            "· ",
-            theme.dim(),
-            "Empty: Enter skips this step (the settings card then says where the username \
-             comes from)."
-                .into(),
-        )),
-        Ok(Some(w)) if w.is_empty() => lines.push(finding(
-            "✓ ",
-            theme.ok(),
-            "Looks like an IAM user's access key ID.".into(),
-        )),
+        Ok(None) => lines.push(finding("· ", theme.dim(), t("tui.step1.empty").into())),
+        Ok(Some(w)) if w.is_empty() => {
+            lines.push(finding("✓ ", theme.ok(), t("tui.step1.ok").into()))
+        }
         Ok(Some(w)) => {
             for w in w {
                 lines.push(finding("⚠ ", theme.warn(), w.to_string()));
@@ -271,7 +303,7 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
     lines.extend(import::origin_line(app, theme));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(wrap(&lines, area.width, true)), area);
 }
 
 fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -282,16 +314,16 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     } else {
         FieldText::Masked(n)
     };
-    let state = if app.reveal_secret {
-        "shown: Ctrl-R hides it"
+    let count = if app.reveal_secret {
+        tr!("tui.step2.count_shown", n = n)
     } else {
-        "hidden: Ctrl-R shows it"
+        tr!("tui.step2.count_hidden", n = n)
     };
     let mut lines = vec![
-        Line::raw("Paste or type the secret access key. It never leaves this machine."),
+        Line::raw(t("tui.step2.intro")),
         Line::raw(""),
-        field_line("Secret", text, area.width, theme),
-        Line::styled(format!("{n} characters, {state}"), theme.dim()),
+        field_line(t("tui.step2.field"), text, area.width, theme),
+        Line::styled(count, theme.dim()),
         Line::raw(""),
     ];
     let mut live_error = None;
@@ -299,28 +331,17 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Err(crate::validate::SecretError::Empty) if app.deriver.is_some() => lines.push(finding(
             "✓ ",
             theme.ok(),
-            format!(
-                "A secret access key of {} characters was confirmed. It was wiped from \
-                     memory; only what the password needs is kept. Enter keeps it; typing or \
-                     pasting replaces it.",
-                app.secret_len
-            ),
+            tr!("tui.step2.confirmed", n = app.secret_len),
         )),
-        Err(crate::validate::SecretError::Empty) => lines.push(finding(
-            "· ",
-            theme.dim(),
-            "Waiting for the 40-character secret access key.".into(),
-        )),
+        Err(crate::validate::SecretError::Empty) => {
+            lines.push(finding("· ", theme.dim(), t("tui.step2.waiting").into()))
+        }
         Err(e) => {
             let text = e.to_string();
             lines.push(finding("✗ ", theme.error(), text.clone()));
             live_error = Some(text);
         }
-        Ok(w) if w.is_empty() => lines.push(finding(
-            "✓ ",
-            theme.ok(),
-            "40 characters of the right alphabet: looks like a secret access key.".into(),
-        )),
+        Ok(w) if w.is_empty() => lines.push(finding("✓ ", theme.ok(), t("tui.step2.ok").into())),
         Ok(w) => {
             for w in w {
                 lines.push(finding("⚠ ", theme.warn(), w.to_string()));
@@ -336,7 +357,7 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
     lines.extend(import::origin_line(app, theme));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    frame.render_widget(Paragraph::new(wrap(&lines, area.width, true)), area);
 }
 
 fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -349,19 +370,13 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
     }
     if items.is_empty() {
-        notes.push(finding(
-            "· ",
-            theme.dim(),
-            "No region matches. Backspace or Ctrl-U changes the filter; a full region code \
-             such as me-central-1 can be used even when it is not listed."
-                .into(),
-        ));
+        notes.push(finding("· ", theme.dim(), t("tui.step3.no_match").into()));
     }
     notes.extend(refusal_lines(app, theme, None));
     let notes_h = if notes.is_empty() {
         0
     } else {
-        wrapped_height(&notes, area.width).min(area.height.saturating_sub(3))
+        wrapped_height(&notes, area.width, true).min(area.height.saturating_sub(3))
     };
     let [filter, list, note] = Layout::vertical([
         Constraint::Length(2),
@@ -370,11 +385,19 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     ])
     .areas(area);
     let hint = if app.filter.is_empty() {
-        Span::styled("  type a code or name to filter", theme.dim())
+        Span::styled(format!("  {}", t("tui.step3.filter_hint")), theme.dim())
     } else {
-        Span::styled(format!("  {} match", items.len()), theme.dim())
+        Span::styled(
+            format!("  {}", tr!("tui.step3.matches", n = items.len())),
+            theme.dim(),
+        )
     };
-    let mut line = field_line("Filter", FieldText::Plain(&app.filter), filter.width, theme);
+    let mut line = field_line(
+        t("tui.step3.filter"),
+        FieldText::Plain(&app.filter),
+        filter.width,
+        theme,
+    );
     line.spans.push(hint);
     frame.render_widget(Paragraph::new(line), filter);
 
@@ -382,22 +405,21 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         .iter()
         .map(|i| match i {
             RegionItem::Known(r) => ListItem::new(Line::from(vec![
-                Span::raw(format!("{:<15}", r.code)),
+                Span::raw(pad(r.code, 15)),
                 Span::raw(" — "),
-                Span::raw(r.name),
+                Span::raw(r.display_name()),
                 Span::styled(
                     if r.fips_host.is_some() {
-                        "  (FIPS too)"
+                        format!("  {}", t("tui.step3.fips"))
                     } else {
-                        ""
+                        String::new()
                     },
                     theme.dim(),
                 ),
             ])),
             RegionItem::Custom(c) => ListItem::new(Line::from(vec![
-                Span::raw("use custom region "),
-                Span::raw(c.clone()),
-                Span::styled("  (not in the catalogue)", theme.warn()),
+                Span::raw(tr!("tui.step3.custom", code = c)),
+                Span::styled(format!("  {}", t("tui.step3.not_listed")), theme.warn()),
             ])),
         })
         .collect();
@@ -409,25 +431,28 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         list,
         &mut state,
     );
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), note);
+    frame.render_widget(Paragraph::new(wrap(&notes, note.width, true)), note);
 }
 
 fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(region) = &app.region else {
-        frame.render_widget(Paragraph::new("Confirm a region first (step 3)."), area);
+        frame.render_widget(Paragraph::new(t("tui.card.no_region")), area);
         return;
     };
-    let label = |s: &'static str| Span::styled(format!("{s:<13}"), theme.title());
+    let label = |s: &str| card_label(s, theme);
     let region_name = match region {
-        RegionChoice::Known(r) => format!("{} · {}", r.code, r.name),
-        RegionChoice::Custom(c) => format!("{c} · not in the catalogue"),
+        RegionChoice::Known(r) => format!("{} · {}", r.code, r.display_name()),
+        RegionChoice::Custom(c) => tr!("tui.card.custom_region", code = c),
     };
     let mut lines = vec![
-        Line::from(vec![label("Region"), Span::raw(region_name)]),
-        Line::from(vec![label("SMTP server"), Span::raw(region.smtp_host())]),
+        Line::from(vec![label(t("tui.card.region")), Span::raw(region_name)]),
+        Line::from(vec![
+            label(t("tui.card.server")),
+            Span::raw(region.smtp_host()),
+        ]),
     ];
     if let Some(f) = region.fips_host() {
-        lines.push(Line::from(vec![label("FIPS server"), Span::raw(f)]));
+        lines.push(Line::from(vec![label(t("tui.card.fips")), Span::raw(f)]));
     }
     for (i, mode) in [TlsMode::Starttls, TlsMode::Tls].into_iter().enumerate() {
         let ports: Vec<String> = PORTS
@@ -436,42 +461,45 @@ fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             .map(|p| p.port.to_string())
             .collect();
         lines.push(Line::from(vec![
-            label(if i == 0 { "Ports" } else { "" }),
-            Span::raw(format!("{:<15}", ports.join(", "))),
+            label(if i == 0 { t("tui.card.ports") } else { "" }),
+            Span::raw(pad(&ports.join(", "), 15)),
             Span::raw(mode.label()),
         ]));
     }
     match (app.username(), &app.check) {
         // `t` asked for the skipped key ID: the username row is its field.
         (None, CheckState::AskKeyId { text, .. }) => lines.push(Line::from(vec![
-            label("Username"),
+            label(t("tui.card.username")),
             Span::raw(text.as_str()),
             Span::styled(" ", theme.cursor()),
-            Span::styled("  the access key ID (AKIA…)", theme.dim()),
+            Span::styled(format!("  {}", t("tui.card.ask_hint")), theme.dim()),
         ])),
-        (Some(u), _) => lines.push(Line::from(vec![label("Username"), Span::raw(u)])),
+        (Some(u), _) => lines.push(Line::from(vec![
+            label(t("tui.card.username")),
+            Span::raw(u),
+        ])),
         (None, _) => lines.push(Line::from(vec![
-            label("Username"),
-            Span::styled(
-                "skipped: it is your access key ID (AKIA…), shown next to the secret in \
-                 IAM › Users › Security credentials",
-                theme.warn(),
-            ),
+            label(t("tui.card.username")),
+            Span::styled(t("tui.card.skipped"), theme.warn()),
         ])),
     }
     let password = match &app.password {
         // Shown because the user pressed r; borrowed, never copied.
         Some(p) if app.reveal_password => vec![
-            label("Password"),
+            label(t("tui.card.password")),
             Span::raw(p.expose()),
-            Span::styled("  r hides", theme.dim()),
+            Span::styled(format!("  {}", t("tui.card.hides")), theme.dim()),
         ],
         Some(p) => vec![
-            label("Password"),
-            Span::raw("•".repeat(p.expose().chars().count())),
-            Span::styled("  r reveals", theme.dim()),
+            label(t("tui.card.password")),
+            // The password is base64 (ASCII): one column per character.
+            Span::raw("•".repeat(p.expose().len())),
+            Span::styled(format!("  {}", t("tui.card.reveals")), theme.dim()),
         ],
-        None => vec![label("Password"), Span::raw("(not derived)")],
+        None => vec![
+            label(t("tui.card.password")),
+            Span::raw(t("tui.card.not_derived")),
+        ],
     };
     lines.push(Line::from(password));
     lines.push(clipboard_line(app, theme));
@@ -479,36 +507,72 @@ fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(w) = region.warning() {
         lines.push(finding("⚠ ", theme.warn(), w.to_string()));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(hanging(&lines, area.width)), area);
+}
+
+/// A label of the card, padded to its column (13 columns wide, by display width).
+fn card_label(s: &str, theme: Theme) -> Span<'static> {
+    Span::styled(pad(s, CARD_LABEL_W), theme.title())
+}
+
+/// Width of the card's label column.
+const CARD_LABEL_W: usize = 13;
+
+/// The card's lines wrapped with a hanging indent: a value too long for its line goes on under
+/// itself, not under the labels.
+fn hanging(lines: &[Line], width: u16) -> Vec<Line<'static>> {
+    let indent = u16::try_from(CARD_LABEL_W).unwrap_or(0);
+    let mut out = Vec::new();
+    for line in lines {
+        let labelled = line.spans.len() > 1
+            && line.spans[0].content.width() == CARD_LABEL_W
+            && width > indent + 10;
+        if !labelled {
+            out.extend(wrap(std::slice::from_ref(line), width, false));
+            continue;
+        }
+        let value = Line::from(line.spans[1..].to_vec());
+        for (i, mut row) in wrap(&[value], width - indent, false)
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                let l = &line.spans[0];
+                Span::styled(l.content.to_string(), l.style)
+            } else {
+                Span::raw(" ".repeat(CARD_LABEL_W))
+            };
+            row.spans.insert(0, head);
+            out.push(row);
+        }
+    }
+    out
 }
 
 /// The card's clipboard row: off, copying, the countdown, or how the last copy ended.
 fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
-    let label = Span::styled(format!("{:<13}", "Clipboard"), theme.title());
+    let label = card_label(t("tui.card.clipboard"), theme);
     let c = &app.clipboard;
     let (text, style) = if !c.enabled {
-        (
-            "copying is off (--no-clipboard): r reveals the password to copy it by hand".into(),
-            theme.warn(),
-        )
+        (t("tui.clip.off").to_string(), theme.warn())
     } else if c.busy.is_some() {
-        ("copying…".into(), Style::new())
+        (t("tui.clip.copying").to_string(), Style::new())
     } else if let Some(p) = &c.pending {
-        let place = match &p.destination {
-            Destination::System { .. } => "password copied",
-            Destination::Osc52 => "password sent via OSC 52",
-        };
         let when = match p.secs_left {
-            _ if p.clearing => "clearing…".to_string(),
-            Some(n) => format!("clipboard clears in {n} s"),
-            None => "never cleared (--clear-after 0)".into(),
+            _ if p.clearing => t("tui.clip.clearing").to_string(),
+            Some(n) => tr!("tui.clip.clears_in", n = n),
+            None => t("tui.clip.never").into(),
         };
-        (format!("{place} · {when}"), theme.ok())
+        let text = match &p.destination {
+            Destination::System { .. } => tr!("tui.clip.copied", when = when),
+            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
+        };
+        (text, theme.ok())
     } else if let Some(o) = c.last {
         let text = match o {
-            ClipOutcome::Cleared => "clipboard cleared".to_string(),
-            ClipOutcome::Replaced => "another application replaced it: left alone".into(),
-            ClipOutcome::Superseded => "replaced by a newer copy".into(),
+            ClipOutcome::Cleared => t("tui.clip.cleared").to_string(),
+            ClipOutcome::Replaced => t("tui.clip.replaced").into(),
+            ClipOutcome::Superseded => t("tui.clip.superseded").into(),
             ClipOutcome::Failed => o.to_string(),
         };
         let style = if o == ClipOutcome::Failed {
@@ -518,11 +582,11 @@ fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         };
         (text, style)
     } else {
-        let when = match c.clear_after {
-            Some(d) => format!("cleared after {} s", d.as_secs()),
-            None => "never cleared (--clear-after 0)".into(),
+        let text = match c.clear_after {
+            Some(d) => tr!("tui.clip.hint", n = d.as_secs()),
+            None => t("tui.clip.hint_never").into(),
         };
-        (format!("c copies the password, {when}"), theme.dim())
+        (text, theme.dim())
     };
     Line::from(vec![label, Span::styled(text, style)])
 }
@@ -540,24 +604,15 @@ fn check_style(outcome: CheckOutcome, theme: Theme) -> Style {
 /// verdict in a word (its message is in the guidance box).
 fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-    let label = Span::styled(format!("{:<13}", "Login test"), theme.title());
+    let label = card_label(t("tui.card.login"), theme);
     match &app.check {
         CheckState::Idle => vec![Line::from(vec![
             label,
-            Span::styled(
-                "t logs in to the SMTP server with these (sends no mail)",
-                theme.dim(),
-            ),
+            Span::styled(t("tui.check.idle"), theme.dim()),
         ])],
         CheckState::AskKeyId { refusal, .. } => vec![match refusal {
             Some(r) => Line::from(vec![label, Span::styled(format!("✗ {r}"), theme.error())]),
-            None => Line::from(vec![
-                label,
-                Span::styled(
-                    "type the username above: Enter tests the login, Esc cancels",
-                    theme.dim(),
-                ),
-            ]),
+            None => Line::from(vec![label, Span::styled(t("tui.check.ask"), theme.dim())]),
         }],
         CheckState::Running { stage, frame, .. } => vec![Line::from(vec![
             label,
@@ -565,15 +620,15 @@ fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
                 format!("{} ", SPINNER[frame % SPINNER.len()]),
                 theme.title(),
             ),
-            Span::raw(format!("testing the login: {}…", stage.label())),
-            Span::styled("  Esc cancels", theme.dim()),
+            Span::raw(tr!("tui.check.running", stage = stage.label())),
+            Span::styled(format!("  {}", t("tui.check.esc_cancels")), theme.dim()),
         ])],
         CheckState::Done { outcome, .. } => {
             let word = match outcome {
-                CheckOutcome::Accepted => "✓ accepted: these credentials work (see below)",
-                CheckOutcome::Refused => "✗ refused by the server (see below)",
-                CheckOutcome::NotChecked => "⚠ could not be checked (see below)",
-                CheckOutcome::Cancelled => "cancelled: t tries again",
+                CheckOutcome::Accepted => t("tui.check.accepted"),
+                CheckOutcome::Refused => t("tui.check.refused"),
+                CheckOutcome::NotChecked => t("tui.check.not_checked"),
+                CheckOutcome::Cancelled => t("tui.check.cancelled"),
             };
             vec![Line::from(vec![
                 label,
@@ -586,30 +641,10 @@ fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
 /// Guidance for a non-expert: where the value is, why it is needed, what to watch out for.
 fn guidance(step: Step) -> &'static str {
     match step {
-        Step::AccessKeyId => {
-            "Where: IAM console › Users › (your SMTP user) › Security credentials › Access keys. \
-             It starts with AKIA. Why: it is the SMTP username; seskey only needs it to show it \
-             on the settings card. Watch out: keys starting with ASIA are temporary and do not \
-             work for SMTP."
-        }
-        Step::Secret => {
-            "Where: shown only once, when the access key was created (or in the .csv file you \
-             downloaded then). Lost it? Create a new access key. Why: the SMTP password is \
-             computed from it, here, offline. Watch out: paste the secret (40 characters), not \
-             the access key ID, and not an existing SMTP password."
-        }
-        Step::Region => {
-            "Pick the region where you use Amazon SES (SES console, top right). Why: SMTP \
-             passwords are per region; a password made for another region is refused with \
-             \"535 Authentication Credentials Invalid\". The list shows regions with an SES \
-             SMTP endpoint."
-        }
-        Step::Card => {
-            "Next: put the server, port, username and password into your mail client or \
-             application (c copies the password). Rotating keys? Test the new credentials \
-             first, then deactivate and delete the old access key in IAM. The user needs the \
-             ses:SendRawEmail permission (? shows the policy)."
-        }
+        Step::AccessKeyId => t("tui.guide.key_id"),
+        Step::Secret => t("tui.guide.secret"),
+        Step::Region => t("tui.guide.region"),
+        Step::Card => t("tui.guide.card"),
     }
 }
 
@@ -617,79 +652,101 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
     let mut keys: Vec<(&str, &str)> = Vec::new();
     if let Some(st) = &app.import {
         keys.extend(import::keys(st));
-        keys.push(("Ctrl-C", "quit"));
+        keys.push(("Ctrl-C", t("tui.keys.quit")));
     } else if app.help {
-        keys.extend([("Esc", "close help"), ("q", "quit"), ("Ctrl-C", "quit")]);
+        keys.extend([
+            ("Esc", t("tui.keys.close_help")),
+            ("q", t("tui.keys.quit")),
+            ("Ctrl-C", t("tui.keys.quit")),
+        ]);
     } else {
         match app.step {
             Step::AccessKeyId => keys.extend([
                 (
                     "Enter",
                     if app.key_id.trim().is_empty() {
-                        "skip"
+                        t("tui.keys.skip")
                     } else {
-                        "next"
+                        t("tui.keys.next")
                     },
                 ),
-                ("Ctrl-O", "import"),
-                ("Esc", "quit"),
-                ("Ctrl-U", "clear"),
+                ("Ctrl-O", t("tui.keys.import")),
+                ("Esc", t("tui.keys.quit")),
+                ("Ctrl-U", t("tui.keys.clear")),
             ]),
             Step::Secret => keys.extend([
-                ("Enter", "next"),
-                ("Ctrl-O", "import"),
-                ("Esc", "back"),
-                ("Ctrl-R", if app.reveal_secret { "hide" } else { "show" }),
-                ("Ctrl-U", "clear"),
+                ("Enter", t("tui.keys.next")),
+                ("Ctrl-O", t("tui.keys.import")),
+                ("Esc", t("tui.keys.back")),
+                (
+                    "Ctrl-R",
+                    if app.reveal_secret {
+                        t("tui.keys.hide")
+                    } else {
+                        t("tui.keys.show")
+                    },
+                ),
+                ("Ctrl-U", t("tui.keys.clear")),
             ]),
             Step::Region => keys.extend([
-                ("Enter", "choose"),
-                ("↑↓", "move"),
-                ("PgUp/PgDn", "page"),
-                ("Esc", "back"),
+                ("Enter", t("tui.keys.choose")),
+                ("↑↓", t("tui.keys.move")),
+                ("PgUp/PgDn", t("tui.keys.page")),
+                ("Esc", t("tui.keys.back")),
             ]),
             Step::Card if matches!(app.check, CheckState::AskKeyId { .. }) => keys.extend([
-                ("Enter", "test login"),
-                ("Esc", "cancel"),
-                ("Ctrl-U", "clear"),
+                ("Enter", t("tui.keys.test_login")),
+                ("Esc", t("tui.keys.cancel")),
+                ("Ctrl-U", t("tui.keys.clear")),
             ]),
             Step::Card => {
                 if matches!(app.check, CheckState::Running { .. }) {
-                    keys.push(("Esc", "cancel test"));
+                    keys.push(("Esc", t("tui.keys.cancel_test")));
                 }
-                keys.push(("r", if app.reveal_password { "hide" } else { "show" }));
+                keys.push((
+                    "r",
+                    if app.reveal_password {
+                        t("tui.keys.hide")
+                    } else {
+                        t("tui.keys.show")
+                    },
+                ));
                 if app.clipboard.enabled {
-                    keys.extend([("c", "copy password"), ("u", "copy user")]);
+                    keys.extend([
+                        ("c", t("tui.keys.copy_password")),
+                        ("u", t("tui.keys.copy_user")),
+                    ]);
                 } else {
-                    keys.push(("c/u", "copying off"));
+                    keys.push(("c/u", t("tui.keys.copying_off")));
                 }
-                keys.extend([("t", "test login"), ("q", "quit")]);
+                keys.extend([("t", t("tui.keys.test_login")), ("q", t("tui.keys.quit"))]);
             }
         }
         let asking = matches!(app.check, CheckState::AskKeyId { .. });
         let checking = matches!(app.check, CheckState::Running { .. });
         if !(app.step == Step::Card && asking) {
-            keys.push(("?", "help"));
+            keys.push(("?", t("tui.keys.help")));
         }
         if app.step == Step::Card && !asking {
             // After help: at 80 columns it does not fit (help lists it).
-            keys.push(("n", "new"));
+            keys.push(("n", t("tui.keys.new")));
         }
         if app.step == Step::Card && !asking && !checking {
-            keys.push(("Esc", "back"));
+            keys.push(("Esc", t("tui.keys.back")));
         }
-        keys.push(("Ctrl-C", "quit"));
+        keys.push(("Ctrl-C", t("tui.keys.quit")));
         if app.step.next().is_some_and(|n| n <= app.reached) {
-            keys.push(("Tab", "next step"));
+            keys.push(("Tab", t("tui.keys.next_step")));
         }
         if app.step.prev().is_some() {
-            keys.push(("S-Tab", "previous step"));
+            keys.push(("S-Tab", t("tui.keys.previous_step")));
         }
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, label) in keys {
-        let w = k.chars().count() + label.chars().count() + 4;
+        // By display width: a Hangul label takes two columns per syllable.
+        let w = k.width() + label.width() + 4;
         if used + w > usize::from(width) {
             break;
         }
@@ -703,42 +760,41 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
 
 fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
     let rows: [(&str, &str); 15] = [
-        ("Enter", "confirm this step and go on"),
-        ("Esc", "one step back; on step 1 it quits"),
-        ("Tab, Shift-Tab", "move between steps already reached"),
-        ("? or F1", "open or close this help"),
-        ("Ctrl-C", "quit, from anywhere"),
-        ("q", "quit, on the settings card and in this help"),
-        ("Backspace, Ctrl-U", "delete a character, clear the field"),
-        ("Ctrl-R", "show or hide the secret access key (step 2)"),
-        (
-            "Ctrl-O",
-            "import the key from a file or env (steps 1 and 2)",
-        ),
-        ("↑ ↓ PgUp PgDn", "move in the region list (Home, End: ends)"),
-        ("r", "show or hide the SMTP password (step 4)"),
-        ("c", "copy the SMTP password to the clipboard"),
-        ("u", "copy the SMTP username to the clipboard"),
-        ("t", "test the login on the SMTP server (sends no mail)"),
-        ("n", "new conversion: wipe every field, back to step 1"),
+        ("Enter", t("tui.help.enter")),
+        ("Esc", t("tui.help.esc")),
+        (t("tui.help.key.tab"), t("tui.help.tab")),
+        (t("tui.help.key.help"), t("tui.help.help")),
+        ("Ctrl-C", t("tui.help.ctrl_c")),
+        ("q", t("tui.help.q")),
+        ("Backspace, Ctrl-U", t("tui.help.edit")),
+        ("Ctrl-R", t("tui.help.ctrl_r")),
+        ("Ctrl-O", t("tui.help.ctrl_o")),
+        ("↑ ↓ PgUp PgDn", t("tui.help.arrows")),
+        ("r", t("tui.help.r")),
+        ("c", t("tui.help.c")),
+        ("u", t("tui.help.u")),
+        ("t", t("tui.help.t")),
+        ("n", t("tui.help.n")),
     ];
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(k, what)| {
             Line::from(vec![
-                Span::styled(format!(" {k:<18}"), theme.title()),
+                Span::styled(format!(" {}", pad(k, 18)), theme.title()),
                 Span::raw(*what),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        " The IAM user needs this permission (IAM policy statement):",
+        format!(" {}", t("tui.help.policy")),
         theme.title(),
     ));
     lines.push(Line::raw(format!(" {IAM_POLICY}")));
     let w = area.width.saturating_sub(4).min(76);
-    let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let lines = wrap(&lines, w.saturating_sub(2), false);
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let h = area.height.saturating_sub(2).min(rows.saturating_add(2));
     let popup = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -747,18 +803,40 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
     );
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered().title(Span::styled(" Help · Esc, ? or F1 closes ", theme.title())),
-        ),
+        Paragraph::new(lines).block(Block::bordered().title(Span::styled(
+            format!(" {} ", t("tui.help.title")),
+            theme.title(),
+        ))),
         popup,
     );
 }
 
-/// Rows `lines` take when wrapped at `width` (an estimate by character count).
-fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = usize::from(width).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+/// Rows `lines` take when wrapped at `width` (as [`wrap`] with `trim` does).
+fn wrapped_height(lines: &[Line], width: u16, trim: bool) -> u16 {
+    u16::try_from(wrap(lines, width, trim).len()).unwrap_or(u16::MAX)
+}
+
+/// Blanks every wide glyph whose continuation cells were drawn over (an overlay's border or
+/// `Clear` landing on the second half of a Hangul syllable beneath it) or that would cross the
+/// right edge, so the terminal never receives half a glyph.
+fn mend_wide_glyphs(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let w = u16::try_from(buf[(x, y)].symbol().width().max(1)).unwrap_or(1);
+            let covered = x.saturating_add(1)..x.saturating_add(w);
+            let broken = covered
+                .clone()
+                .any(|c| c >= area.right() || buf[(c, y)].symbol() != " ");
+            if broken {
+                buf[(x, y)].set_symbol(" ");
+                x += 1;
+            } else {
+                x = x.saturating_add(w);
+            }
+        }
+    }
 }
 
 /// Draws nothing: used to overwrite every cell (and ratatui's buffers) that showed a secret.
@@ -768,6 +846,8 @@ pub fn blank(frame: &mut Frame) {
 }
 
 mod import;
+mod wrap;
+use wrap::wrap;
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 use super::{ImportEvent, Job, Listed, Listing, ProfileCount, Scan, Screen};
+use crate::i18n::with_lang;
 use crate::import::{Imported, SourceFile, credentials, csv, env};
+use crate::tr;
 use crate::tui::app::App;
 
 /// Runs `job` with the inputs it needs from `app`; `send` gets the outcome (from a worker
@@ -17,30 +19,40 @@ pub fn execute(job: Job, app: &App, send: impl FnOnce(ImportEvent) + Send + 'sta
         return;
     };
     let home = home();
+    // Messages made on a worker are worded in the wizard's language.
+    let lang = crate::i18n::current();
     match job {
         Job::Scan => {
-            std::thread::spawn(move || send(ImportEvent::Scanned(scan(home.as_deref()))));
+            std::thread::spawn(move || {
+                send(with_lang(lang, || {
+                    ImportEvent::Scanned(scan(home.as_deref()))
+                }))
+            });
         }
         Job::ListCredentials => {
             std::thread::spawn(move || {
-                send(ImportEvent::Listed(list_credentials(home.as_deref())))
+                let listed = with_lang(lang, || list_credentials(home.as_deref()));
+                send(ImportEvent::Listed(listed))
             });
         }
         Job::ListCsv => {
             let path = expand_path(&st.csv_path, home.as_deref());
-            std::thread::spawn(move || send(ImportEvent::Listed(list_csv(&path, home.as_deref()))));
+            std::thread::spawn(move || {
+                let listed = with_lang(lang, || list_csv(&path, home.as_deref()));
+                send(ImportEvent::Listed(listed))
+            });
         }
         Job::LoadSelected => {
             let result = match (&st.file, st.screen) {
                 (Some(file), Screen::Profiles) => match st.profiles.get(st.selected) {
                     Some(p) => credentials::load(file, &p.name).map_err(|e| e.to_string()),
-                    None => Err("no profile is selected".into()),
+                    None => Err(tr!("tui.import.no_profile_selected")),
                 },
                 (Some(file), Screen::Rows) => match st.rows.get(st.selected) {
                     Some(r) => csv::load(file, r.row).map_err(|e| e.to_string()),
-                    None => Err("no row is selected".into()),
+                    None => Err(tr!("tui.import.no_row_selected")),
                 },
-                _ => Err("nothing is selected".into()),
+                _ => Err(tr!("tui.import.nothing_selected")),
             };
             let name = st.file.as_ref().map(|f| f.name().to_string());
             send(ImportEvent::Loaded(shorten_result(

@@ -5,9 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph};
 
-use super::{FieldText, field_line, finding, wrapped_height};
+use unicode_width::UnicodeWidthStr;
+
+use super::{FieldText, field_line, finding, pad, wrap, wrapped_height};
+use crate::i18n::t;
+use crate::tr;
 use crate::tui::app::App;
 use crate::tui::import::{ImportState, Job, Screen, Source};
 use crate::tui::theme::Theme;
@@ -19,36 +23,32 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     let (top, items) = match st.screen {
         Screen::Sources => (sources_lines(st, inner_w, theme), Vec::new()),
         Screen::Profiles => (
-            vec![Line::raw(format!(
-                "Profiles in {} (their secrets are never shown):",
-                st.file_name
+            vec![Line::raw(tr!(
+                "tui.import.profiles_in",
+                file = st.file_name
             ))],
             profile_items(st, theme),
         ),
         Screen::Rows => (
             vec![
-                Line::raw(format!(
-                    "Rows of {} (their secrets are never shown):",
-                    st.file_name
-                )),
+                Line::raw(tr!("tui.import.rows_of", file = st.file_name)),
                 Line::styled(
                     format!(
-                        "  {:<5}{:<6}{:<user_w$}{}",
-                        "Row",
-                        "Line",
-                        "User name",
-                        "Access key ID",
-                        user_w = user_width(st)
+                        "  {}{}{}{}",
+                        pad(t("tui.import.col_row"), 5),
+                        pad(t("tui.import.col_line"), 6),
+                        pad(t("tui.import.col_user"), user_width(st)),
+                        t("tui.import.col_key_id"),
                     ),
                     theme.dim(),
                 ),
             ],
-            row_items(st, theme),
+            row_items(st, theme, inner_w),
         ),
     };
     let bottom = bottom_lines(st, theme);
-    let top_h = wrapped_height(&top, inner_w);
-    let bottom_h = wrapped_height(&bottom, inner_w);
+    let top_h = wrapped_height(&top, inner_w, false);
+    let bottom_h = wrapped_height(&bottom, inner_w, false);
     let list_h = u16::try_from(items.len()).unwrap_or(u16::MAX);
     let want = top_h
         .saturating_add(list_h)
@@ -64,7 +64,10 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
-        .title(Span::styled(" Import a key · Esc closes ", theme.title()));
+        .title(Span::styled(
+            format!(" {} ", t("tui.import.title")),
+            theme.title(),
+        ));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let [top_a, list_a, gap, bottom_a] = Layout::vertical([
@@ -75,7 +78,7 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     ])
     .areas(inner);
     let _ = gap;
-    frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_a);
+    frame.render_widget(Paragraph::new(wrap(&top, top_a.width, false)), top_a);
     if !items.is_empty() {
         let mut state = ListState::default().with_selected(Some(st.selected));
         frame.render_stateful_widget(
@@ -87,14 +90,14 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
             &mut state,
         );
     }
-    frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: false }), bottom_a);
+    frame.render_widget(
+        Paragraph::new(wrap(&bottom, bottom_a.width, false)),
+        bottom_a,
+    );
 }
 
 fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
-    let mut lines = vec![
-        Line::raw("Where is the key? Enter picks; the key fills steps 1 and 2."),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::raw(t("tui.import.where")), Line::raw("")];
     for source in st.sources() {
         let selected = source == st.source;
         let mark = if selected { "▶ " } else { "  " };
@@ -106,34 +109,40 @@ fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
         let line = match source {
             Source::Credentials => {
                 let (path, detail) = match &st.scan {
-                    None => ("~/.aws/credentials".to_string(), "looking…".to_string()),
+                    None => (
+                        "~/.aws/credentials".to_string(),
+                        t("tui.import.looking").to_string(),
+                    ),
                     Some(s) => (
                         s.credentials_path.clone(),
                         match &s.credentials {
-                            Ok(c) => format!(
-                                "{} profile{}, {} usable",
-                                c.total,
-                                if c.total == 1 { "" } else { "s" },
-                                c.usable
+                            Ok(c) if c.total == 1 => tr!(
+                                "tui.import.profile_count_one",
+                                total = c.total,
+                                usable = c.usable
+                            ),
+                            Ok(c) => tr!(
+                                "tui.import.profile_count",
+                                total = c.total,
+                                usable = c.usable
                             ),
                             Err(e) => e.clone(),
                         },
                     ),
                 };
                 Line::from(vec![
-                    Span::styled(format!("{mark}AWS credentials file {path}"), style),
+                    Span::styled(
+                        format!("{mark}{}", tr!("tui.import.credentials", path = path)),
+                        style,
+                    ),
                     Span::styled(format!(" · {detail}"), theme.dim()),
                 ])
             }
             Source::Env => {
-                let label = format!(
-                    "{mark}Environment variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY"
-                );
+                let label = format!("{mark}{}", t("tui.import.env"));
                 // The key ID when there is room for it on the line.
                 let id = match st.scan.as_ref().and_then(|s| s.env.clone()).flatten() {
-                    Some(id)
-                        if label.chars().count() + id.chars().count() + 3 <= usize::from(width) =>
-                    {
+                    Some(id) if label.width() + id.width() + 3 <= usize::from(width) => {
                         format!(" · {id}")
                     }
                     _ => String::new(),
@@ -145,7 +154,7 @@ fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
             }
             Source::Csv => {
                 let mut line = field_line(
-                    "CSV file from the IAM console, path:",
+                    t("tui.import.csv"),
                     FieldText::Plain(&st.csv_path),
                     width.saturating_sub(2),
                     theme,
@@ -156,7 +165,7 @@ fn sources_lines(st: &ImportState, width: u16, theme: Theme) -> Vec<Line<'_>> {
                     line.spans.pop();
                     if st.csv_path.is_empty() {
                         line.spans
-                            .push(Span::styled("type or paste a path", theme.dim()));
+                            .push(Span::styled(t("tui.import.type_path"), theme.dim()));
                     }
                 }
                 line
@@ -171,21 +180,24 @@ fn profile_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
     let name_w = st
         .profiles
         .iter()
-        .map(|p| p.name.chars().count())
+        .map(|p| p.name.width())
         .max()
         .unwrap_or(0)
         .clamp(8, 20);
     st.profiles
         .iter()
         .map(|p| {
-            let id = p.access_key_id.as_deref().unwrap_or("(no access key ID)");
-            let text = format!("{:<name_w$}  {id:<20}", p.name);
+            let id = p
+                .access_key_id
+                .as_deref()
+                .unwrap_or(t("tui.import.no_key_id"));
+            let text = format!("{}  {}", pad(&p.name, name_w), pad(id, 20));
             match &p.problem {
                 None => ListItem::new(Line::raw(text)),
                 Some(why) => ListItem::new(Line::from(vec![
                     Span::raw(text),
                     Span::raw("  "),
-                    Span::raw(short_reason(why)),
+                    Span::raw(short_reason(&p.name, why)),
                 ]))
                 .style(theme.dim()),
             }
@@ -198,51 +210,84 @@ fn user_width(st: &ImportState) -> usize {
     st.rows
         .iter()
         .filter_map(|r| r.user_name.as_deref())
-        .map(|u| u.chars().count() + 2)
+        .map(|u| u.width() + 2)
         .max()
         .unwrap_or(0)
-        .clamp(11, 24)
+        .clamp(t("tui.import.col_user").width() + 2, 24)
 }
 
-fn row_items<'a>(st: &'a ImportState, theme: Theme) -> Vec<ListItem<'a>> {
+/// The rows of a CSV; a problem too long for the line ends in `…` (Enter shows it whole).
+fn row_items<'a>(st: &'a ImportState, theme: Theme, width: u16) -> Vec<ListItem<'a>> {
     let user_w = user_width(st);
+    // What is left of the line after the highlight mark, the row, line and user columns.
+    let room = usize::from(width).saturating_sub(2 + 5 + 6 + user_w);
     st.rows
         .iter()
         .map(|r| {
             let user = r.user_name.as_deref().unwrap_or("—");
-            let head = format!("{:<5}{:<6}{:<user_w$}", r.row, r.line, user);
+            let head = format!(
+                "{:<5}{:<6}{}",
+                r.row,
+                r.line,
+                pad(&fit(user, user_w - 2), user_w)
+            );
             match (&r.problem, &r.access_key_id) {
                 (None, id) => {
                     ListItem::new(Line::raw(format!("{head}{}", id.as_deref().unwrap_or(""))))
                 }
                 (Some(why), _) => {
-                    ListItem::new(Line::raw(format!("{head}{why}"))).style(theme.dim())
+                    ListItem::new(Line::raw(format!("{head}{}", fit(why, room)))).style(theme.dim())
                 }
             }
         })
         .collect()
 }
 
-/// The gist of a profile's problem for its list line (the full text shows on Enter).
-fn short_reason(why: &str) -> String {
+/// `s`, cut with `…` to at most `width` columns.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The gist of profile `name`'s problem for its list line (the full text shows on Enter). The
+/// setting names are in the message in either language; the rest is recognised as a whole.
+fn short_reason(name: &str, why: &str) -> String {
     let gist = [
-        ("aws_session_token", "temporary keys (session token)"),
-        ("credential_process", "uses credential_process"),
-        ("SSO", "IAM Identity Center (SSO)"),
-        ("role_arn", "assumes a role"),
-        ("no aws_secret_access_key", "no secret access key"),
-        ("is empty", "empty secret access key"),
+        ("aws_session_token", t("tui.import.why_session_token")),
+        ("credential_process", t("tui.import.why_credential_process")),
+        ("SSO", t("tui.import.why_sso")),
+        ("role_arn", t("tui.import.why_role")),
     ];
-    gist.iter()
-        .find(|(k, _)| why.contains(k))
-        .map_or_else(|| why.to_string(), |(_, g)| g.to_string())
+    if let Some((_, g)) = gist.iter().find(|(k, _)| why.contains(k)) {
+        return g.to_string();
+    }
+    if why == tr!("import.profile.no_secret", name = name) {
+        t("tui.import.why_no_secret").into()
+    } else if why == tr!("import.profile.secret_empty", name = name) {
+        t("tui.import.why_secret_empty").into()
+    } else {
+        why.to_string()
+    }
 }
 
 fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
     if let Some(job) = st.waiting {
         let what = match job {
-            Job::Scan | Job::ListCredentials | Job::ListCsv => "Reading the file…",
-            Job::LoadSelected | Job::LoadEnv => "Loading the key…",
+            Job::Scan | Job::ListCredentials | Job::ListCsv => t("tui.import.reading"),
+            Job::LoadSelected | Job::LoadEnv => t("tui.import.loading"),
         };
         return vec![Line::styled(what, theme.dim())];
     }
@@ -250,14 +295,9 @@ fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
         return vec![finding("✗ ", theme.error(), e.clone())];
     }
     let hint = match st.screen {
-        Screen::Sources => {
-            "The CSV is the file the IAM console offers when a key is created (…_accessKeys.csv)."
-        }
-        Screen::Profiles => {
-            "Enter takes the selected profile. Greyed profiles cannot be used for SES SMTP; \
-             ← goes back."
-        }
-        Screen::Rows => "Enter takes the selected row; ← goes back.",
+        Screen::Sources => t("tui.import.hint_sources"),
+        Screen::Profiles => t("tui.import.hint_profiles"),
+        Screen::Rows => t("tui.import.hint_rows"),
     };
     vec![finding("· ", theme.dim(), hint.into())]
 }
@@ -266,16 +306,16 @@ fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
 pub(super) fn keys(st: &ImportState) -> Vec<(&'static str, &'static str)> {
     match st.screen {
         Screen::Sources => vec![
-            ("Enter", "choose"),
-            ("↑↓", "move"),
-            ("Ctrl-U", "clear path"),
-            ("Esc", "close"),
+            ("Enter", t("tui.keys.choose")),
+            ("↑↓", t("tui.keys.move")),
+            ("Ctrl-U", t("tui.keys.clear_path")),
+            ("Esc", t("tui.keys.close")),
         ],
         Screen::Profiles | Screen::Rows => vec![
-            ("Enter", "import"),
-            ("↑↓", "move"),
-            ("←", "sources"),
-            ("Esc", "close"),
+            ("Enter", t("tui.keys.import")),
+            ("↑↓", t("tui.keys.move")),
+            ("←", t("tui.keys.sources")),
+            ("Esc", t("tui.keys.close")),
         ],
     }
 }
@@ -284,7 +324,7 @@ pub(super) fn keys(st: &ImportState) -> Vec<(&'static str, &'static str)> {
 pub(super) fn origin_line(app: &App, theme: Theme) -> Option<Line<'static>> {
     app.origin
         .as_ref()
-        .map(|o| finding("✓ ", theme.ok(), format!("Imported from {o}.")))
+        .map(|o| finding("✓ ", theme.ok(), tr!("tui.import.origin", origin = o)))
 }
 
 #[cfg(test)]
@@ -309,13 +349,20 @@ mod tests {
         t
     }
 
+    /// The screen's text, without the blank cells a wide glyph covers.
     fn text(t: &Terminal<TestBackend>) -> String {
-        t.backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect()
+        use unicode_width::UnicodeWidthStr;
+        let mut out = String::new();
+        let mut covered = 0;
+        for c in t.backend().buffer().content() {
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            out.push_str(c.symbol());
+            covered = c.symbol().width().saturating_sub(1);
+        }
+        out
     }
 
     fn send(app: &mut App, keys: &[Key]) {
@@ -449,6 +496,67 @@ mod tests {
         // Back on step 1, the panel says where the ID came from.
         send(&mut app, &[Key::BackTab, Key::BackTab]);
         assert!(text(&screen(&app)).contains("Imported from profile \"ses-smtp\""));
+    }
+
+    fn ko<R>(f: impl FnOnce() -> R) -> R {
+        crate::i18n::with_lang(crate::i18n::Lang::Ko, f)
+    }
+
+    #[test]
+    fn ko_import_sources() {
+        ko(|| {
+            let mut app = opened();
+            for c in "~/Downloads/smtp-relay_accessKeys.csv".chars() {
+                update(&mut app, Event::Key(Key::Char(c)));
+            }
+            send(&mut app, &[Key::Up]);
+            let t = screen(&app);
+            assert!(text(&t).contains("프로필 6개, 사용 가능 2개"));
+            insta::assert_snapshot!(t.backend());
+        });
+    }
+
+    #[test]
+    fn ko_import_profiles() {
+        ko(|| {
+            let mut app = with_profiles();
+            send(&mut app, &[Key::Down]);
+            let t = screen(&app);
+            assert!(text(&t).contains("AKIAIOSFODNN7EXAMPL2"));
+            insta::assert_snapshot!(t.backend());
+        });
+    }
+
+    #[test]
+    fn ko_import_profile_refused() {
+        ko(|| {
+            let mut app = with_profiles();
+            send(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+            insta::assert_snapshot!(screen(&app).backend());
+        });
+    }
+
+    #[test]
+    fn ko_import_csv_rows() {
+        ko(|| {
+            let mut app = opened();
+            for c in "~/keys.csv".chars() {
+                update(&mut app, Event::Key(Key::Char(c)));
+            }
+            send(&mut app, &[Key::Enter]);
+            let file = fixture("user-without-key.csv", "~/keys.csv");
+            let listing = Listing::Rows(csv::list(&file).unwrap());
+            update(
+                &mut app,
+                Event::Import(ImportEvent::Listed(Ok(Listed {
+                    file,
+                    shown_name: "~/keys.csv".into(),
+                    listing,
+                }))),
+            );
+            send(&mut app, &[Key::End]);
+            insta::assert_snapshot!(screen(&app).backend());
+        });
     }
 
     #[test]

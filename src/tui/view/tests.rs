@@ -27,13 +27,20 @@ fn screen(app: &App) -> Terminal<TestBackend> {
     render(app, Theme::new(false), 80, 24)
 }
 
+/// The screen's text, row after row, without the blank cells a wide glyph covers.
 fn text(t: &Terminal<TestBackend>) -> String {
-    t.backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    let mut covered = 0;
+    for c in t.backend().buffer().content() {
+        if covered > 0 {
+            covered -= 1;
+            continue;
+        }
+        out.push_str(c.symbol());
+        covered = c.symbol().width().saturating_sub(1);
+    }
+    out
 }
 
 fn send(app: &mut App, keys: &[Key]) {
@@ -347,4 +354,326 @@ fn long_values_show_their_tail() {
     assert!(text(&t).contains("…••••"));
     send(&mut app, &[Key::Ctrl('r')]);
     assert!(text(&screen(&app)).contains("…aaaa"));
+}
+
+// ---- Korean ----------------------------------------------------------------------------------
+//
+// The same screens in Korean. Each test builds its state and renders inside `with_lang` on its
+// own thread (the process-wide language is never touched), so messages made by `update` are
+// Korean too.
+
+use crate::i18n::{Lang, with_lang};
+
+fn ko<R>(f: impl FnOnce() -> R) -> R {
+    with_lang(Lang::Ko, f)
+}
+
+#[test]
+fn ko_step1_empty() {
+    ko(|| {
+        let t = screen(&App::new(None));
+        assert!(text(&t).contains("1/4단계 · 액세스 키 ID"));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_step1_filled() {
+    ko(|| {
+        let mut app = App::new(None);
+        typed(&mut app, KEY_ID);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step1_refused() {
+    ko(|| {
+        let mut app = App::new(None);
+        typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+        send(&mut app, &[Key::Enter]);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step2_masked() {
+    ko(|| {
+        let mut app = at_secret(KEY_ID);
+        paste(&mut app, SECRET);
+        let t = screen(&app);
+        assert!(!text(&t).contains("wJalr"));
+        assert!(text(&t).contains(&"•".repeat(40)));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_step2_invalid() {
+    ko(|| {
+        let mut app = at_secret("");
+        paste(&mut app, "abc def");
+        send(&mut app, &[Key::Enter]);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step3_list() {
+    ko(|| {
+        let app = at_region(KEY_ID);
+        let t = screen(&app);
+        assert!(text(&t).contains("아시아 태평양(서울)"));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_step3_filtered() {
+    ko(|| {
+        let mut app = at_region(KEY_ID);
+        typed(&mut app, "유럽");
+        send(&mut app, &[Key::Down]);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step3_custom_region() {
+    ko(|| {
+        let mut app = at_region(KEY_ID);
+        typed(&mut app, "me-central-1");
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step4_card_masked() {
+    ko(|| {
+        let app = at_card(KEY_ID, "서울");
+        let t = screen(&app);
+        let pw = app.password.as_ref().unwrap().expose();
+        assert!(!text(&t).contains(pw));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_step4_card_revealed() {
+    ko(|| {
+        let mut app = at_card(KEY_ID, "london");
+        send(&mut app, &[Key::Char('r')]);
+        let t = screen(&app);
+        assert!(text(&t).contains(app.password.as_ref().unwrap().expose()));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_step4_card_without_username() {
+    ko(|| {
+        let app = at_card("", "frankfurt");
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step4_copied_with_countdown() {
+    ko(|| {
+        let mut app = copied_card();
+        let t = screen(&app);
+        assert!(text(&t).contains("31초 뒤 클립보드 지움"));
+        insta::assert_snapshot!(t.backend());
+        send(&mut app, &[Key::Esc]);
+        assert!(text(&screen(&app)).contains("31초 뒤 클립보드 지움"));
+    });
+}
+
+#[test]
+fn ko_step4_no_clipboard() {
+    ko(|| {
+        let mut app = at_card(KEY_ID, "london");
+        app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
+        send(&mut app, &[Key::Char('c')]);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step4_login_test_asks_for_the_key_id() {
+    ko(|| {
+        let mut app = at_card("", "london");
+        send(&mut app, &[Key::Char('t')]);
+        typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+        send(&mut app, &[Key::Enter]);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step4_login_test_running() {
+    ko(|| {
+        let mut app = at_card(KEY_ID, "london");
+        send(&mut app, &[Key::Char('t')]);
+        update(&mut app, Event::CheckStage(Stage::Auth));
+        let t = screen(&app);
+        assert!(text(&t).contains("로그인 확인 중: 로그인(AUTH)…"));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_step4_login_refused() {
+    ko(|| {
+        let message = crate::tr!(
+            "check.verdict.refused",
+            at = "email-smtp.eu-west-2.amazonaws.com:587",
+            reply = "535 Authentication Credentials Invalid",
+            region = "eu-west-2"
+        );
+        let app = checked_card(CheckOutcome::Refused, &message);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn ko_step4_login_accepted() {
+    ko(|| {
+        let message = crate::tr!(
+            "check.verdict.accepted_in",
+            at = "email-smtp.eu-west-2.amazonaws.com:587",
+            region = "eu-west-2"
+        );
+        let app = checked_card(CheckOutcome::Accepted, &message);
+        insta::assert_snapshot!(screen(&app).backend());
+    });
+}
+
+#[test]
+fn step4_login_accepted() {
+    let message = crate::tr!(
+        "check.verdict.accepted_in",
+        at = "email-smtp.eu-west-2.amazonaws.com:587",
+        region = "eu-west-2"
+    );
+    let app = checked_card(CheckOutcome::Accepted, &message);
+    insta::assert_snapshot!(screen(&app).backend());
+}
+
+#[test]
+fn ko_help_overlay() {
+    ko(|| {
+        let mut app = at_secret(KEY_ID);
+        send(&mut app, &[Key::Char('?')]);
+        let t = screen(&app);
+        assert!(text(&t).contains(IAM_POLICY));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+#[test]
+fn ko_too_small() {
+    ko(|| {
+        let t = render(&App::new(None), Theme::new(false), 59, 15);
+        assert!(text(&t).contains("창을 더 크게 하십시오"));
+        insta::assert_snapshot!(t.backend());
+    });
+}
+
+/// The screens of [`every_size_down_to_1x1_renders_without_panic`], built in the current
+/// language, plus the import overlay.
+fn varied_apps() -> Vec<App> {
+    let mut apps = vec![
+        App::new(None),
+        at_secret(KEY_ID),
+        at_region(KEY_ID),
+        at_card("", "me-central-1"),
+        copied_card(),
+        checked_card(CheckOutcome::Refused, &"긴 결과 long verdict ".repeat(30)),
+    ];
+    let mut step2 = at_secret("");
+    paste(&mut step2, "abc def");
+    send(&mut step2, &[Key::Enter]);
+    apps.push(step2);
+    let mut filtered = at_region(KEY_ID);
+    typed(&mut filtered, "아시아");
+    apps.push(filtered);
+    let mut asking = at_card("", "me-central-1");
+    send(&mut asking, &[Key::Char('t')]);
+    typed(&mut asking, &"A".repeat(128));
+    apps.push(asking);
+    let mut running = at_card(KEY_ID, "seoul");
+    send(&mut running, &[Key::Char('t')]);
+    apps.push(running);
+    let mut help = at_card(KEY_ID, "us-east-1");
+    help.help = true;
+    help.reveal_password = true;
+    apps.push(help);
+    let mut import = App::new(None);
+    send(&mut import, &[Key::Ctrl('o')]);
+    apps.push(import);
+    apps
+}
+
+/// Whether every row of the frame's buffer (what the view drew, before ratatui's diff skips the
+/// cells it believes a wide glyph covers) is well formed: a wide glyph is followed by its blank
+/// continuation cells and never crosses the right edge, so each row is exactly the terminal's
+/// width in display columns. Returns the first bad row.
+fn broken_row(buf: &Buffer) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    let (w, h) = (buf.area.width, buf.area.height);
+    for y in 0..h {
+        let mut x = 0u16;
+        let mut row = String::new();
+        let mut ok = true;
+        while x < w {
+            let sym = buf[(x, y)].symbol();
+            row.push_str(sym);
+            let cw = u16::try_from(sym.width().max(1)).unwrap();
+            for c in x + 1..x + cw {
+                if c >= w || buf[(c, y)].symbol() != " " {
+                    ok = false;
+                }
+            }
+            x += cw;
+        }
+        if !ok || x != w || row.width() != usize::from(w) {
+            return Some(format!("row {y} at {w}x{h}: {row:?}"));
+        }
+    }
+    None
+}
+
+/// Every size from 1×1 to 100×40 in both languages, each with one of the screens in turn; and
+/// every screen at every width (24 rows) and every height (80 columns).
+#[test]
+fn both_languages_render_at_every_size_without_broken_wide_characters() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let apps = varied_apps();
+            let check = |app: &App, w: u16, h: u16| {
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                let frame = t.draw(|f| view(app, f, Theme::new(false))).unwrap();
+                if let Some(bad) = broken_row(frame.buffer) {
+                    panic!("{lang:?}, step {:?}: {bad}", app.step);
+                }
+            };
+            let mut next = 0;
+            for w in 1..=100 {
+                for h in 1..=40 {
+                    check(&apps[next % apps.len()], w, h);
+                    next += 1;
+                }
+            }
+            for app in &apps {
+                for w in 1..=100 {
+                    check(app, w, 24);
+                }
+                for h in 1..=40 {
+                    check(app, 80, h);
+                }
+                check(app, MIN_SIZE.0, MIN_SIZE.1);
+            }
+        });
+    }
 }
