@@ -4,35 +4,28 @@
 //! fixed sleeps. Set `SESKEY_WRITE_SCREENS=1` to refresh the README captures in
 //! `assets/screens/`.
 
-use std::io::{Read, Write};
-use std::os::fd::BorrowedFd;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
 mod common;
+use common::pty::{DEADLINE, Pty, seskey};
+use common::vector;
 
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
-const DEADLINE: Duration = Duration::from_secs(30);
 
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    vt: Arc<Mutex<vt100::Parser>>,
-    reader: Option<JoinHandle<()>>,
-    cooked_modes: rustix::termios::LocalModes,
+/// The wizard on a pseudo-terminal ([`Pty`]), with the checks only these tests need.
+struct Session(Pty);
+
+impl Deref for Session {
+    type Target = Pty;
+    fn deref(&self) -> &Pty {
+        &self.0
+    }
 }
 
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
+impl DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Pty {
+        &mut self.0
     }
 }
 
@@ -43,120 +36,15 @@ impl Session {
 
     /// The wizard with `args` and `env` (on top of a clean environment: no display, no region).
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
-        let pair = native_pty_system().openpty(size(80, 24)).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_seskey"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("AWS_CONFIG_FILE", "/nonexistent/seskey-test-config");
-        for k in [
-            "AWS_REGION",
-            "AWS_DEFAULT_REGION",
-            "DISPLAY",
-            "WAYLAND_DISPLAY",
-            "NO_COLOR",
-            "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN",
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "LC_ALL",
-            "LC_MESSAGES",
-            "SESKEY_LANG",
-            "SESKEY_CLEAR_AFTER",
-        ] {
-            cmd.env_remove(k);
-        }
+        let mut cmd = seskey(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let cooked_modes = local_modes(&*pair.master);
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        // Only the child holds the terminal side now, so the reader sees its end.
-        drop(pair.slave);
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let vt = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
-        let mut r = pair.master.try_clone_reader().unwrap();
-        let (raw2, vt2) = (Arc::clone(&raw), Arc::clone(&vt));
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = r.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                raw2.lock().unwrap().extend_from_slice(&buf[..n]);
-                vt2.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Self {
-            master: pair.master,
-            child,
-            writer,
-            raw,
-            vt,
-            reader: Some(reader),
-            cooked_modes,
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen(&self) -> String {
-        self.vt.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ok`; panics with the screen after the deadline.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.vt
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
-        self.master.resize(size(cols, rows)).unwrap();
-    }
-
-    /// Waits for the process to exit and its output to end; returns the exit code.
-    fn finish(&mut self) -> u32 {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                break st;
-            }
-            assert!(start.elapsed() < DEADLINE, "the program did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        self.reader.take().unwrap().join().unwrap();
-        status.exit_code()
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+        Session(Pty::start(cmd))
     }
 
     /// The terminal state the program left: not in the alternate screen, cursor shown, and the
-    /// line discipline back in cooked mode (echo, canonical input).
+    /// terminal's settings exactly as before the start (echo, canonical input).
     fn assert_restored(&self) {
         let raw = self.raw();
         assert!(
@@ -175,11 +63,13 @@ impl Session {
             "the output does not end with the restore sequences: {:?}",
             String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..])
         );
-        let vt = self.vt.lock().unwrap();
-        assert!(!vt.screen().alternate_screen());
-        assert!(!vt.screen().hide_cursor());
-        assert!(!vt.screen().bracketed_paste());
-        assert_eq!(local_modes(&*self.master), self.cooked_modes);
+        {
+            let vt = self.vt();
+            assert!(!vt.screen().alternate_screen());
+            assert!(!vt.screen().hide_cursor());
+            assert!(!vt.screen().bracketed_paste());
+        }
+        assert_eq!(self.stty_now(), self.stty_before);
     }
 }
 
@@ -193,21 +83,8 @@ fn after_restore(raw: &[u8]) -> &[u8] {
     &raw[at + RESTORE.len()..]
 }
 
-fn local_modes(master: &dyn MasterPty) -> rustix::termios::LocalModes {
-    let fd = master.as_raw_fd().unwrap();
-    // SAFETY: the master stays open for as long as this borrow.
-    let fd = unsafe { BorrowedFd::borrow_raw(fd) };
-    let modes = rustix::termios::tcgetattr(fd).unwrap().local_modes;
-    assert!(modes.contains(rustix::termios::LocalModes::ICANON));
-    modes
-}
-
-fn nz(n: u16) -> std::num::NonZero<u16> {
-    std::num::NonZero::new(n).unwrap()
-}
-
 fn contains(hay: &[u8], needle: &str) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+    common::pty::contains(hay, needle.as_bytes())
 }
 
 fn save_screen(name: &str, screen: &str) {
@@ -220,17 +97,6 @@ fn save_screen(name: &str, screen: &str) {
             .collect();
         std::fs::write(format!("{dir}/{name}.txt"), text).unwrap();
     }
-}
-
-/// A known-answer row for `region` from tests/data/smtp-password.tsv: (secret, password).
-fn vector(region: &str) -> (String, String) {
-    let tsv = include_str!("data/smtp-password.tsv");
-    tsv.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .find(|f| f.len() == 3 && f[0] == region)
-        .map(|f| (f[1].to_string(), f[2].to_string()))
-        .expect("a vector for the region")
 }
 
 #[test]
@@ -451,7 +317,7 @@ fn resize_to_too_small_and_back_then_sigterm() {
     s.wait_text("Make the window larger");
     s.resize(100, 30);
     s.wait_text("Step 1 of 4");
-    let pid = s.child.process_id().unwrap();
+    let pid = s.pid();
     let pid = rustix::process::Pid::from_raw(pid as i32).unwrap();
     rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
     assert_eq!(s.finish(), 128 + 15);

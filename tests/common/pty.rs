@@ -76,6 +76,10 @@ pub fn tidy(cmd: &mut CommandBuilder) {
         "DISPLAY",
         "WAYLAND_DISPLAY",
         "NO_COLOR",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SESSION_TOKEN",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "SESKEY_CLEAR_AFTER",
     ] {
         cmd.env_remove(k);
     }
@@ -190,6 +194,21 @@ impl Pty {
     /// `stty -g` of the terminal now.
     pub fn stty_now(&self) -> String {
         stty(&self.master.tty_name().unwrap())
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH) and the screen model with it.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.vt
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
+    /// The terminal model, for its modes (alternate screen, cursor, bracketed paste).
+    pub fn vt(&self) -> std::sync::MutexGuard<'_, vt100::Parser> {
+        self.vt.lock().unwrap()
     }
 
     /// Sends `sig` to the program.
