@@ -24,7 +24,7 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::os::fd::{AsFd, OwnedFd};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -37,12 +37,13 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use rustix::event::{PollFd, PollFlags, Timespec};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use signal_hook::consts::SIGWINCH;
 
 use crate::check::{Control, Outcome as CheckOutcome};
 use crate::clipboard::{ClipboardConfig, ClipboardError, CopyKind, CopyReceipt};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
+use crate::sys::signals::SignalPipe;
 use crate::tr;
 use crate::tui::app::App;
 use crate::tui::event::{Copied, CopyWhat, Event};
@@ -54,9 +55,6 @@ use crate::tui::view;
 
 /// How long a lone ESC waits for the rest of a sequence before it counts as the Esc key.
 const ESC_WAIT: Duration = Duration::from_millis(50);
-
-/// The signals that end the wizard (wipe, restore, exit 128+signal).
-const TERMINATING: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 
 /// Whether the terminal is in the wizard's mode (so exactly one path restores it).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -145,13 +143,14 @@ fn install_panic_hook() {
     }));
 }
 
-/// The wake-up pipe: signals (through signal-hook) and worker threads write a byte to it so the
-/// event loop, asleep in `poll`, wakes up.
+/// The wake-up pipe: SIGWINCH (through signal-hook) and worker threads write a byte to it so the
+/// event loop, asleep in `poll`, wakes up. The terminating signals have their own pipe,
+/// [`SignalPipe`], shared with the no-echo prompt.
 struct Wake {
     read: OwnedFd,
     write: Arc<OwnedFd>,
-    signal: Arc<AtomicUsize>,
     winch: Arc<AtomicBool>,
+    signals: SignalPipe,
     ids: Vec<signal_hook::SigId>,
 }
 
@@ -162,24 +161,15 @@ impl Wake {
         let mut w = Self {
             read,
             write: Arc::new(write),
-            signal: Arc::new(AtomicUsize::new(0)),
             winch: Arc::new(AtomicBool::new(false)),
+            signals: SignalPipe::new()?,
             ids: Vec::new(),
         };
-        for sig in TERMINATING {
-            let value = usize::try_from(sig).unwrap_or(0);
-            w.ids.push(signal_hook::flag::register_usize(
-                sig,
-                Arc::clone(&w.signal),
-                value,
-            )?);
-        }
         w.ids
             .push(signal_hook::flag::register(SIGWINCH, Arc::clone(&w.winch))?);
-        for sig in TERMINATING.into_iter().chain([SIGWINCH]) {
-            let fd = rustix::io::dup(w.write.as_fd())?;
-            w.ids.push(signal_hook::low_level::pipe::register(sig, fd)?);
-        }
+        let fd = rustix::io::dup(w.write.as_fd())?;
+        w.ids
+            .push(signal_hook::low_level::pipe::register(SIGWINCH, fd)?);
         Ok(w)
     }
 
@@ -317,9 +307,11 @@ fn event_loop(
             tv_sec: d.as_secs() as i64,
             tv_nsec: i64::from(d.subsec_nanos()),
         });
+        let signal_fd = wake.signals.fd();
         let mut fds = [
             PollFd::new(&stdin, PollFlags::IN),
             PollFd::new(&wake.read, PollFlags::IN),
+            PollFd::new(&signal_fd, PollFlags::IN),
         ];
         let ready = match rustix::event::poll(&mut fds, timeout.as_ref()) {
             Ok(n) => n,
@@ -329,9 +321,8 @@ fn event_loop(
         let stdin_ready = !fds[0].revents().is_empty();
         let woken = !fds[1].revents().is_empty();
 
-        let sig = wake.signal.load(Ordering::SeqCst);
-        if sig != 0 {
-            return Ok(Outcome::Signal(i32::try_from(sig).unwrap_or(SIGTERM)));
+        if let Some(sig) = wake.signals.caught() {
+            return Ok(Outcome::Signal(sig));
         }
         let mut events = VecDeque::new();
         if woken {
