@@ -138,6 +138,8 @@ pub enum RegionError {
     Empty,
     /// Not shaped like an AWS region code.
     Malformed(String),
+    /// Shaped like key material (probably the secret in the region's place): not repeated.
+    LooksLikeKey,
 }
 
 impl fmt::Display for RegionError {
@@ -149,6 +151,7 @@ impl fmt::Display for RegionError {
             .join(", ");
         f.write_str(&match self {
             RegionError::Empty => tr!("region_msg.empty", codes = codes),
+            RegionError::LooksLikeKey => tr!("region_msg.looks_like_key", codes = codes),
             RegionError::Malformed(s) => {
                 tr!(
                     "region_msg.malformed",
@@ -190,6 +193,8 @@ pub fn parse(input: &str) -> Result<RegionChoice, RegionError> {
     }
     if is_well_formed(&code) {
         Ok(RegionChoice::Custom(code))
+    } else if crate::validate::looks_like_key_material(input.trim()) {
+        Err(RegionError::LooksLikeKey)
     } else {
         Err(RegionError::Malformed(input.trim().to_string()))
     }
@@ -254,6 +259,9 @@ mod tests {
         );
         assert_eq!(custom.smtp_host(), "email-smtp.me-central-1.amazonaws.com");
         assert_eq!(parse(""), Err(RegionError::Empty));
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert_eq!(parse(secret), Err(RegionError::LooksLikeKey));
+        assert!(!RegionError::LooksLikeKey.to_string().contains(secret));
         for bad in [
             "europe",
             "eu-west",

@@ -91,6 +91,14 @@ impl fmt::Display for SecretWarning {
     }
 }
 
+/// True for text shaped like key material (a secret access key, an SMTP password): 16 or more
+/// characters of the base64 alphabet. Such text is never repeated in a message.
+pub fn looks_like_key_material(s: &str) -> bool {
+    s.len() >= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+}
+
 fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '+' || c == '/'
 }

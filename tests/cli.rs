@@ -255,6 +255,21 @@ fn bad_regions_and_key_ids_exit_2() {
 }
 
 #[test]
+fn a_secret_in_the_region_s_place_is_never_repeated() {
+    let r = run_clean(&["derive", "-r", SECRET], SECRET, SECRET);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("looks like a key"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+
+    // The AWS script's form with the two arguments swapped: understood, with a warning.
+    let (secret, want) = common::vector("eu-west-3");
+    let r = run_clean(&["eu-west-3", &secret], "", &secret);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, format!("{want}\n"));
+    assert!(r.stderr.contains("look swapped"), "{}", r.stderr);
+}
+
+#[test]
 fn usage_errors_exit_2_and_never_echo_a_secret() {
     let r = run_clean(&["derive", "-r", "us-east-1", SECRET], "", SECRET);
     assert_eq!(r.code, 2);

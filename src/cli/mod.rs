@@ -60,10 +60,9 @@ pub fn run(argv: Vec<OsString>) -> Exit {
     };
     let clip = crate::clipboard::ClipboardConfig::from_cli(&cli);
     if cli.command.is_some() && cli.net.any_set() {
-        return finish(Err(CliError::usage(
-            "--port, --endpoint, --ca-file, --tls and --timeout before a command only apply to \
-             the interactive converter: put them after `check` or `derive ... --check`",
-        )));
+        return finish(Err(CliError::usage(crate::i18n::t(
+            "cli.net_before_command",
+        ))));
     }
     let tui_net = cli.net.clone();
     let result = match cli.command {
@@ -102,12 +101,22 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
     let [_, secret, region] = argv else {
         return None;
     };
-    let (secret, region) = (secret.to_str()?, region.to_str()?);
+    let (mut secret, mut region) = (secret.to_str()?, region.to_str()?);
     // `has_subcommand` answers from the derive, without building the whole clap command.
     let is_command =
         <args::Command as clap::Subcommand>::has_subcommand(secret) || secret == "help";
-    (!is_command && !secret.starts_with('-') && !region.starts_with('-'))
-        .then(|| (secret.to_string(), region.to_string()))
+    if is_command || secret.starts_with('-') || region.starts_with('-') {
+        return None;
+    }
+    // `seskey REGION SECRET`: a region code never looks like key material, so the order is
+    // unambiguous; take it (the secret is then wiped from argv like in the usual order).
+    if crate::region::is_well_formed(&secret.to_ascii_lowercase())
+        && crate::validate::looks_like_key_material(region)
+    {
+        warn(crate::i18n::t("cli.legacy_swapped"));
+        std::mem::swap(&mut secret, &mut region);
+    }
+    Some((secret.to_string(), region.to_string()))
 }
 
 fn no_command(
@@ -147,9 +156,7 @@ fn report_clap_error(e: clap::Error, argv: &[OsString]) -> Exit {
 /// A value long enough and of the right alphabet to be a secret access key or SMTP password.
 fn could_be_secret(arg: &str) -> bool {
     let v = arg.split_once('=').map_or(arg, |(_, v)| v);
-    v.len() >= 20
-        && v.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=')
+    crate::validate::looks_like_key_material(v)
 }
 
 #[cfg(test)]
