@@ -378,8 +378,43 @@ fn advance(app: &mut App) {
     }
 }
 
+/// A character of the key alphabet that no access key ID holds: someone is typing (or a terminal
+/// without bracketed paste is delivering) the secret into a visible field.
+fn secret_only_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c == '+' || c == '/'
+}
+
+/// Whether typing `c` keeps `field` the start of an access key ID (`AKIA`/`ASIA`, then capitals
+/// and digits). Typed text that is not is refused: it is more likely a secret being typed where
+/// it shows than an ID (pastes are checked whole instead).
+fn id_prefix_accepts(field: &str, c: char) -> bool {
+    if !(c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    if field.len() >= 4 {
+        return true;
+    }
+    let mut buf = [0u8; 4];
+    let head = &mut buf[..=field.len()];
+    head[..field.len()].copy_from_slice(field.as_bytes());
+    head[field.len()] = c as u8;
+    b"AKIA".starts_with(head) || b"ASIA".starts_with(head)
+}
+
 fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     match k {
+        Key::Char(c) if secret_only_char(c) => {
+            // Refuse it and wipe what came before: that was likely the secret's start, shown in
+            // clear in this field.
+            app.key_id.zeroize();
+            edited(app, Step::AccessKeyId);
+            status(app, Tone::Error, t("tui.status.key_id_chars"));
+            return Some(vec![]);
+        }
+        Key::Char(c) if !id_prefix_accepts(&app.key_id, c) => {
+            status(app, Tone::Error, t("tui.status.key_id_form"));
+            return Some(vec![]);
+        }
         Key::Char(c) if app.key_id.chars().count() < MAX_KEY_ID => app.key_id.push(c),
         Key::Char(_) => {
             status(app, Tone::Error, t("tui.status.key_id_too_long"));
@@ -388,7 +423,7 @@ fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         Key::Backspace => {
             app.key_id.pop()?;
         }
-        Key::Ctrl('u') => app.key_id.clear(),
+        Key::Ctrl('u') => app.key_id.zeroize(),
         _ => return None,
     }
     edited(app, Step::AccessKeyId);
@@ -451,8 +486,17 @@ fn edit_region(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         Key::Backspace => {
             app.filter.pop()?;
         }
-        Key::Ctrl('u') => app.filter.clear(),
+        Key::Ctrl('u') => app.filter.zeroize(),
         _ => return None,
+    }
+    // No region code or name holds '+' or '/', or 16 letters and digits in a row: that is key
+    // material typed into this visible field.
+    if app.filter.contains(['+', '/']) || crate::validate::looks_like_key_material(&app.filter) {
+        app.filter.zeroize();
+        app.selected = 0;
+        edited(app, Step::Region);
+        status(app, Tone::Error, t("tui.status.filter_not_key"));
+        return Some(vec![]);
     }
     app.selected = 0;
     edited(app, Step::Region);
@@ -570,6 +614,10 @@ fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 return Some(start_check(app));
             }
         },
+        Key::Char(c) if secret_only_char(c) => {
+            text.zeroize();
+            *refusal = Some(tr!("tui.status.key_id_chars"));
+        }
         Key::Char(c) if text.chars().count() < MAX_KEY_ID => {
             text.push(c);
             *refusal = None;
@@ -580,7 +628,7 @@ fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             *refusal = None;
         }
         Key::Ctrl('u') => {
-            text.clear();
+            text.zeroize();
             *refusal = None;
         }
         _ => return None,
@@ -619,6 +667,10 @@ fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
         }
         Step::Region => {
             let pasted = text.trim();
+            if pasted.contains(['+', '/']) || crate::validate::looks_like_key_material(pasted) {
+                status(app, Tone::Error, t("tui.status.filter_not_key"));
+                return Some(vec![]);
+            }
             if app.filter.chars().count() + pasted.chars().count() > MAX_FILTER
                 || pasted.chars().any(char::is_control)
             {
@@ -1007,10 +1059,44 @@ mod tests {
             let quits = keys(&mut app, &[Key::Char('q')]).contains(&Effect::Quit);
             assert_eq!(quits, !step.is_text_input(), "{step:?}");
         }
-        // q types a letter in the ID field.
+        // q does not quit in the ID field: it is text, refused there (IDs are capitals).
         let mut app = App::new(None);
-        typed(&mut app, "q");
-        assert_eq!(app.key_id, "q");
+        assert!(!keys(&mut app, &[Key::Char('q')]).contains(&Effect::Quit));
+        assert_eq!(app.key_id, "");
+        typed(&mut app, "AKIAQ");
+        assert_eq!(app.key_id, "AKIAQ");
+    }
+
+    #[test]
+    fn a_secret_typed_into_a_visible_field_is_wiped() {
+        // Step 1: the first character no ID holds wipes what came before it.
+        let mut app = App::new(None);
+        typed(&mut app, SECRET);
+        assert!(app.key_id.len() <= 2, "{}", app.key_id);
+        // Typed text must start like an ID.
+        let mut app = App::new(None);
+        typed(&mut app, "BKIQ");
+        assert_eq!(app.key_id, "");
+        typed(&mut app, "ASIA");
+        assert_eq!(app.key_id, "ASIA");
+        // Step 3: the filter never holds key material.
+        let mut app = App::new(None);
+        typed(&mut app, KEY_ID);
+        keys(&mut app, &[Key::Enter]);
+        app.secret.push_str(SECRET).unwrap();
+        keys(&mut app, &[Key::Enter]);
+        assert_eq!(app.step, Step::Region);
+        typed(&mut app, SECRET);
+        assert!(!crate::validate::looks_like_key_material(&app.filter));
+        assert!(!app.filter.contains(['+', '/']));
+        assert!(app.filter.len() < 16, "{}", app.filter);
+        // And a pasted one is refused there.
+        let before = app.filter.clone();
+        update(
+            &mut app,
+            Event::Paste(SecretText::from_str_checked(SECRET).unwrap()),
+        );
+        assert_eq!(app.filter, before);
     }
 
     #[test]
@@ -1404,6 +1490,8 @@ mod tests {
         enum Input {
             Key(Key),
             Paste(String),
+            /// Typed key by key, as a terminal without bracketed paste delivers a paste.
+            Type(String),
         }
 
         fn input() -> impl Strategy<Value = Input> {
@@ -1442,6 +1530,7 @@ mod tests {
                 3 => chars.prop_map(|c| Input::Key(Key::Char(c))),
                 1 => pastes.prop_map(Input::Paste),
                 1 => "[ -~]{0,50}".prop_map(Input::Paste),
+                1 => Just(Input::Type(SECRET.to_string())),
             ]
         }
 
@@ -1458,7 +1547,29 @@ mod tests {
                             &mut app,
                             Event::Paste(SecretText::from_str_checked(&p).unwrap()),
                         ),
+                        Input::Type(text) => {
+                            let mut fx = Vec::new();
+                            for c in text.chars() {
+                                fx.extend(update(&mut app, Event::Key(Key::Char(c))));
+                            }
+                            fx
+                        }
                     };
+                    // No visible text ever holds a stretch of the secret (12 characters: the
+                    // example secret and ID share "EXAMPLE", and a field may keep a letter or two).
+                    let visible = [
+                        Some(app.key_id.as_str()),
+                        Some(app.filter.as_str()),
+                        app.status.as_ref().map(|s| s.text.as_str()),
+                        app.refusal.as_deref(),
+                        app.origin.as_deref(),
+                    ];
+                    for text in visible.into_iter().flatten() {
+                        for w in SECRET.as_bytes().windows(12) {
+                            let w = std::str::from_utf8(w).unwrap();
+                            prop_assert!(!text.contains(w), "{w:?} shown in {text:?}");
+                        }
+                    }
                     if fx.contains(&Effect::Quit) {
                         break;
                     }
