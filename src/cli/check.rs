@@ -185,16 +185,7 @@ pub(crate) fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptio
 }
 
 fn read_input() -> Result<SecretText, CliError> {
-    let stdin = rustix::stdio::stdin();
-    let r = if fdio::is_terminal(stdin) {
-        fdio::prompt_secret(t("cli.prompt_password_or_secret"))
-    } else {
-        fdio::read_secret(stdin, false)
-    };
-    r.map_err(|e| match e {
-        fdio::ReadError::Io(_) => CliError::failure(e),
-        _ => CliError::usage(e),
-    })
+    super::derive::read_stdin_or_prompt(t("cli.prompt_password_or_secret"))
 }
 
 /// A derived SMTP password: 44 base64 characters, the first `B` (version byte 0x04).

@@ -100,9 +100,15 @@ pub(crate) fn checked_secret(mut secret: SecretText) -> Result<SecretText, CliEr
 }
 
 fn secret_from_stdin() -> Result<SecretText, CliError> {
+    read_stdin_or_prompt(t("cli.prompt_secret"))
+}
+
+/// Reads standard input to its end when it is a pipe or file, or asks on the terminal with
+/// `prompt` and echo off.
+pub(crate) fn read_stdin_or_prompt(prompt: &str) -> Result<SecretText, CliError> {
     let stdin = rustix::stdio::stdin();
     let r = if fdio::is_terminal(stdin) {
-        fdio::prompt_secret(t("cli.prompt_secret"))
+        fdio::prompt_secret(prompt)
     } else {
         fdio::read_secret(stdin, false)
     };

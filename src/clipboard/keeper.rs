@@ -561,9 +561,6 @@ mod lock {
     }
 }
 
-#[cfg(unix)]
-pub(crate) use lock::path as lock_path;
-
 /// Without flock and signals (Windows): keepers do not replace each other; each still clears
 /// only a clipboard that holds its own copy.
 #[cfg(not(unix))]

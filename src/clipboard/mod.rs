@@ -343,12 +343,6 @@ pub fn keep_osc52_on_tty(
     Ok(())
 }
 
-/// The lock file naming the current keeper of this display (for tests and diagnostics).
-#[cfg(unix)]
-pub fn keeper_pid_file() -> Option<std::path::PathBuf> {
-    keeper::lock_path(&display_key())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
