@@ -12,6 +12,8 @@ pub mod import;
 pub mod input;
 pub mod options;
 pub mod runtime;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod theme;
 pub mod update;
 pub mod view;

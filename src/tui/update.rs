@@ -714,21 +714,10 @@ mod tests {
     use crate::clipboard::ClipboardConfig;
     use crate::secret::SecretText;
     use crate::tui::app::ClipState;
+    use crate::tui::test_support::{keys, typed};
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
-
-    fn keys(app: &mut App, ks: &[Key]) -> Vec<Effect> {
-        ks.iter()
-            .flat_map(|&k| update(app, Event::Key(k)))
-            .collect()
-    }
-
-    fn typed(app: &mut App, s: &str) {
-        for c in s.chars() {
-            update(app, Event::Key(Key::Char(c)));
-        }
-    }
 
     fn paste(app: &mut App, s: &str) -> Vec<Effect> {
         update(app, Event::Paste(SecretText::from_str_checked(s).unwrap()))

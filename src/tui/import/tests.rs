@@ -6,6 +6,7 @@ use super::*;
 use crate::import::{credentials, csv};
 use crate::secret::SecretText;
 use crate::tui::event::{Event, Key};
+use crate::tui::test_support::{keys, typed};
 use crate::tui::update::update;
 
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
@@ -13,18 +14,6 @@ const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 /// (tests/data/smtp-password.tsv).
 const SES_SECRET: &str = "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";
 const SES_PASSWORD: &str = "BDGN7MvGxcr7eL3jXmUkUncsjb4HFA4TvjmKrIl+HOs6";
-
-fn keys(app: &mut App, ks: &[Key]) -> Vec<Effect> {
-    ks.iter()
-        .flat_map(|&k| update(app, Event::Key(k)))
-        .collect()
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        update(app, Event::Key(Key::Char(c)));
-    }
-}
 
 fn file(name: &str, shown: &str) -> SourceFile {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

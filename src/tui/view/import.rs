@@ -339,37 +339,10 @@ mod tests {
     use crate::tui::app::App;
     use crate::tui::event::{Event, Key};
     use crate::tui::import::{ImportEvent, Listed, Listing, ProfileCount, Scan};
+    use crate::tui::test_support::{keys, screen, text};
     use crate::tui::theme::Theme;
     use crate::tui::update::update;
     use crate::tui::view::view;
-
-    fn screen(app: &App) -> Terminal<TestBackend> {
-        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| view(app, f, Theme::new(false))).unwrap();
-        t
-    }
-
-    /// The screen's text, without the blank cells a wide glyph covers.
-    fn text(t: &Terminal<TestBackend>) -> String {
-        use unicode_width::UnicodeWidthStr;
-        let mut out = String::new();
-        let mut covered = 0;
-        for c in t.backend().buffer().content() {
-            if covered > 0 {
-                covered -= 1;
-                continue;
-            }
-            out.push_str(c.symbol());
-            covered = c.symbol().width().saturating_sub(1);
-        }
-        out
-    }
-
-    fn send(app: &mut App, keys: &[Key]) {
-        for &k in keys {
-            update(app, Event::Key(k));
-        }
-    }
 
     fn fixture(name: &str, shown: &str) -> SourceFile {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -381,7 +354,7 @@ mod tests {
     /// The overlay open on step 1 with the scan back (credentials file and environment found).
     fn opened() -> App {
         let mut app = App::new(None);
-        send(&mut app, &[Key::Ctrl('o')]);
+        keys(&mut app, &[Key::Ctrl('o')]);
         update(
             &mut app,
             Event::Import(ImportEvent::Scanned(Scan {
@@ -398,7 +371,7 @@ mod tests {
 
     fn with_profiles() -> App {
         let mut app = opened();
-        send(&mut app, &[Key::Enter]);
+        keys(&mut app, &[Key::Enter]);
         let file = fixture("credentials", "~/.aws/credentials");
         let listing = Listing::Profiles(credentials::list(&file));
         update(
@@ -418,14 +391,14 @@ mod tests {
         for c in "~/Downloads/smtp-relay_accessKeys.csv".chars() {
             update(&mut app, Event::Key(Key::Char(c)));
         }
-        send(&mut app, &[Key::Up]);
+        keys(&mut app, &[Key::Up]);
         insta::assert_snapshot!(screen(&app).backend());
     }
 
     #[test]
     fn import_profiles() {
         let mut app = with_profiles();
-        send(&mut app, &[Key::Down]);
+        keys(&mut app, &[Key::Down]);
         let t = screen(&app);
         // Key IDs are listed; no secret of the file is.
         assert!(text(&t).contains("AKIAIOSFODNN7EXAMPL2"));
@@ -438,7 +411,7 @@ mod tests {
     #[test]
     fn import_profile_refused() {
         let mut app = with_profiles();
-        send(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+        keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
         insta::assert_snapshot!(screen(&app).backend());
     }
 
@@ -448,7 +421,7 @@ mod tests {
         for c in "~/keys.csv".chars() {
             update(&mut app, Event::Key(Key::Char(c)));
         }
-        send(&mut app, &[Key::Enter]);
+        keys(&mut app, &[Key::Enter]);
         let file = fixture("user-without-key.csv", "~/keys.csv");
         let listing = Listing::Rows(csv::list(&file).unwrap());
         update(
@@ -459,7 +432,7 @@ mod tests {
                 listing,
             }))),
         );
-        send(&mut app, &[Key::End]);
+        keys(&mut app, &[Key::End]);
         let t = screen(&app);
         assert!(!text(&t).contains("6OMByx"));
         insta::assert_snapshot!(t.backend());
@@ -471,7 +444,7 @@ mod tests {
         for c in "~/Downloads/key.csv".chars() {
             update(&mut app, Event::Key(Key::Char(c)));
         }
-        send(&mut app, &[Key::Enter]);
+        keys(&mut app, &[Key::Enter]);
         update(
             &mut app,
             Event::Import(ImportEvent::Listed(Err(
@@ -484,7 +457,7 @@ mod tests {
     #[test]
     fn imported_key_on_the_region_step() {
         let mut app = with_profiles();
-        send(&mut app, &[Key::Down, Key::Enter]);
+        keys(&mut app, &[Key::Down, Key::Enter]);
         let (tx, rx) = std::sync::mpsc::channel();
         crate::tui::import::jobs::execute(crate::tui::import::Job::LoadSelected, &app, move |ev| {
             tx.send(ev).unwrap()
@@ -494,7 +467,7 @@ mod tests {
         assert!(text(&t).contains("(imported)"));
         insta::assert_snapshot!(t.backend());
         // Back on step 1, the panel says where the ID came from.
-        send(&mut app, &[Key::BackTab, Key::BackTab]);
+        keys(&mut app, &[Key::BackTab, Key::BackTab]);
         assert!(text(&screen(&app)).contains("Imported from profile \"ses-smtp\""));
     }
 
@@ -509,7 +482,7 @@ mod tests {
             for c in "~/Downloads/smtp-relay_accessKeys.csv".chars() {
                 update(&mut app, Event::Key(Key::Char(c)));
             }
-            send(&mut app, &[Key::Up]);
+            keys(&mut app, &[Key::Up]);
             let t = screen(&app);
             assert!(text(&t).contains("프로필 6개, 사용 가능 2개"));
             insta::assert_snapshot!(t.backend());
@@ -520,7 +493,7 @@ mod tests {
     fn ko_import_profiles() {
         ko(|| {
             let mut app = with_profiles();
-            send(&mut app, &[Key::Down]);
+            keys(&mut app, &[Key::Down]);
             let t = screen(&app);
             assert!(text(&t).contains("AKIAIOSFODNN7EXAMPL2"));
             insta::assert_snapshot!(t.backend());
@@ -531,7 +504,7 @@ mod tests {
     fn ko_import_profile_refused() {
         ko(|| {
             let mut app = with_profiles();
-            send(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+            keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
             insta::assert_snapshot!(screen(&app).backend());
         });
     }
@@ -543,7 +516,7 @@ mod tests {
             for c in "~/keys.csv".chars() {
                 update(&mut app, Event::Key(Key::Char(c)));
             }
-            send(&mut app, &[Key::Enter]);
+            keys(&mut app, &[Key::Enter]);
             let file = fixture("user-without-key.csv", "~/keys.csv");
             let listing = Listing::Rows(csv::list(&file).unwrap());
             update(
@@ -554,7 +527,7 @@ mod tests {
                     listing,
                 }))),
             );
-            send(&mut app, &[Key::End]);
+            keys(&mut app, &[Key::End]);
             insta::assert_snapshot!(screen(&app).backend());
         });
     }

@@ -12,48 +12,11 @@ use crate::clipboard::ClipboardConfig;
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat, Event, Key};
+use crate::tui::test_support::{keys, render, screen, text, typed};
 use crate::tui::update::update;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
-
-fn render(app: &App, theme: Theme, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view(app, f, theme)).unwrap();
-    t
-}
-
-fn screen(app: &App) -> Terminal<TestBackend> {
-    render(app, Theme::new(false), 80, 24)
-}
-
-/// The screen's text, row after row, without the blank cells a wide glyph covers.
-fn text(t: &Terminal<TestBackend>) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    let mut covered = 0;
-    for c in t.backend().buffer().content() {
-        if covered > 0 {
-            covered -= 1;
-            continue;
-        }
-        out.push_str(c.symbol());
-        covered = c.symbol().width().saturating_sub(1);
-    }
-    out
-}
-
-fn send(app: &mut App, keys: &[Key]) {
-    for &k in keys {
-        update(app, Event::Key(k));
-    }
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        update(app, Event::Key(Key::Char(c)));
-    }
-}
 
 fn paste(app: &mut App, s: &str) {
     update(app, Event::Paste(SecretText::from_str_checked(s).unwrap()));
@@ -62,21 +25,21 @@ fn paste(app: &mut App, s: &str) {
 fn at_secret(id: &str) -> App {
     let mut app = App::new(None);
     typed(&mut app, id);
-    send(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Enter]);
     app
 }
 
 fn at_region(id: &str) -> App {
     let mut app = at_secret(id);
     paste(&mut app, SECRET);
-    send(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Enter]);
     app
 }
 
 fn at_card(id: &str, filter: &str) -> App {
     let mut app = at_region(id);
     typed(&mut app, filter);
-    send(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Enter]);
     app
 }
 
@@ -96,7 +59,7 @@ fn step1_filled() {
 fn step1_refused() {
     let mut app = App::new(None);
     typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-    send(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Enter]);
     insta::assert_snapshot!(screen(&app).backend());
 }
 
@@ -114,7 +77,7 @@ fn step2_masked() {
 fn step2_revealed() {
     let mut app = at_secret(KEY_ID);
     paste(&mut app, SECRET);
-    send(&mut app, &[Key::Ctrl('r')]);
+    keys(&mut app, &[Key::Ctrl('r')]);
     let t = screen(&app);
     assert!(text(&t).contains(SECRET));
     insta::assert_snapshot!(t.backend());
@@ -124,7 +87,7 @@ fn step2_revealed() {
 fn step2_invalid() {
     let mut app = at_secret("");
     paste(&mut app, "abc def");
-    send(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Enter]);
     insta::assert_snapshot!(screen(&app).backend());
 }
 
@@ -138,7 +101,7 @@ fn step3_list() {
 fn step3_filtered() {
     let mut app = at_region(KEY_ID);
     typed(&mut app, "europe");
-    send(&mut app, &[Key::Down]);
+    keys(&mut app, &[Key::Down]);
     insta::assert_snapshot!(screen(&app).backend());
 }
 
@@ -161,7 +124,7 @@ fn step4_card_masked() {
 #[test]
 fn step4_card_revealed() {
     let mut app = at_card(KEY_ID, "london");
-    send(&mut app, &[Key::Char('r')]);
+    keys(&mut app, &[Key::Char('r')]);
     let t = screen(&app);
     assert!(text(&t).contains(app.password.as_ref().unwrap().expose()));
     insta::assert_snapshot!(t.backend());
@@ -176,7 +139,7 @@ fn step4_card_without_username() {
 /// The card 14 s after `c` copied the password to an X display (31 s left).
 fn copied_card() -> App {
     let mut app = at_card(KEY_ID, "london");
-    send(&mut app, &[Key::Char('c')]);
+    keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
     update(
         &mut app,
@@ -197,7 +160,7 @@ fn copied_card() -> App {
 /// The card with a finished login check.
 fn checked_card(outcome: CheckOutcome, message: &str) -> App {
     let mut app = at_card(KEY_ID, "london");
-    send(&mut app, &[Key::Char('t')]);
+    keys(&mut app, &[Key::Char('t')]);
     update(
         &mut app,
         Event::CheckDone {
@@ -216,7 +179,7 @@ fn step4_copied_with_countdown() {
     assert!(text(&t).contains("clipboard clears in 31 s"));
     insta::assert_snapshot!(t.backend());
     // On another step the status line keeps counting.
-    send(&mut app, &[Key::Esc]);
+    keys(&mut app, &[Key::Esc]);
     assert!(text(&screen(&app)).contains(" clipboard clears in 31 s"));
 }
 
@@ -224,7 +187,7 @@ fn step4_copied_with_countdown() {
 fn step4_no_clipboard() {
     let mut app = at_card(KEY_ID, "london");
     app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
-    send(&mut app, &[Key::Char('c')]);
+    keys(&mut app, &[Key::Char('c')]);
     let t = screen(&app);
     assert!(text(&t).contains("c/u  copying off"));
     insta::assert_snapshot!(t.backend());
@@ -233,16 +196,16 @@ fn step4_no_clipboard() {
 #[test]
 fn step4_login_test_asks_for_the_key_id() {
     let mut app = at_card("", "london");
-    send(&mut app, &[Key::Char('t')]);
+    keys(&mut app, &[Key::Char('t')]);
     typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-    send(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Enter]);
     insta::assert_snapshot!(screen(&app).backend());
 }
 
 #[test]
 fn step4_login_test_running() {
     let mut app = at_card(KEY_ID, "london");
-    send(&mut app, &[Key::Char('t')]);
+    keys(&mut app, &[Key::Char('t')]);
     update(&mut app, Event::CheckStage(Stage::Auth));
     let t = screen(&app);
     assert!(text(&t).contains("testing the login: the login (AUTH)…"));
@@ -284,7 +247,7 @@ fn login_verdicts_have_a_tone_each() {
 #[test]
 fn help_overlay() {
     let mut app = at_secret(KEY_ID);
-    send(&mut app, &[Key::Char('?')]);
+    keys(&mut app, &[Key::Char('?')]);
     let t = screen(&app);
     assert!(text(&t).contains("ses:SendRawEmail"));
     insta::assert_snapshot!(t.backend());
@@ -330,7 +293,7 @@ fn every_size_down_to_1x1_renders_without_panic() {
         checked_card(CheckOutcome::Refused, &"long verdict ".repeat(40)),
     ];
     let mut asking = at_card("", "me-central-1");
-    send(&mut asking, &[Key::Char('t')]);
+    keys(&mut asking, &[Key::Char('t')]);
     typed(&mut asking, &"A".repeat(128));
     apps.push(asking);
     let mut help = at_card(KEY_ID, "us-east-1");
@@ -352,7 +315,7 @@ fn long_values_show_their_tail() {
     paste(&mut app, &"a".repeat(200));
     let t = screen(&app);
     assert!(text(&t).contains("…••••"));
-    send(&mut app, &[Key::Ctrl('r')]);
+    keys(&mut app, &[Key::Ctrl('r')]);
     assert!(text(&screen(&app)).contains("…aaaa"));
 }
 
@@ -391,7 +354,7 @@ fn ko_step1_refused() {
     ko(|| {
         let mut app = App::new(None);
         typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-        send(&mut app, &[Key::Enter]);
+        keys(&mut app, &[Key::Enter]);
         insta::assert_snapshot!(screen(&app).backend());
     });
 }
@@ -413,7 +376,7 @@ fn ko_step2_invalid() {
     ko(|| {
         let mut app = at_secret("");
         paste(&mut app, "abc def");
-        send(&mut app, &[Key::Enter]);
+        keys(&mut app, &[Key::Enter]);
         insta::assert_snapshot!(screen(&app).backend());
     });
 }
@@ -433,7 +396,7 @@ fn ko_step3_filtered() {
     ko(|| {
         let mut app = at_region(KEY_ID);
         typed(&mut app, "유럽");
-        send(&mut app, &[Key::Down]);
+        keys(&mut app, &[Key::Down]);
         insta::assert_snapshot!(screen(&app).backend());
     });
 }
@@ -462,7 +425,7 @@ fn ko_step4_card_masked() {
 fn ko_step4_card_revealed() {
     ko(|| {
         let mut app = at_card(KEY_ID, "london");
-        send(&mut app, &[Key::Char('r')]);
+        keys(&mut app, &[Key::Char('r')]);
         let t = screen(&app);
         assert!(text(&t).contains(app.password.as_ref().unwrap().expose()));
         insta::assert_snapshot!(t.backend());
@@ -484,7 +447,7 @@ fn ko_step4_copied_with_countdown() {
         let t = screen(&app);
         assert!(text(&t).contains("31초 뒤 클립보드 지움"));
         insta::assert_snapshot!(t.backend());
-        send(&mut app, &[Key::Esc]);
+        keys(&mut app, &[Key::Esc]);
         assert!(text(&screen(&app)).contains("31초 뒤 클립보드 지움"));
     });
 }
@@ -494,7 +457,7 @@ fn ko_step4_no_clipboard() {
     ko(|| {
         let mut app = at_card(KEY_ID, "london");
         app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
-        send(&mut app, &[Key::Char('c')]);
+        keys(&mut app, &[Key::Char('c')]);
         insta::assert_snapshot!(screen(&app).backend());
     });
 }
@@ -503,9 +466,9 @@ fn ko_step4_no_clipboard() {
 fn ko_step4_login_test_asks_for_the_key_id() {
     ko(|| {
         let mut app = at_card("", "london");
-        send(&mut app, &[Key::Char('t')]);
+        keys(&mut app, &[Key::Char('t')]);
         typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-        send(&mut app, &[Key::Enter]);
+        keys(&mut app, &[Key::Enter]);
         insta::assert_snapshot!(screen(&app).backend());
     });
 }
@@ -514,7 +477,7 @@ fn ko_step4_login_test_asks_for_the_key_id() {
 fn ko_step4_login_test_running() {
     ko(|| {
         let mut app = at_card(KEY_ID, "london");
-        send(&mut app, &[Key::Char('t')]);
+        keys(&mut app, &[Key::Char('t')]);
         update(&mut app, Event::CheckStage(Stage::Auth));
         let t = screen(&app);
         assert!(text(&t).contains("로그인 확인 중: 로그인(AUTH)…"));
@@ -564,7 +527,7 @@ fn step4_login_accepted() {
 fn ko_help_overlay() {
     ko(|| {
         let mut app = at_secret(KEY_ID);
-        send(&mut app, &[Key::Char('?')]);
+        keys(&mut app, &[Key::Char('?')]);
         let t = screen(&app);
         assert!(text(&t).contains(IAM_POLICY));
         insta::assert_snapshot!(t.backend());
@@ -593,24 +556,24 @@ fn varied_apps() -> Vec<App> {
     ];
     let mut step2 = at_secret("");
     paste(&mut step2, "abc def");
-    send(&mut step2, &[Key::Enter]);
+    keys(&mut step2, &[Key::Enter]);
     apps.push(step2);
     let mut filtered = at_region(KEY_ID);
     typed(&mut filtered, "아시아");
     apps.push(filtered);
     let mut asking = at_card("", "me-central-1");
-    send(&mut asking, &[Key::Char('t')]);
+    keys(&mut asking, &[Key::Char('t')]);
     typed(&mut asking, &"A".repeat(128));
     apps.push(asking);
     let mut running = at_card(KEY_ID, "seoul");
-    send(&mut running, &[Key::Char('t')]);
+    keys(&mut running, &[Key::Char('t')]);
     apps.push(running);
     let mut help = at_card(KEY_ID, "us-east-1");
     help.help = true;
     help.reveal_password = true;
     apps.push(help);
     let mut import = App::new(None);
-    send(&mut import, &[Key::Ctrl('o')]);
+    keys(&mut import, &[Key::Ctrl('o')]);
     apps.push(import);
     apps
 }
