@@ -339,7 +339,7 @@ mod tests {
     use crate::tui::app::App;
     use crate::tui::event::{Event, Key};
     use crate::tui::import::{ImportEvent, Listed, Listing, ProfileCount, Scan};
-    use crate::tui::test_support::{keys, screen, text};
+    use crate::tui::test_support::{keys, screen, text, typed};
     use crate::tui::theme::Theme;
     use crate::tui::update::update;
     use crate::tui::view::view;
@@ -415,12 +415,10 @@ mod tests {
         insta::assert_snapshot!(screen(&app).backend());
     }
 
-    #[test]
-    fn import_csv_rows() {
+    /// The overlay listing the rows of a CSV file, the last one selected.
+    fn csv_rows() -> App {
         let mut app = opened();
-        for c in "~/keys.csv".chars() {
-            update(&mut app, Event::Key(Key::Char(c)));
-        }
+        typed(&mut app, "~/keys.csv");
         keys(&mut app, &[Key::Enter]);
         let file = fixture("user-without-key.csv", "~/keys.csv");
         let listing = Listing::Rows(csv::list(&file).unwrap());
@@ -433,7 +431,12 @@ mod tests {
             }))),
         );
         keys(&mut app, &[Key::End]);
-        let t = screen(&app);
+        app
+    }
+
+    #[test]
+    fn import_csv_rows() {
+        let t = screen(&csv_rows());
         assert!(!text(&t).contains("6OMByx"));
         insta::assert_snapshot!(t.backend());
     }
@@ -511,25 +514,7 @@ mod tests {
 
     #[test]
     fn ko_import_csv_rows() {
-        ko(|| {
-            let mut app = opened();
-            for c in "~/keys.csv".chars() {
-                update(&mut app, Event::Key(Key::Char(c)));
-            }
-            keys(&mut app, &[Key::Enter]);
-            let file = fixture("user-without-key.csv", "~/keys.csv");
-            let listing = Listing::Rows(csv::list(&file).unwrap());
-            update(
-                &mut app,
-                Event::Import(ImportEvent::Listed(Ok(Listed {
-                    file,
-                    shown_name: "~/keys.csv".into(),
-                    listing,
-                }))),
-            );
-            keys(&mut app, &[Key::End]);
-            insta::assert_snapshot!(screen(&app).backend());
-        });
+        ko(|| insta::assert_snapshot!(screen(&csv_rows()).backend()));
     }
 
     #[test]

@@ -57,10 +57,7 @@ fn step1_filled() {
 
 #[test]
 fn step1_refused() {
-    let mut app = App::new(None);
-    typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-    keys(&mut app, &[Key::Enter]);
-    insta::assert_snapshot!(screen(&app).backend());
+    insta::assert_snapshot!(screen(&refused_key_id()).backend());
 }
 
 #[test]
@@ -172,6 +169,60 @@ fn checked_card(outcome: CheckOutcome, message: &str) -> App {
     app
 }
 
+/// Step 1 after Enter on a temporary (ASIA) key ID.
+fn refused_key_id() -> App {
+    let mut app = App::new(None);
+    typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+    keys(&mut app, &[Key::Enter]);
+    app
+}
+
+/// The card after `c` with `--no-clipboard`.
+fn no_clipboard_card() -> App {
+    let mut app = at_card(KEY_ID, "london");
+    app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
+    keys(&mut app, &[Key::Char('c')]);
+    app
+}
+
+/// The card after `t` with the key ID skipped, and a temporary key ID refused in its field.
+fn asking_for_the_key_id() -> App {
+    let mut app = at_card("", "london");
+    keys(&mut app, &[Key::Char('t')]);
+    typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
+    keys(&mut app, &[Key::Enter]);
+    app
+}
+
+/// The card while the login test is at AUTH.
+fn check_running() -> App {
+    let mut app = at_card(KEY_ID, "london");
+    keys(&mut app, &[Key::Char('t')]);
+    update(&mut app, Event::CheckStage(Stage::Auth));
+    app
+}
+
+/// The card with the verdict "refused", worded in the current language (Korean snapshot).
+fn refused_card() -> App {
+    let message = crate::tr!(
+        "check.verdict.refused",
+        at = "email-smtp.eu-west-2.amazonaws.com:587",
+        reply = "535 Authentication Credentials Invalid",
+        region = "eu-west-2"
+    );
+    checked_card(CheckOutcome::Refused, &message)
+}
+
+/// The card with the verdict "accepted", worded in the current language.
+fn accepted_card() -> App {
+    let message = crate::tr!(
+        "check.verdict.accepted_in",
+        at = "email-smtp.eu-west-2.amazonaws.com:587",
+        region = "eu-west-2"
+    );
+    checked_card(CheckOutcome::Accepted, &message)
+}
+
 #[test]
 fn step4_copied_with_countdown() {
     let mut app = copied_card();
@@ -185,29 +236,19 @@ fn step4_copied_with_countdown() {
 
 #[test]
 fn step4_no_clipboard() {
-    let mut app = at_card(KEY_ID, "london");
-    app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
-    keys(&mut app, &[Key::Char('c')]);
-    let t = screen(&app);
+    let t = screen(&no_clipboard_card());
     assert!(text(&t).contains("c/u  copying off"));
     insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn step4_login_test_asks_for_the_key_id() {
-    let mut app = at_card("", "london");
-    keys(&mut app, &[Key::Char('t')]);
-    typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-    keys(&mut app, &[Key::Enter]);
-    insta::assert_snapshot!(screen(&app).backend());
+    insta::assert_snapshot!(screen(&asking_for_the_key_id()).backend());
 }
 
 #[test]
 fn step4_login_test_running() {
-    let mut app = at_card(KEY_ID, "london");
-    keys(&mut app, &[Key::Char('t')]);
-    update(&mut app, Event::CheckStage(Stage::Auth));
-    let t = screen(&app);
+    let t = screen(&check_running());
     assert!(text(&t).contains("testing the login: the login (AUTH)…"));
     insta::assert_snapshot!(t.backend());
 }
@@ -352,10 +393,7 @@ fn ko_step1_filled() {
 #[test]
 fn ko_step1_refused() {
     ko(|| {
-        let mut app = App::new(None);
-        typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-        keys(&mut app, &[Key::Enter]);
-        insta::assert_snapshot!(screen(&app).backend());
+        insta::assert_snapshot!(screen(&refused_key_id()).backend());
     });
 }
 
@@ -455,31 +493,21 @@ fn ko_step4_copied_with_countdown() {
 #[test]
 fn ko_step4_no_clipboard() {
     ko(|| {
-        let mut app = at_card(KEY_ID, "london");
-        app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
-        keys(&mut app, &[Key::Char('c')]);
-        insta::assert_snapshot!(screen(&app).backend());
+        insta::assert_snapshot!(screen(&no_clipboard_card()).backend());
     });
 }
 
 #[test]
 fn ko_step4_login_test_asks_for_the_key_id() {
     ko(|| {
-        let mut app = at_card("", "london");
-        keys(&mut app, &[Key::Char('t')]);
-        typed(&mut app, "ASIAIOSFODNN7EXAMPLE");
-        keys(&mut app, &[Key::Enter]);
-        insta::assert_snapshot!(screen(&app).backend());
+        insta::assert_snapshot!(screen(&asking_for_the_key_id()).backend());
     });
 }
 
 #[test]
 fn ko_step4_login_test_running() {
     ko(|| {
-        let mut app = at_card(KEY_ID, "london");
-        keys(&mut app, &[Key::Char('t')]);
-        update(&mut app, Event::CheckStage(Stage::Auth));
-        let t = screen(&app);
+        let t = screen(&check_running());
         assert!(text(&t).contains("로그인 확인 중: 로그인(AUTH)…"));
         insta::assert_snapshot!(t.backend());
     });
@@ -487,40 +515,17 @@ fn ko_step4_login_test_running() {
 
 #[test]
 fn ko_step4_login_refused() {
-    ko(|| {
-        let message = crate::tr!(
-            "check.verdict.refused",
-            at = "email-smtp.eu-west-2.amazonaws.com:587",
-            reply = "535 Authentication Credentials Invalid",
-            region = "eu-west-2"
-        );
-        let app = checked_card(CheckOutcome::Refused, &message);
-        insta::assert_snapshot!(screen(&app).backend());
-    });
+    ko(|| insta::assert_snapshot!(screen(&refused_card()).backend()));
 }
 
 #[test]
 fn ko_step4_login_accepted() {
-    ko(|| {
-        let message = crate::tr!(
-            "check.verdict.accepted_in",
-            at = "email-smtp.eu-west-2.amazonaws.com:587",
-            region = "eu-west-2"
-        );
-        let app = checked_card(CheckOutcome::Accepted, &message);
-        insta::assert_snapshot!(screen(&app).backend());
-    });
+    ko(|| insta::assert_snapshot!(screen(&accepted_card()).backend()));
 }
 
 #[test]
 fn step4_login_accepted() {
-    let message = crate::tr!(
-        "check.verdict.accepted_in",
-        at = "email-smtp.eu-west-2.amazonaws.com:587",
-        region = "eu-west-2"
-    );
-    let app = checked_card(CheckOutcome::Accepted, &message);
-    insta::assert_snapshot!(screen(&app).backend());
+    insta::assert_snapshot!(screen(&accepted_card()).backend());
 }
 
 #[test]
