@@ -23,6 +23,15 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
 }
 
 fn main() {
+    // `cfg(x11_wayland)`: the Unix targets where arboard talks to X11/Wayland (the copying process
+    // must serve the clipboard), spelled once here instead of at every use.
+    println!("cargo::rustc-check-cfg=cfg(x11_wayland)");
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if std::env::var_os("CARGO_CFG_UNIX").is_some()
+        && !matches!(os.as_str(), "macos" | "ios" | "android" | "emscripten")
+    {
+        println!("cargo::rustc-cfg=x11_wayland");
+    }
     println!("cargo:rerun-if-changed=assets/locales");
     let mut code = String::new();
     for (name, file) in [

@@ -40,18 +40,7 @@ type Reply<T> = Sender<T>;
 
 enum Cmd {
     /// Puts the text on the clipboard once (platforms where the clipboard keeps it by itself).
-    #[cfg_attr(
-        all(
-            unix,
-            not(any(
-                target_os = "macos",
-                target_os = "ios",
-                target_os = "android",
-                target_os = "emscripten"
-            ))
-        ),
-        allow(dead_code)
-    )]
+    #[cfg_attr(x11_wayland, allow(dead_code))]
     Set(Reply<Result<(), SystemError>>),
     /// Whether the clipboard holds exactly our text.
     IsOurs(Reply<bool>),
@@ -110,15 +99,7 @@ impl System {
     /// the process must then serve it: a thread does so until another application takes the
     /// clipboard over, and then calls `on_lost`.
     pub(crate) fn copy(&self, on_lost: impl FnOnce() + Send + 'static) -> Result<(), SystemError> {
-        #[cfg(all(
-            unix,
-            not(any(
-                target_os = "macos",
-                target_os = "ios",
-                target_os = "android",
-                target_os = "emscripten"
-            ))
-        ))]
+        #[cfg(x11_wayland)]
         {
             let text = Arc::clone(&self.text);
             let secret = self.secret;
@@ -155,15 +136,7 @@ impl System {
             }
             Err(SystemError::Timeout)
         }
-        #[cfg(not(all(
-            unix,
-            not(any(
-                target_os = "macos",
-                target_os = "ios",
-                target_os = "android",
-                target_os = "emscripten"
-            ))
-        )))]
+        #[cfg(not(x11_wayland))]
         {
             let _ = on_lost;
             self.call(Cmd::Set)?
@@ -233,15 +206,7 @@ fn set_once(cb: &mut arboard::Clipboard, text: &str, secret: bool) -> Result<(),
             use arboard::SetExtApple as _;
             set.exclude_from_history()
         };
-        #[cfg(all(
-            unix,
-            not(any(
-                target_os = "macos",
-                target_os = "ios",
-                target_os = "android",
-                target_os = "emscripten"
-            ))
-        ))]
+        #[cfg(x11_wayland)]
         let set = {
             use arboard::SetExtLinux as _;
             set.exclude_from_history()
