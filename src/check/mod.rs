@@ -1,29 +1,36 @@
 //! The SMTP login check: log in to the SES SMTP endpoint with the derived credentials, send no
 //! mail, and say what the answer means.
 //!
-//! The conversation is lettre's (`SmtpConnection`, rustls with the `ring` provider): connect,
-//! EHLO, STARTTLS (or TLS from the first byte on TLS-wrapper ports), EHLO, AUTH PLAIN or LOGIN,
-//! QUIT. Certificates are verified against the webpki roots plus an optional extra CA; TLS 1.2 or
-//! newer. The credentials are never sent before TLS is up: a server that does not offer STARTTLS
-//! gives [`Verdict::NoStarttls`], never a plaintext login.
+//! The conversation is seskey's own, over rustls with the `ring` provider (`session`, `wire`;
+//! `wire` says why not lettre's): connect, EHLO, STARTTLS (or TLS from the first byte on
+//! TLS-wrapper ports), EHLO, AUTH PLAIN or LOGIN, QUIT. Certificates are verified against the
+//! webpki roots plus an optional extra CA; TLS 1.2 or newer. The credentials are never sent before
+//! TLS is up: a server that does not offer STARTTLS gives [`Verdict::NoStarttls`], never a
+//! plaintext login; bytes pipelined after the STARTTLS reply give [`Verdict::StarttlsInjection`].
+//! Every reply is bounded (512-octet lines, [`Verdict::OverlongReply`] beyond) and the whole
+//! conversation shares one deadline ([`Verdict::SlowReply`] for a server still dripping then).
 //!
 //! [`check_login`] blocks; [`check_login_with`] also takes a [`Control`] to cancel it from another
-//! thread (a UI) and to watch its progress. Either returns within the overall timeout.
+//! thread (a UI) and to watch its progress. Either returns within the overall timeout, and by
+//! then the connection is shut down: nothing reads from the server after the verdict.
 
 mod session;
 mod verdict;
+mod wire;
 
 use crate::i18n::t;
 use crate::tr;
+use std::net::{Shutdown, TcpStream};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 pub use verdict::{Outcome, Stage, TlsReason, Verdict};
 
 use crate::region::RegionChoice;
+use crate::secret::SecretText;
 use crate::settings::{TlsMode, tls_mode_for};
 
 /// The usual SES SMTP port (STARTTLS).
@@ -185,6 +192,46 @@ impl Control {
     }
 }
 
+/// What the caller and the conversation's thread share: whether the caller gave up, and the
+/// socket, so that giving up (or finishing) shuts it down and no read outlives the verdict.
+#[derive(Debug, Default)]
+struct Shared {
+    abandoned: AtomicBool,
+    socket: Mutex<Option<TcpStream>>,
+}
+
+impl Shared {
+    fn is_abandoned(&self) -> bool {
+        self.abandoned.load(Ordering::SeqCst)
+    }
+
+    /// Keeps a handle on the connection; false (and nothing kept) when the caller has given up.
+    fn register(&self, socket: &TcpStream) -> bool {
+        let mut slot = self.socket.lock().unwrap_or_else(|p| p.into_inner());
+        // Checked under the lock that `close` takes after setting the flag: either `close` sees
+        // the socket, or this sees the flag.
+        if self.is_abandoned() {
+            return false;
+        }
+        *slot = socket.try_clone().ok();
+        slot.is_some()
+    }
+
+    /// Shuts the connection down (a blocked read returns at once) and forgets it.
+    fn close(&self) {
+        let socket = self.socket.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(s) = socket {
+            let _ = s.shutdown(Shutdown::Both);
+        }
+    }
+
+    /// The caller's side: from now on nothing is sent and the connection is closed.
+    fn abandon(&self) {
+        self.abandoned.store(true, Ordering::SeqCst);
+        self.close();
+    }
+}
+
 /// Logs in to `opts.host` with `username` and `password`, sends no mail, and returns the verdict.
 /// Blocks for at most `opts.timeout` (plus a moment).
 pub fn check_login(opts: &CheckOptions, username: &str, password: &str) -> Verdict {
@@ -201,24 +248,33 @@ pub fn check_login_with(
     const POLL: Duration = Duration::from_millis(50);
     let deadline = Instant::now() + opts.timeout;
     control.set_stage(Stage::Resolve);
-    // lettre takes the password as a `String` (and copies it while encoding AUTH). This copy and
-    // lettre's live only until the conversation ends; in the seskey binary the zeroizing global
-    // allocator wipes each of them when it is freed.
-    let credentials =
-        lettre::transport::smtp::authentication::Credentials::new(username.into(), password.into());
+    // The conversation's own copy of the password, in a page wiped when it ends.
+    let password = match SecretText::from_str_checked(password) {
+        Ok(p) => p,
+        Err(e) => {
+            return Verdict::Protocol {
+                stage: Stage::Auth,
+                detail: tr!("check.detail.start_failed", error = e),
+            };
+        }
+    };
     // The conversation runs on its own thread so that the caller can give up at the deadline or on
-    // cancel even while DNS or a read blocks; the thread then ends by its own (per-step) timeouts
-    // and, seeing `abandoned`, sends no credentials.
-    let abandoned = Arc::new(AtomicBool::new(false));
+    // cancel even while DNS blocks; giving up shuts the socket down, so a blocked read ends at
+    // once, and the thread, seeing `abandoned`, sends no credentials.
+    let shared = Arc::new(Shared::default());
     let (tx, rx) = mpsc::channel();
     let worker = {
         let opts = opts.clone();
+        let username = username.to_string();
         let control = control.clone();
-        let abandoned = Arc::clone(&abandoned);
+        let shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("seskey-smtp-check".into())
             .spawn(move || {
-                let verdict = session::run(&opts, credentials, deadline, &control, &abandoned);
+                let verdict =
+                    session::run(&opts, &username, &password, deadline, &control, &shared);
+                drop(password);
+                shared.close();
                 let _ = tx.send(verdict);
             })
     };
@@ -228,17 +284,17 @@ pub fn check_login_with(
             detail: tr!("check.detail.start_failed", error = e),
         };
     }
-    // A moment past the deadline lets the conversation report its own, more precise timeout
-    // (each of its steps is limited to the time left before the deadline).
+    // The conversation keeps to the deadline itself; a moment past it is for a blocked DNS lookup
+    // (which cannot be interrupted).
     let give_up_at = deadline + Duration::from_secs(1);
     loop {
         if control.is_cancelled() {
-            abandoned.store(true, Ordering::SeqCst);
+            shared.abandon();
             return Verdict::Cancelled;
         }
         let now = Instant::now();
         if now >= give_up_at {
-            abandoned.store(true, Ordering::SeqCst);
+            shared.abandon();
             return Verdict::Timeout {
                 stage: control.stage(),
             };
@@ -247,6 +303,7 @@ pub fn check_login_with(
             Ok(verdict) => return verdict,
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
+                shared.abandon();
                 return Verdict::Protocol {
                     stage: control.stage(),
                     detail: t("check.detail.stopped").into(),

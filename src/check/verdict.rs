@@ -130,6 +130,20 @@ pub enum Verdict {
     },
     /// The caller cancelled the check.
     Cancelled,
+    /// A reply line over RFC 5321's 512 octets (or a line that never ends), or a reply of too
+    /// many lines: not an SMTP server?
+    OverlongReply {
+        /// Where it happened.
+        stage: Stage,
+    },
+    /// The deadline passed while a reply was still arriving (a server dripping bytes).
+    SlowReply {
+        /// Where it happened.
+        stage: Stage,
+    },
+    /// The server sent more after its STARTTLS reply, before TLS began: injected commands
+    /// (RFC 3207 §6) or a broken server. Refused; the credentials were not sent.
+    StarttlsInjection,
 }
 
 /// The coarse meaning of a verdict: what scripts branch on (see the CLI's exit codes).
@@ -169,6 +183,9 @@ impl Verdict {
             Verdict::NoStarttls => "no_starttls",
             Verdict::Protocol { .. } => "protocol_error",
             Verdict::Cancelled => "cancelled",
+            Verdict::OverlongReply { .. } => "overlong_reply",
+            Verdict::SlowReply { .. } => "slow_reply",
+            Verdict::StarttlsInjection => "starttls_injection",
         }
     }
 
@@ -261,6 +278,18 @@ impl Verdict {
                 detail = detail
             ),
             Verdict::Cancelled => tr!("check.verdict.cancelled"),
+            Verdict::OverlongReply { stage } => tr!(
+                "check.verdict.overlong_reply",
+                at = at,
+                stage = stage.label()
+            ),
+            Verdict::SlowReply { stage } => tr!(
+                "check.verdict.slow_reply",
+                at = at,
+                stage = stage.label(),
+                secs = secs
+            ),
+            Verdict::StarttlsInjection => tr!("check.verdict.starttls_injection", at = at),
         }
     }
 }
@@ -326,6 +355,13 @@ mod tests {
                 detail: "454 try later".into(),
             },
             Verdict::Cancelled,
+            Verdict::OverlongReply {
+                stage: Stage::Greeting,
+            },
+            Verdict::SlowReply {
+                stage: Stage::Greeting,
+            },
+            Verdict::StarttlsInjection,
         ];
         for v in &all {
             let m = v.message(&opts());
@@ -341,6 +377,12 @@ mod tests {
         assert!(all[2].message(&custom).contains("seskey regions"));
         assert!(all[5].message(&opts()).contains("2587"));
         assert!(all[9].message(&opts()).contains("NOT sent"));
+        assert!(all[12].message(&opts()).contains("over-long reply"));
+        assert!(all[13].message(&opts()).contains("15 s"));
+        assert!(all[14].message(&opts()).contains("NOT sent"));
+        for v in &all[12..] {
+            assert_eq!(v.outcome(), Outcome::NotChecked, "{v:?}");
+        }
         crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
             for v in &all {
                 let m = v.message(&opts());
