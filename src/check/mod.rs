@@ -384,6 +384,44 @@ mod tests {
     }
 
     #[test]
+    fn nothing_reads_from_the_server_after_the_verdict() {
+        use std::io::{Read, Write};
+        // A server that drips its greeting a byte at a time, forever (the wizard's worker once
+        // kept reading this after the verdict, without bound).
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let server = {
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let (mut s, _) = l.accept().unwrap();
+                let _ = s.write_all(b"220 ");
+                while !stop.load(Ordering::SeqCst) && s.write_all(b"A").is_ok() {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                s
+            })
+        };
+        let v = check_login(&local(port, Duration::from_millis(400)), "u", "p");
+        assert!(
+            matches!(v, Verdict::SlowReply { .. } | Verdict::Timeout { .. }),
+            "{v:?}"
+        );
+        stop.store(true, Ordering::SeqCst);
+        let mut s = server.join().unwrap();
+        // The client has closed its end by the time the verdict is out: the server reads EOF (or
+        // a reset) at once. The read timeout only keeps a regression from hanging the test.
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut buf = [0u8; 64];
+        let r = s.read(&mut buf);
+        assert!(
+            matches!(&r, Ok(0))
+                || matches!(&r, Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset),
+            "the connection is still open after the verdict: {r:?}"
+        );
+    }
+
+    #[test]
     fn cancel_stops_a_check_that_would_hang() {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = l.local_addr().unwrap().port();
