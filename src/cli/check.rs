@@ -25,7 +25,8 @@ a terminal. A 44-character value starting with B is taken as the SMTP password; 
 the secret access key, from which the password for --region is derived first.
 
 Exit codes: 0 login accepted, 3 login refused (535), 4 the login could not be checked (host not \
-found, timeout, connection refused, TLS failure, no STARTTLS, unexpected answer), 2 bad input.")]
+found, timeout, connection refused, TLS failure, no STARTTLS, unexpected, over-long or too slow \
+answer, data injected after STARTTLS), 2 bad input.")]
 pub struct CheckArgs {
     /// AWS region of the SES SMTP endpoint (SMTP passwords are per region).
     #[arg(long, short = 'r', value_name = "REGION")]
