@@ -134,7 +134,10 @@ mod tests {
             (format!("a\n{SECRET}\tb"), "a\n[redacted]\tb".into()),
             // A part of a secret is still a secret.
             ("K7MDENGbPxRfiCYEX".into(), "[redacted]".into()),
-            ("BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo".into(), "[redacted]".into()),
+            (
+                "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo".into(),
+                "[redacted]".into(),
+            ),
         ] {
             assert_eq!(redact(&given), want, "{given}");
         }

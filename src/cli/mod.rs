@@ -52,7 +52,10 @@ pub fn warn(message: impl fmt::Display) {
 /// (key material redacted, control characters visible). Every message of the command line goes
 /// through here.
 pub fn say(message: impl fmt::Display) {
-    eprintln!("seskey: {}", crate::text::for_terminal(&message.to_string()));
+    eprintln!(
+        "seskey: {}",
+        crate::text::for_terminal(&message.to_string())
+    );
 }
 
 /// Runs seskey with `argv` (including the program name) and returns the exit code.
@@ -93,7 +96,11 @@ fn finish(result: Result<(), CliError>) -> Exit {
     match result {
         Ok(()) => Exit::Ok,
         Err(e) => {
-            say(format_args!("{}: {}", crate::i18n::t("cli.error"), e.message));
+            say(format_args!(
+                "{}: {}",
+                crate::i18n::t("cli.error"),
+                e.message
+            ));
             e.exit
         }
     }

@@ -331,7 +331,10 @@ mod tests {
         ));
         assert_eq!(load(&f, "default").unwrap().secret.expose(), SECRET);
         let e = load(&f, "old").unwrap_err().to_string();
-        assert!(e.contains("line 5: profile \"old\" holds aws_security_token"), "{e}");
+        assert!(
+            e.contains("line 5: profile \"old\" holds aws_security_token"),
+            "{e}"
+        );
         let e = load(&f, "nope").unwrap_err().to_string();
         assert!(e.contains("default, old, \\u{1b}]2;PWNED\\u{7}"), "{e}");
         assert!(!e.contains('\x1b'));
@@ -350,7 +353,10 @@ mod tests {
         assert_eq!(all.len(), 200_000);
         assert_eq!(all[7].entries.len(), 2, "a repeated section merges");
         let e = load(&file(&text), "nope").unwrap_err().to_string();
-        assert!(e.contains("p0, p1,") && e.contains("p19, … and 199980 more"), "{e}");
+        assert!(
+            e.contains("p0, p1,") && e.contains("p19, … and 199980 more"),
+            "{e}"
+        );
         assert!(e.len() < 500);
     }
 }

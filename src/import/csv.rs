@@ -409,7 +409,10 @@ fn missing_column(name: &str, line: u64, column: &str) -> ImportError {
 fn check_pair(user: Option<&str>, id: &str, secret: &str) -> Result<Vec<String>, String> {
     if id.is_empty() && secret.is_empty() {
         return Err(match user {
-            Some(u) => tr!("import.csv.user_without_key", user = crate::text::visible(u)),
+            Some(u) => tr!(
+                "import.csv.user_without_key",
+                user = crate::text::visible(u)
+            ),
             None => tr!("import.csv.pair_empty"),
         });
     }
@@ -689,7 +692,12 @@ mod tests {
 
     #[test]
     fn duplicate_key_columns_are_refused_and_wide_headers_read() {
-        let err = |t: &str| KeyReader::new(t.as_bytes(), "t.csv").err().unwrap().to_string();
+        let err = |t: &str| {
+            KeyReader::new(t.as_bytes(), "t.csv")
+                .err()
+                .unwrap()
+                .to_string()
+        };
         let e = err(&format!(
             "Access key ID,Secret access key,secret_access_key\n{ID},{SECRET},{SECRET}\n"
         ));
@@ -697,7 +705,9 @@ mod tests {
             e.contains("line 1: the header has two `Secret access key` columns (columns 2 and 3)"),
             "{e}"
         );
-        assert!(err("Access key ID,access key id,Secret access key\n").contains("two `Access key ID`"));
+        assert!(
+            err("Access key ID,access key id,Secret access key\n").contains("two `Access key ID`")
+        );
         // 72 columns, the keys among them.
         let mut header: Vec<String> = (0..70).map(|i| format!("Extra {i}")).collect();
         header.insert(30, "Access key ID".into());

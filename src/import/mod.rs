@@ -197,13 +197,13 @@ pub(crate) fn open(path: &Path, name: &str) -> Result<File, ImportError> {
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
         .open(path)
         .map_err(|e| {
-        let why = match e.kind() {
-            io::ErrorKind::NotFound => t("import.no_such_file").to_string(),
-            io::ErrorKind::PermissionDenied => t("import.permission_denied").to_string(),
-            _ => e.to_string(),
-        };
-        ImportError::unreadable(name, tr!("import.open_failed", why = why))
-    })?;
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => t("import.no_such_file").to_string(),
+                io::ErrorKind::PermissionDenied => t("import.permission_denied").to_string(),
+                _ => e.to_string(),
+            };
+            ImportError::unreadable(name, tr!("import.open_failed", why = why))
+        })?;
     let meta = file
         .metadata()
         .map_err(|e| ImportError::unreadable(name, tr!("import.read_failed", error = e)))?;
@@ -247,8 +247,12 @@ mod tests {
         assert!(e.to_string().contains("directory"), "{e}");
         // A FIFO with no writer: refused at once, not waited on.
         let fifo = dir.path().join("fifo");
-        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR)
-            .unwrap();
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        )
+        .unwrap();
         let e = SourceFile::read(&fifo).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Invalid);
         assert!(e.to_string().contains("not a regular file"), "{e}");
