@@ -34,18 +34,36 @@ fn seskey() -> Command {
     c
 }
 
-/// Waits for `child` to exit, killing it and failing after [`DEADLINE`].
+/// Waits for `child` to exit, killing it and failing after [`DEADLINE`]. Its output pipes are
+/// drained meanwhile, so that a long message cannot block it.
 fn wait(mut child: Child, what: &str) -> Output {
+    fn drain(r: Option<impl std::io::Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut v);
+            }
+            v
+        })
+    }
+    let (out, err) = (drain(child.stdout.take()), drain(child.stderr.take()));
     let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
         if start.elapsed() > DEADLINE {
             let _ = child.kill();
             let _ = child.wait();
             panic!("{what}: still running after {DEADLINE:?} (a hang)");
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
     }
-    child.wait_with_output().unwrap()
 }
 
 struct Run {

@@ -43,7 +43,7 @@ fn derive_line() -> String {
 fn echo_on(s: &Pty) -> bool {
     let g = s.stty_now();
     let lflag = u32::from_str_radix(g.split(':').nth(3).expect("stty -g fields"), 16).unwrap();
-    lflag & (libc::ECHO as u32) != 0
+    lflag & libc::ECHO != 0
 }
 
 #[test]
