@@ -10,8 +10,10 @@ pub const REDACTED: &str = "[redacted]";
 /// Shortest run of key-alphabet characters treated as possible key material.
 const MIN_RUN: usize = 16;
 
+/// The base64 alphabet of secret access keys and SMTP passwords. Not `=`: neither has padding,
+/// and `--option=VALUE` then keeps its option name.
 fn is_key_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'='
+    b.is_ascii_alphanumeric() || b == b'+' || b == b'/'
 }
 
 /// Whether a run of key-alphabet characters could be a secret access key (or a part of one, or an
