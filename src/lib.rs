@@ -17,5 +17,6 @@ pub mod region;
 pub mod secret;
 pub mod settings;
 pub mod sys;
+pub mod text;
 pub mod tui;
 pub mod validate;

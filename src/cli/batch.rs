@@ -16,7 +16,7 @@ use csv_core::{WriteResult, Writer};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::import::cli_error;
-use super::{CliError, warn};
+use super::{CliError, say, warn};
 use crate::derive::Deriver;
 use crate::i18n::t;
 use crate::import::csv::KeyReader;
@@ -76,6 +76,15 @@ pub fn run(args: &BatchArgs) -> Result<(), CliError> {
 
     let good = check_rows(&args.input, &name, args.keep_going)?;
 
+    // From before the temporary file exists until it is renamed or removed, the terminating
+    // signals are caught (`SignalPipe`) and checked row by row, so that an interrupted run
+    // removes its temporary file full of passwords instead of dying beside it.
+    let signals = if to_stdout {
+        None
+    } else {
+        Some(crate::sys::signals::SignalPipe::new().map_err(write_failure)?)
+    };
+    let caught = || signals.as_ref().and_then(|s| s.caught());
     let tmp = if to_stdout {
         None
     } else {
@@ -101,10 +110,23 @@ pub fn run(args: &BatchArgs) -> Result<(), CliError> {
         Some(t) => t.as_file().as_fd(),
         None => rustix::stdio::stdout(),
     };
-    let converted = convert(args, &name, &regions, fd, good, to_stdout)?;
+    let converted = convert(args, &name, &regions, fd, good, to_stdout, &caught);
+    let exit_if_caught = |tmp: Option<tempfile::NamedTempFile>| {
+        if let Some(sig) = caught() {
+            // Removes the temporary file (its drop), then leaves as the signal asked.
+            drop(tmp);
+            std::process::exit(128 + sig);
+        }
+        tmp
+    };
+    let tmp = exit_if_caught(tmp);
+    let converted = converted?;
 
     if let Some(tmp) = tmp {
         tmp.as_file().sync_all().map_err(write_failure)?;
+        let tmp = exit_if_caught(Some(tmp)).expect("kept when no signal came");
+        // Checked again just before the rename: --force replaces only a regular file.
+        check_output(&args.output, &args.input, args.force)?;
         let r = if args.force {
             tmp.persist(&args.output).map(drop)
         } else {
@@ -124,8 +146,13 @@ pub fn run(args: &BatchArgs) -> Result<(), CliError> {
             keys = converted,
             file = args.output.display()
         );
-        eprintln!("seskey: {wrote}");
+        say(wrote);
     }
+    if let Some(sig) = caught() {
+        // The output is complete; still leave as the signal asked.
+        std::process::exit(128 + sig);
+    }
+    drop(signals);
     Ok(())
 }
 
@@ -137,6 +164,7 @@ fn convert(
     fd: BorrowedFd<'_>,
     good: usize,
     to_stdout: bool,
+    caught: &dyn Fn() -> Option<i32>,
 ) -> Result<usize, CliError> {
     let file_user = import::user_name_from_file_name(&args.input);
     let bar = progress_bar(good, to_stdout);
@@ -160,13 +188,16 @@ fn convert(
             Err(e) if e.kind == ErrorKind::Invalid && args.keep_going => continue,
             Err(e) => return Err(changed_or(e)),
         };
-        let user = row.user_name.or(file_user.as_deref()).unwrap_or("");
+        if caught().is_some() {
+            return Err(CliError::failure(t("batch.interrupted")));
+        }
+        let user = spreadsheet_safe(row.user_name.or(file_user.as_deref()).unwrap_or(""));
         // The region-independent first HMAC step, once per key.
         let deriver = Deriver::new(row.secret());
         for (region, host) in regions.iter().zip(&hosts) {
             deriver.password_into(region.code(), &mut password);
             let fields: [&[u8]; 5] = [
-                user.as_bytes(),
+                &*user,
                 row.access_key_id.as_bytes(),
                 password.expose().as_bytes(),
                 region.code().as_bytes(),
@@ -211,10 +242,27 @@ fn regions(args: &BatchArgs) -> Result<Vec<RegionChoice>, CliError> {
     Ok(out)
 }
 
-/// Refuses an existing output without --force, and the input itself as output.
+/// A user name as a spreadsheet cell that stays text (OWASP, CSV injection): a field starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by Excel,
+/// LibreOffice or Google Sheets, so it gets a leading `'`, which they take as "text".
+fn spreadsheet_safe(user: &str) -> std::borrow::Cow<'_, [u8]> {
+    match user.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => {
+            let mut v = Vec::with_capacity(user.len() + 1);
+            v.push(b'\'');
+            v.extend_from_slice(user.as_bytes());
+            std::borrow::Cow::Owned(v)
+        }
+        _ => std::borrow::Cow::Borrowed(user.as_bytes()),
+    }
+}
+
+/// Refuses an existing output without --force, the input itself as output, and anything but a
+/// regular file even with --force: a rename over /dev/null, a FIFO, a device node or a symbolic
+/// link (say to /proc/self/fd/1) would replace that with a file of passwords.
 fn check_output(output: &Path, input: &Path, force: bool) -> Result<(), CliError> {
     use std::os::unix::fs::MetadataExt;
-    let Ok(out_meta) = std::fs::metadata(output) else {
+    let Ok(out_meta) = std::fs::symlink_metadata(output) else {
         return Ok(());
     };
     if let Ok(in_meta) = std::fs::metadata(input)
@@ -231,6 +279,12 @@ fn check_output(output: &Path, input: &Path, force: bool) -> Result<(), CliError
             file = output.display()
         )));
     }
+    if !out_meta.is_file() {
+        return Err(CliError::usage(tr!(
+            "batch.output_not_regular",
+            file = output.display()
+        )));
+    }
     if !force {
         return Err(CliError::usage(tr!(
             "batch.output_exists",
@@ -241,6 +295,10 @@ fn check_output(output: &Path, input: &Path, force: bool) -> Result<(), CliError
 }
 
 fn open(path: &Path, name: &str) -> Result<File, CliError> {
+    // stat first (it never blocks) for batch's own reason; `import::open` checks what it opened.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Err(CliError::usage(tr!("batch.not_a_file", file = name)));
+    }
     let file = import::open(path, name).map_err(cli_error)?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return Err(CliError::usage(tr!("batch.not_a_file", file = name)));
@@ -276,7 +334,7 @@ fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliEr
                     } else {
                         t("cli.error")
                     };
-                    eprintln!("seskey: {what}: {e}");
+                    say(format_args!("{what}: {e}"));
                 }
             }
             Err(e) => return Err(cli_error(e)),
@@ -286,7 +344,7 @@ fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliEr
         warn(tr!("batch.more_warnings", n = warnings - LIST_MAX));
     }
     if bad > LIST_MAX {
-        eprintln!("seskey: {}", tr!("batch.more_bad_rows", n = bad - LIST_MAX));
+        say(tr!("batch.more_bad_rows", n = bad - LIST_MAX));
     }
     if bad > 0 && !keep_going {
         return Err(CliError::usage(tr!(

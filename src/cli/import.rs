@@ -78,20 +78,27 @@ fn from_csv(path: &Path, row: Option<u64>) -> Result<Imported, CliError> {
     import::csv::load(&file, row).map_err(cli_error)
 }
 
-/// The message asking to pick a row, listing what tells rows apart (never a secret).
+/// Rows listed when asking to pick one; a file of 200 000 rows must not make a 12 MB message.
+const ROWS_LISTED: usize = 20;
+
+/// The message asking to pick a row, listing what tells rows apart (never a secret), user names
+/// from the file shown rather than acted on by the terminal.
 fn choose_row(name: &str, n: usize, entries: &[import::csv::CsvEntry]) -> String {
     let mut m = tr!("cli.csv_choose_row", file = name, n = n);
-    for e in entries {
+    for e in entries.iter().take(ROWS_LISTED) {
         m.push_str(&tr!("cli.csv_row_choice", row = e.row, line = e.line));
         if let Some(id) = &e.access_key_id {
             m.push_str(&format!("  {id}"));
         }
         if let Some(user) = &e.user_name {
-            m.push_str(&format!("  {user}"));
+            m.push_str(&format!("  {}", crate::text::visible(user)));
         }
         if let Some(p) = &e.problem {
             m.push_str(&tr!("cli.csv_row_unusable", problem = p));
         }
+    }
+    if entries.len() > ROWS_LISTED {
+        m.push_str(&tr!("cli.csv_more_rows", n = entries.len() - ROWS_LISTED));
     }
     m
 }

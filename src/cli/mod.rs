@@ -45,7 +45,17 @@ impl CliError {
 
 /// Prints a warning on standard error.
 pub fn warn(message: impl fmt::Display) {
-    eprintln!("seskey: {}: {message}", crate::i18n::t("cli.warning"));
+    say(format_args!("{}: {message}", crate::i18n::t("cli.warning")));
+}
+
+/// Prints `seskey: MESSAGE` on standard error, made safe by [`crate::text::for_terminal`]
+/// (key material redacted, control characters visible). Every message of the command line goes
+/// through here.
+pub fn say(message: impl fmt::Display) {
+    eprintln!(
+        "seskey: {}",
+        crate::text::for_terminal(&message.to_string())
+    );
 }
 
 /// Runs seskey with `argv` (including the program name) and returns the exit code.
@@ -72,13 +82,10 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Some(args::Command::Regions(a)) => regions::run(&a),
         Some(args::Command::Batch(a)) => batch::run(&a),
         Some(args::Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut help::command(),
-                "seskey",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            // Generated into memory: clap_complete panics when its writer fails (a full disk).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut help::command(), "seskey", &mut script);
+            write_out(&script)
         }
         None => no_command(&clip, &tui_net),
     };
@@ -89,7 +96,11 @@ fn finish(result: Result<(), CliError>) -> Exit {
     match result {
         Ok(()) => Exit::Ok,
         Err(e) => {
-            eprintln!("seskey: {}: {}", crate::i18n::t("cli.error"), e.message);
+            say(format_args!(
+                "{}: {}",
+                crate::i18n::t("cli.error"),
+                e.message
+            ));
             e.exit
         }
     }
@@ -128,8 +139,7 @@ fn no_command(
     }
     let help = help::command().render_help();
     if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {
-        println!("{help}");
-        Ok(())
+        write_out(format!("{help}\n").as_bytes())
     } else {
         Err(CliError::usage(crate::i18n::t("cli.no_command")))
     }
@@ -140,23 +150,38 @@ fn no_command(
 fn report_clap_error(e: clap::Error, argv: &[OsString]) -> Exit {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        let _ = e.print();
-        return Exit::Ok;
+        // Help that could not be written (a full disk, a closed pipe) is a failure, not exit 0.
+        let help = if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {
+            e.render().ansi().to_string()
+        } else {
+            e.render().to_string()
+        };
+        return match write_out(help.as_bytes()) {
+            Ok(()) => Exit::Ok,
+            Err(e) => finish(Err(e)),
+        };
     }
     let mut text = e.render().to_string();
+    // Whole arguments first, so that one with a secret inside goes entirely; then the one rule
+    // for every message catches the rest (values from the environment, trimmed copies).
     for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {
         if could_be_secret(arg) {
-            text = text.replace(arg, "[redacted]");
+            text = text.replace(arg, crate::text::REDACTED);
         }
     }
-    eprint!("{text}");
+    eprint!("{}", crate::text::for_terminal(&text));
     Exit::Usage
 }
 
-/// A value long enough and of the right alphabet to be a secret access key or SMTP password.
+/// An argument that holds something that could be key material ([`crate::text`]'s rule).
 fn could_be_secret(arg: &str) -> bool {
-    let v = arg.split_once('=').map_or(arg, |(_, v)| v);
-    crate::validate::looks_like_key_material(v)
+    crate::text::holds_key_material(arg)
+}
+
+/// Writes command output to standard output; a failed write is exit 1 with a message.
+fn write_out(bytes: &[u8]) -> Result<(), CliError> {
+    crate::sys::fdio::write_stdout(bytes)
+        .map_err(|e| CliError::failure(crate::tr!("io.write_failed", error = e)))
 }
 
 #[cfg(test)]

@@ -37,8 +37,16 @@ impl<'a> Section<'a> {
     }
 }
 
+/// Profile names listed in a message before the rest are only counted.
+const LIST_MAX: usize = 20;
+
 fn sections(bytes: &[u8]) -> Vec<Section<'_>> {
+    // An editor's UTF-8 BOM is not part of the first line (`[default]`).
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut out: Vec<Section<'_>> = Vec::new();
+    // Name -> index in `out`: sections of the same name merge, found in constant time (a
+    // search through `out` made 700 000 sections take minutes).
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut current: Option<usize> = None;
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line = i as u64 + 1;
@@ -53,17 +61,16 @@ fn sections(bytes: &[u8]) -> Vec<Section<'_>> {
                 continue;
             };
             let name = String::from_utf8_lossy(name.trim_ascii()).into_owned();
-            current = Some(match out.iter().position(|s| s.name == name) {
-                Some(i) => i,
-                None => {
-                    out.push(Section {
-                        name,
-                        line,
-                        entries: Vec::new(),
-                    });
-                    out.len() - 1
-                }
-            });
+            let next = out.len();
+            let idx = *index.entry(name.clone()).or_insert(next);
+            if idx == next {
+                out.push(Section {
+                    name,
+                    line,
+                    entries: Vec::new(),
+                });
+            }
+            current = Some(idx);
             continue;
         }
         let (Some(idx), Some(eq)) = (current, text.iter().position(|&b| b == b'=')) else {
@@ -83,9 +90,12 @@ fn sections(bytes: &[u8]) -> Vec<Section<'_>> {
 
 /// Why a profile cannot give a key for SES SMTP, and the line to point at.
 fn problem(s: &Section<'_>) -> Option<(u64, String)> {
-    let name = &s.name;
+    let name = &crate::text::visible(&s.name);
     if let Some(e) = s.get("aws_session_token") {
         return Some((e.line, tr!("import.profile.session_token", name = name)));
+    }
+    if let Some(e) = s.get("aws_security_token") {
+        return Some((e.line, tr!("import.profile.security_token", name = name)));
     }
     if let Some(e) = s.get("credential_process") {
         return Some((
@@ -172,7 +182,15 @@ pub fn list(file: &SourceFile) -> Vec<ProfileEntry> {
 pub fn load(file: &SourceFile, name: &str) -> Result<Imported, ImportError> {
     let all = sections(file.bytes());
     let Some(s) = all.iter().find(|s| s.name == name) else {
-        let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+        // Names from the file are shown, not acted on by the terminal, and at most LIST_MAX.
+        let mut names: Vec<String> = all
+            .iter()
+            .take(LIST_MAX)
+            .map(|s| crate::text::visible(&s.name).into_owned())
+            .collect();
+        if all.len() > LIST_MAX {
+            names.push(tr!("import.profile.more", n = all.len() - LIST_MAX));
+        }
         let hint = if names.is_empty() {
             t("import.profile.none").to_string()
         } else {
@@ -181,7 +199,11 @@ pub fn load(file: &SourceFile, name: &str) -> Result<Imported, ImportError> {
         return Err(ImportError::invalid(
             file.name(),
             None,
-            tr!("import.profile.not_found", name = name, hint = hint),
+            tr!(
+                "import.profile.not_found",
+                name = crate::text::visible(name),
+                hint = hint
+            ),
         ));
     };
     if let Some((line, message)) = problem(s) {
@@ -205,7 +227,11 @@ pub fn load(file: &SourceFile, name: &str) -> Result<Imported, ImportError> {
         secret,
         access_key_id: key_id(s),
         user_name: None,
-        origin: tr!("import.profile.origin", name = name, file = file.name()),
+        origin: tr!(
+            "import.profile.origin",
+            name = crate::text::visible(name),
+            file = file.name()
+        ),
     })
 }
 
@@ -294,5 +320,43 @@ mod tests {
                 .to_string()
                 .contains("holds no profile")
         );
+    }
+
+    #[test]
+    fn a_bom_the_old_token_name_and_escapes_in_names() {
+        let f = file(&format!(
+            "\u{feff}[default]\naws_secret_access_key={SECRET}\n\
+             [old]\naws_secret_access_key={SECRET}\naws_security_token=x\n\
+             [\x1b]2;PWNED\x07]\naws_secret_access_key={SECRET}\n"
+        ));
+        assert_eq!(load(&f, "default").unwrap().secret.expose(), SECRET);
+        let e = load(&f, "old").unwrap_err().to_string();
+        assert!(
+            e.contains("line 5: profile \"old\" holds aws_security_token"),
+            "{e}"
+        );
+        let e = load(&f, "nope").unwrap_err().to_string();
+        assert!(e.contains("default, old, \\u{1b}]2;PWNED\\u{7}"), "{e}");
+        assert!(!e.contains('\x1b'));
+    }
+
+    #[test]
+    fn many_sections_parse_in_linear_time_and_the_list_is_capped() {
+        // 200 000 distinct sections: a search through the sections for each header makes 2e10
+        // comparisons (minutes, and this test never ends); the index makes it 200 000 lookups.
+        let mut text = String::with_capacity(2_000_000);
+        for i in 0..200_000 {
+            text.push_str(&format!("[p{i}]\nx=1\n"));
+        }
+        text.push_str("[p7]\nx=2\n");
+        let all = sections(text.as_bytes());
+        assert_eq!(all.len(), 200_000);
+        assert_eq!(all[7].entries.len(), 2, "a repeated section merges");
+        let e = load(&file(&text), "nope").unwrap_err().to_string();
+        assert!(
+            e.contains("p0, p1,") && e.contains("p19, … and 199980 more"),
+            "{e}"
+        );
+        assert!(e.len() < 500);
     }
 }

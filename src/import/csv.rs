@@ -19,8 +19,9 @@ use super::{ImportError, Imported, SourceFile, user_name_from_file_name};
 use crate::secret::{SECRET_CAPACITY, SecretBuf, SecretText};
 use crate::validate;
 
-/// Most columns a row may have (the IAM files have 2 and 5).
-pub const MAX_COLUMNS: usize = 64;
+/// Most columns a row may have (the IAM files have 2 and 5; exports from other tools have
+/// dozens).
+pub const MAX_COLUMNS: usize = 1024;
 
 /// What to write as the first line of a CSV that lacks it.
 pub const HEADER_HINT: &str = "Access key ID,Secret access key";
@@ -36,7 +37,8 @@ struct RecordReader<R> {
     started: bool,
     /// The current record's fields, back to back; `ends[..nends]` are their end offsets.
     record: SecretBuf,
-    ends: [usize; MAX_COLUMNS],
+    /// Field end offsets (not secret), `MAX_COLUMNS` of them, on the heap.
+    ends: Box<[usize]>,
     nends: usize,
 }
 
@@ -56,7 +58,7 @@ impl<R: Read> RecordReader<R> {
             eof: false,
             started: false,
             record: SecretBuf::new(),
-            ends: [0; MAX_COLUMNS],
+            ends: vec![0; MAX_COLUMNS].into_boxed_slice(),
             nends: 0,
         }
     }
@@ -224,25 +226,42 @@ impl<R: Read> KeyReader<R> {
                 tr!("import.csv.empty", hint = HEADER_HINT),
             ));
         };
-        if taken.is_err() {
-            return Err(not_a_header(name, line, None));
+        match taken {
+            Ok(()) => {}
+            Err(RecordProblem::TooLong) => {
+                let why = tr!("import.csv.header_too_long", max = SECRET_CAPACITY);
+                return Err(not_a_header(name, line, Some(&why)));
+            }
+            Err(RecordProblem::TooManyColumns) => {
+                let why = tr!("import.csv.header_too_many_columns", max = MAX_COLUMNS);
+                return Err(not_a_header(name, line, Some(&why)));
+            }
         }
         let mut user_name = None;
         let mut access_key_id = None;
         let mut secret = None;
         for i in 0..records.columns() {
-            match normalise(records.field(i)).as_str() {
-                "user name" | "iam user name" => {
-                    user_name.get_or_insert(i);
-                }
-                "access key id" => {
-                    access_key_id.get_or_insert(i);
-                }
-                "secret access key" => {
-                    secret.get_or_insert(i);
-                }
-                _ => {}
+            let (slot, column) = match normalise(records.field(i)).as_str() {
+                "user name" | "iam user name" => (&mut user_name, "User name"),
+                "access key id" => (&mut access_key_id, "Access key ID"),
+                "secret access key" => (&mut secret, "Secret access key"),
+                _ => continue,
+            };
+            // Two columns of the same name: taking either one would be a guess.
+            if let Some(first) = *slot {
+                records.record.clear();
+                return Err(ImportError::invalid(
+                    name,
+                    Some(line),
+                    tr!(
+                        "import.csv.duplicate_column",
+                        column = column,
+                        first = first + 1,
+                        second = i + 1
+                    ),
+                ));
             }
+            *slot = Some(i);
         }
         let looks_like_data = (0..records.columns()).any(|i| {
             let f = String::from_utf8_lossy(records.field(i));
@@ -390,7 +409,10 @@ fn missing_column(name: &str, line: u64, column: &str) -> ImportError {
 fn check_pair(user: Option<&str>, id: &str, secret: &str) -> Result<Vec<String>, String> {
     if id.is_empty() && secret.is_empty() {
         return Err(match user {
-            Some(u) => tr!("import.csv.user_without_key", user = u),
+            Some(u) => tr!(
+                "import.csv.user_without_key",
+                user = crate::text::visible(u)
+            ),
             None => tr!("import.csv.pair_empty"),
         });
     }
@@ -666,5 +688,36 @@ mod tests {
                 .to_string()
                 .contains("no row 3: the file has 2")
         );
+    }
+
+    #[test]
+    fn duplicate_key_columns_are_refused_and_wide_headers_read() {
+        let err = |t: &str| {
+            KeyReader::new(t.as_bytes(), "t.csv")
+                .err()
+                .unwrap()
+                .to_string()
+        };
+        let e = err(&format!(
+            "Access key ID,Secret access key,secret_access_key\n{ID},{SECRET},{SECRET}\n"
+        ));
+        assert!(
+            e.contains("line 1: the header has two `Secret access key` columns (columns 2 and 3)"),
+            "{e}"
+        );
+        assert!(
+            err("Access key ID,access key id,Secret access key\n").contains("two `Access key ID`")
+        );
+        // 72 columns, the keys among them.
+        let mut header: Vec<String> = (0..70).map(|i| format!("Extra {i}")).collect();
+        header.insert(30, "Access key ID".into());
+        header.insert(50, "Secret access key".into());
+        let mut row = vec![String::new(); 72];
+        row[30] = ID.into();
+        row[50] = SECRET.into();
+        let got = rows(&format!("{}\n{}\n", header.join(","), row.join(",")));
+        assert_eq!(got, vec![Ok((2, None, ID.into(), SECRET.into()))]);
+        let e = err(&format!("{}\n", "x,".repeat(MAX_COLUMNS + 1)));
+        assert!(e.contains("more than 1024 columns"), "{e}");
     }
 }

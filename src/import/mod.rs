@@ -187,19 +187,34 @@ impl SourceFile {
     }
 }
 
-/// Opens a file for reading, with messages for the usual failures.
+/// Opens a file for reading, with messages for the usual failures. Only a regular file is
+/// accepted: a FIFO is opened without blocking (with no writer, a plain open would wait forever)
+/// and refused, like devices and sockets, by the type of what was opened.
 pub(crate) fn open(path: &Path, name: &str) -> Result<File, ImportError> {
-    let file = File::open(path).map_err(|e| {
-        let why = match e.kind() {
-            io::ErrorKind::NotFound => t("import.no_such_file").to_string(),
-            io::ErrorKind::PermissionDenied => t("import.permission_denied").to_string(),
-            _ => e.to_string(),
-        };
-        ImportError::unreadable(name, tr!("import.open_failed", why = why))
-    })?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|e| {
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => t("import.no_such_file").to_string(),
+                io::ErrorKind::PermissionDenied => t("import.permission_denied").to_string(),
+                _ => e.to_string(),
+            };
+            ImportError::unreadable(name, tr!("import.open_failed", why = why))
+        })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| ImportError::unreadable(name, tr!("import.read_failed", error = e)))?;
+    if meta.is_dir() {
         return Err(ImportError::unreadable(name, t("import.is_directory")));
     }
+    if !meta.is_file() {
+        return Err(ImportError::invalid(name, None, t("import.not_regular")));
+    }
+    // Back to blocking reads (regular files ignore the flag, but say what is meant).
+    let _ = rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty());
     Ok(file)
 }
 
@@ -230,6 +245,18 @@ mod tests {
         );
         let e = SourceFile::read(dir.path()).unwrap_err();
         assert!(e.to_string().contains("directory"), "{e}");
+        // A FIFO with no writer: refused at once, not waited on.
+        let fifo = dir.path().join("fifo");
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        )
+        .unwrap();
+        let e = SourceFile::read(&fifo).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Invalid);
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        assert!(SourceFile::read(Path::new("/dev/zero")).is_err());
     }
 
     #[test]

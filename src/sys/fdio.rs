@@ -9,7 +9,7 @@ use std::io;
 use std::os::fd::{AsFd, BorrowedFd};
 
 use crate::secret::{SecretBuf, SecretText};
-use crate::sys::signals::SignalPipe;
+use crate::sys::signals::{JobSignals, SignalPipe};
 
 /// Writes all of `bytes` to `fd`, retrying on interruption.
 pub fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> io::Result<()> {
@@ -66,34 +66,88 @@ pub fn read_secret(fd: BorrowedFd<'_>, stop_at_newline: bool) -> Result<SecretTe
     }
 }
 
-/// [`read_secret`], which with `signals` also waits on that pipe before each read: `Err(sig)` when
-/// a terminating signal came first (what was read so far is wiped when the page drops).
+/// The terminal state of a running prompt, for [`read_watching`] to stop and continue it.
+struct Prompt<'a> {
+    signals: SignalPipe,
+    jobs: JobSignals,
+    fd: BorrowedFd<'a>,
+    saved: rustix::termios::Termios,
+    quiet: rustix::termios::Termios,
+    text: &'a str,
+}
+
+impl Prompt<'_> {
+    /// Ctrl-Z: puts the terminal back as it was, discards what was typed on the unfinished line
+    /// (the shell would read it next), stops, and on `fg` turns echo off again and asks again.
+    fn suspend(&self) {
+        use rustix::termios::{OptionalActions, QueueSelector, tcflush, tcsetattr};
+        let _ = tcflush(self.fd, QueueSelector::IFlush);
+        let _ = tcsetattr(self.fd, OptionalActions::Now, &self.saved);
+        let _ = write_all(rustix::stdio::stderr(), b"\n");
+        self.jobs.stop_self();
+        self.resume();
+    }
+
+    /// After a stop (ours or anyone's SIGSTOP): the shell may have turned echo back on.
+    fn resume(&self) {
+        use rustix::termios::{OptionalActions, tcsetattr};
+        let _ = tcsetattr(self.fd, OptionalActions::Now, &self.quiet);
+        let _ = write_all(rustix::stdio::stderr(), self.text.as_bytes());
+    }
+}
+
+/// [`read_secret`], which with `prompt` also waits on its signal pipes before each read:
+/// `Err(sig)` when a terminating signal came first (what was read so far is wiped when the page
+/// drops); SIGTSTP and SIGCONT suspend and resume the prompt.
 fn read_watching(
     fd: BorrowedFd<'_>,
     stop_at_newline: bool,
-    signals: Option<&SignalPipe>,
+    prompt: Option<&Prompt<'_>>,
 ) -> Result<Result<SecretText, ReadError>, i32> {
     use rustix::event::{PollFd, PollFlags, poll};
     let mut buf = SecretBuf::new();
     loop {
         if buf.spare_len() == 0 {
-            // Drain (and drop) what remains so the writer does not block on a full pipe.
-            let mut sink = SecretBuf::new();
-            while matches!(rustix::io::read(fd, sink.spare_mut()), Ok(n) if n > 0) {}
-            return Ok(Err(ReadError::TooLong));
+            // A full page. Not draining the rest: an endless input (/dev/zero, `yes`) would never
+            // end. One more byte tells input of exactly a page from a longer one.
+            if stop_at_newline {
+                return Ok(Err(ReadError::TooLong));
+            }
+            let mut probe = [0u8; 1];
+            let more = loop {
+                match rustix::io::read(fd, &mut probe) {
+                    Ok(n) => break n > 0,
+                    Err(rustix::io::Errno::INTR) => {}
+                    Err(e) => return Ok(Err(ReadError::Io(e.into()))),
+                }
+            };
+            zeroize::Zeroize::zeroize(&mut probe);
+            if more {
+                return Ok(Err(ReadError::TooLong));
+            }
+            break;
         }
-        if let Some(signals) = signals {
-            let sig_fd = signals.fd();
+        if let Some(p) = prompt {
+            let (sig_fd, job_fd) = (p.signals.fd(), p.jobs.fd());
             let mut fds = [
                 PollFd::new(&fd, PollFlags::IN),
                 PollFd::new(&sig_fd, PollFlags::IN),
+                PollFd::new(&job_fd, PollFlags::IN),
             ];
             match poll(&mut fds, None) {
                 Ok(_) | Err(rustix::io::Errno::INTR) => {}
                 Err(e) => return Ok(Err(ReadError::Io(e.into()))),
             }
-            if let Some(sig) = signals.caught() {
+            if let Some(sig) = p.signals.caught() {
                 return Err(sig);
+            }
+            if p.jobs.take_stop() {
+                p.suspend();
+                continue;
+            }
+            if p.jobs.take_cont() {
+                p.resume();
+                continue;
             }
             if fds[0].revents().is_empty() {
                 continue;
@@ -116,7 +170,12 @@ fn read_watching(
 }
 
 /// Asks for a secret on the terminal on standard input, with echo off, and restores the terminal
-/// settings afterwards (also when the read fails).
+/// settings afterwards (also when the read fails). An empty line asks again.
+///
+/// Whatever way the prompt ends (a line read, an error, a signal), input still queued on the
+/// terminal is discarded: after a two-line paste the second line would otherwise go to the shell
+/// (and its history). Ctrl-Z restores the terminal and stops; `fg` turns echo off again and
+/// repeats the prompt.
 ///
 /// SIGINT, SIGTERM, SIGHUP and SIGQUIT during the prompt do not kill the process with echo still
 /// off: they are caught, what was typed is wiped, the terminal settings are restored, and the
@@ -128,6 +187,7 @@ pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
     let stderr = rustix::stdio::stderr();
     // Caught from before echo goes off until after it is back on.
     let signals = SignalPipe::new().map_err(ReadError::Io)?;
+    let jobs = JobSignals::new().map_err(ReadError::Io)?;
     let _ = write_all(stderr, prompt.as_bytes());
     let saved = tcgetattr(stdin).map_err(|e| ReadError::Io(e.into()))?;
     let mut quiet = saved.clone();
@@ -136,24 +196,40 @@ pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
     tcsetattr(stdin, OptionalActions::Flush, &quiet).map_err(|e| ReadError::Io(e.into()))?;
     let restore = RestoreTermios {
         fd: stdin.as_fd(),
-        saved,
+        saved: saved.clone(),
     };
-    let r = read_watching(stdin, true, Some(&signals));
+    let p = Prompt {
+        signals,
+        jobs,
+        fd: stdin.as_fd(),
+        saved,
+        quiet,
+        text: prompt,
+    };
+    let r = loop {
+        match read_watching(stdin, true, Some(&p)) {
+            // Enter on an empty line: ask again rather than fail.
+            Ok(Ok(line)) if line.expose().ends_with('\n') && line.expose().trim().is_empty() => {
+                let _ = write_all(stderr, prompt.as_bytes());
+            }
+            r => break r,
+        }
+    };
     drop(restore);
+    drop(p);
     match r {
         Ok(r) => r,
         Err(sig) => {
-            // The page with what was read is already wiped (dropped). Characters typed since
-            // the last Enter are still in the terminal's input queue, where the shell would read
-            // them next (and perhaps keep them in its history): discard them.
-            let _ = rustix::termios::tcflush(stdin, rustix::termios::QueueSelector::IFlush);
-            // End the prompt's line.
+            // The page with what was read is already wiped (dropped); the queued input is
+            // discarded (`RestoreTermios`). End the prompt's line.
             let _ = write_all(stderr, b"\n");
             std::process::exit(128 + sig)
         }
     }
 }
 
+/// Restores saved terminal settings on drop, discarding input not yet read: characters typed or
+/// pasted past the line the prompt took would otherwise be read by the shell next.
 struct RestoreTermios<'a> {
     fd: BorrowedFd<'a>,
     saved: rustix::termios::Termios,
@@ -161,8 +237,9 @@ struct RestoreTermios<'a> {
 
 impl Drop for RestoreTermios<'_> {
     fn drop(&mut self) {
-        let _ =
-            rustix::termios::tcsetattr(self.fd, rustix::termios::OptionalActions::Now, &self.saved);
+        use rustix::termios::{OptionalActions, QueueSelector, tcflush, tcsetattr};
+        let _ = tcflush(self.fd, QueueSelector::IFlush);
+        let _ = tcsetattr(self.fd, OptionalActions::Now, &self.saved);
     }
 }
 
@@ -176,6 +253,21 @@ mod tests {
         write_all(w.as_fd(), b"abc\n").unwrap();
         drop(w);
         assert_eq!(read_secret(r.as_fd(), false).unwrap().expose(), "abc\n");
+    }
+
+    #[test]
+    fn a_page_exactly_is_read_and_one_byte_more_is_refused_at_once() {
+        let (r, w) = rustix::pipe::pipe().unwrap();
+        let page = crate::secret::SECRET_CAPACITY;
+        let writer = std::thread::spawn(move || write_all(w.as_fd(), &vec![b'a'; page]));
+        assert_eq!(read_secret(r.as_fd(), false).unwrap().expose().len(), page);
+        writer.join().unwrap().unwrap();
+        // An endless input, whose writer never stops: refused without reading it to its end.
+        let zero = std::fs::File::open("/dev/zero").unwrap();
+        assert!(matches!(
+            read_secret(zero.as_fd(), false),
+            Err(ReadError::TooLong)
+        ));
     }
 
     #[test]
