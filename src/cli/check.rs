@@ -39,6 +39,10 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
+    /// Take a secret access key that is not 40 characters (AWS's are; for AWS-compatible systems).
+    #[arg(long)]
+    pub allow_nonstandard_secret: bool,
+
     #[command(flatten)]
     pub net: NetArgs,
 }
@@ -103,7 +107,10 @@ pub fn run(args: &CheckArgs) -> Result<(), CliError> {
     let username = required_key_id(args.access_key_id.as_deref(), "check")?;
     let opts = options(&region, &args.net)?;
     let input = read_input()?;
-    let password = into_password(input, &region)?;
+    let rules = crate::validate::SecretRules {
+        allow_nonstandard_length: args.allow_nonstandard_secret,
+    };
+    let password = into_password(input, &region, rules)?;
     report(&opts, &username, password.expose(), args.format)
 }
 
@@ -197,12 +204,16 @@ fn looks_like_password(s: &str) -> bool {
 }
 
 /// The input as the SMTP password: kept when it is one, derived for `region` when it is a secret.
-fn into_password(mut input: SecretText, region: &RegionChoice) -> Result<SecretText, CliError> {
+fn into_password(
+    mut input: SecretText,
+    region: &RegionChoice,
+    rules: crate::validate::SecretRules,
+) -> Result<SecretText, CliError> {
     input.trim_in_place();
     if looks_like_password(input.expose()) {
         return Ok(input);
     }
-    let secret = derive::checked_secret(input)?;
+    let secret = derive::checked_secret(input, rules)?;
     let mut password = SecretText::new();
     Deriver::new(secret.expose()).password_into(region.code(), &mut password);
     Ok(password)
@@ -282,11 +293,11 @@ mod tests {
         let region = crate::region::parse("us-east-1").unwrap();
         let input =
             SecretText::from_str_checked("YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P\n").unwrap();
-        let pw = into_password(input, &region).unwrap();
+        let pw = into_password(input, &region, Default::default()).unwrap();
         assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
         let input = SecretText::from_str_checked(" BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX\n")
             .unwrap();
-        let pw = into_password(input, &region).unwrap();
+        let pw = into_password(input, &region, Default::default()).unwrap();
         assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
     }
 

@@ -72,13 +72,12 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Some(args::Command::Regions(a)) => regions::run(&a),
         Some(args::Command::Batch(a)) => batch::run(&a),
         Some(args::Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut help::command(),
-                "seskey",
-                &mut std::io::stdout(),
-            );
+            help::completions(shell, &mut std::io::stdout());
             Ok(())
+        }
+        Some(args::Command::Policy) => {
+            crate::sys::fdio::write_stdout(crate::policy::DOCUMENT.as_bytes())
+                .map_err(|e| CliError::failure(crate::tr!("io.write_failed", error = e)))
         }
         None => no_command(&clip, &tui_net),
     };
@@ -142,6 +141,11 @@ fn report_clap_error(e: clap::Error, argv: &[OsString]) -> Exit {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return Exit::Ok;
+    }
+    if let Some((secret, message)) = help::secret_as_argument(&e) {
+        // Out of /proc/PID/cmdline at least; the shell's history is beyond reach.
+        crate::sys::scrub::wipe_arg(secret.as_bytes());
+        return finish(Err(CliError::usage(message)));
     }
     let mut text = e.render().to_string();
     for arg in argv.iter().skip(1).filter_map(|a| a.to_str()) {
