@@ -292,8 +292,17 @@ mod tests {
     fn a_secret_is_turned_into_the_regions_password() {
         let region = crate::region::parse("us-east-1").unwrap();
         let input =
-            SecretText::from_str_checked("YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P\n").unwrap();
+            SecretText::from_str_checked("6OMByxuHdtM/Y9iuFPd011rVLqcY2DSXwwhncci8\n").unwrap();
         let pw = into_password(input, &region, Default::default()).unwrap();
+        assert_eq!(pw.expose(), "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo");
+        // The AWS documentation's 39-character example: refused, unless allowed.
+        let short =
+            || SecretText::from_str_checked("YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P").unwrap();
+        assert!(into_password(short(), &region, Default::default()).is_err());
+        let lenient = crate::validate::SecretRules {
+            allow_nonstandard_length: true,
+        };
+        let pw = into_password(short(), &region, lenient).unwrap();
         assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
         let input = SecretText::from_str_checked(" BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX\n")
             .unwrap();
