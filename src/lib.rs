@@ -2,7 +2,7 @@
 //!
 //! The pure core (no I/O): [`secret`] (wipe-on-drop secret types), [`derive`] (the SigV4 SMTP
 //! password), [`region`] (the SMTP region catalogue), [`validate`] (messages for people) and
-//! [`settings`] (host, ports, username).
+//! [`settings`] (host, ports, username), [`policy`] (the IAM policy document).
 //!
 //! The shell around it: [`cli`] (argument parsing and the scriptable commands), [`clipboard`]
 //! (copy with timed clearing) and [`sys`] (terminal I/O without stray copies, process hardening).
@@ -13,6 +13,7 @@ pub mod clipboard;
 pub mod derive;
 pub mod i18n;
 pub mod import;
+pub mod policy;
 pub mod region;
 pub mod secret;
 pub mod settings;

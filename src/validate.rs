@@ -23,6 +23,15 @@ pub enum SecretError {
         /// A description of the character that never repeats secret material.
         what: CharKind,
     },
+    /// An SMTP password (44 characters, base64 of a version byte and an HMAC), pasted where the
+    /// secret access key goes: converting it again gives a password that cannot work.
+    IsSmtpPassword,
+    /// Not the 40 characters of an AWS secret access key ([`secret`] refuses it unless
+    /// [`SecretRules::allow_nonstandard_length`]).
+    Length(usize),
+    /// Fewer than [`MIN_NONSTANDARD_LEN`] characters: not a whole key of any kind, even when
+    /// non-standard lengths are allowed.
+    TooShort(usize),
 }
 
 /// What kind of character was found, described without repeating key material.
@@ -65,6 +74,9 @@ impl fmt::Display for SecretError {
                 position = position,
                 what = what
             )),
+            SecretError::IsSmtpPassword => f.write_str(t("validate.secret_smtp_password_refused")),
+            SecretError::Length(n) => f.write_str(&tr!("validate.secret_length_refused", n = n)),
+            SecretError::TooShort(n) => f.write_str(&tr!("validate.secret_too_short", n = n)),
         }
     }
 }
@@ -157,6 +169,11 @@ pub enum KeyIdError {
         /// 1-based position in the trimmed value.
         position: usize,
     },
+    /// Capitals and digits, but not `AKIA` + 16 of them (`AKIA123`, `AK`): cut short, or
+    /// another kind of ID. Carries the length.
+    Malformed(usize),
+    /// A well-formed ID typed in lower case: IDs are case-sensitive capitals.
+    Lowercase,
 }
 
 impl fmt::Display for KeyIdError {
@@ -167,6 +184,8 @@ impl fmt::Display for KeyIdError {
             KeyIdError::InvalidChar { position } => {
                 f.write_str(&tr!("validate.key_id_bad_char", position = position))
             }
+            KeyIdError::Malformed(n) => f.write_str(&tr!("validate.key_id_malformed", n = n)),
+            KeyIdError::Lowercase => f.write_str(t("validate.key_id_lowercase")),
         }
     }
 }
@@ -210,6 +229,77 @@ pub fn check_access_key_id(input: &str) -> Result<Option<Vec<KeyIdWarning>>, Key
         return Err(KeyIdError::InvalidChar { position: i + 1 });
     }
     Ok(Some(vec![KeyIdWarning::UnusualForm]))
+}
+
+/// Fewest characters [`secret`] takes even with non-standard lengths allowed: shorter is a
+/// fragment (a stray key press, a cut-off paste), not a key.
+pub const MIN_NONSTANDARD_LEN: usize = 16;
+
+/// What [`secret`] lets through beyond a standard AWS secret access key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SecretRules {
+    /// Take a secret whose length is not 40 (with a [`SecretWarning::Length`]), for the rare
+    /// key from an AWS-compatible system that is not 40 characters. `--allow-nonstandard-secret`.
+    pub allow_nonstandard_length: bool,
+}
+
+/// True for an SES SMTP password: 44 characters of base64 encoding 33 bytes, the first being
+/// the version byte (0x04 for today's SigV4 passwords, 0x02 for the old form).
+pub fn is_smtp_password(s: &str) -> bool {
+    use base64::Engine as _;
+    if s.len() != 44 || !(s.starts_with('B') || s.starts_with('A')) {
+        return false;
+    }
+    let mut raw = zeroize::Zeroizing::new([0u8; 33]);
+    match base64::engine::general_purpose::STANDARD.decode_slice(s, &mut raw[..]) {
+        Ok(33) => raw[0] == 0x04 || raw[0] == 0x02,
+        _ => false,
+    }
+}
+
+/// Checks a secret access key as the user gave it (surrounding whitespace is ignored), refusing
+/// what cannot work: everything [`check_secret`] refuses, an SMTP password, a length other than
+/// 40 (unless `rules` allow it) and fragments under [`MIN_NONSTANDARD_LEN`]. `Ok` carries
+/// warnings. The rule the command line applies, and the one for the wizard.
+pub fn secret(input: &str, rules: SecretRules) -> Result<Vec<SecretWarning>, SecretError> {
+    check_secret(input)?;
+    let s = input.trim();
+    if is_smtp_password(s) {
+        return Err(SecretError::IsSmtpPassword);
+    }
+    match s.len() {
+        SECRET_LEN => Ok(Vec::new()),
+        n if n < MIN_NONSTANDARD_LEN => Err(SecretError::TooShort(n)),
+        n if rules.allow_nonstandard_length => Ok(vec![SecretWarning::Length(n)]),
+        n => Err(SecretError::Length(n)),
+    }
+}
+
+/// Checks an optional access key ID, refusing all but `AKIA` + 16 capitals or digits.
+/// `Ok(None)` when empty (the ID may be left out); `Ok(Some(id))` is the trimmed ID. The rule
+/// the command line applies, and the one for the wizard.
+pub fn key_id(input: &str) -> Result<Option<&str>, KeyIdError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if !looks_like_access_key_id(s) && looks_like_access_key_id(&s.to_ascii_uppercase()) {
+        return Err(KeyIdError::Lowercase);
+    }
+    check_access_key_id(s)?;
+    if looks_like_access_key_id(s) {
+        return Ok(Some(s));
+    }
+    if is_smtp_password(s) {
+        return Err(KeyIdError::LooksLikeSecret);
+    }
+    if let Some(i) = s
+        .chars()
+        .position(|c| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
+    {
+        return Err(KeyIdError::InvalidChar { position: i + 1 });
+    }
+    Err(KeyIdError::Malformed(s.chars().count()))
 }
 
 #[cfg(test)]
@@ -333,6 +423,82 @@ mod tests {
         assert_eq!(
             check_access_key_id("AIDAIOSFODNN7EXAMPLE"),
             Ok(Some(vec![KeyIdWarning::UnusualForm]))
+        );
+    }
+
+    const RULES: SecretRules = SecretRules {
+        allow_nonstandard_length: false,
+    };
+    const LENIENT: SecretRules = SecretRules {
+        allow_nonstandard_length: true,
+    };
+
+    #[test]
+    fn strict_secret_refuses_what_cannot_work() {
+        assert_eq!(secret(SECRET, RULES), Ok(vec![]));
+        assert_eq!(secret(&format!(" {SECRET}\n"), RULES), Ok(vec![]));
+        // The SMTP password of the AWS example secret (us-east-1), pasted back.
+        let pw = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
+        assert!(is_smtp_password(pw));
+        assert_eq!(secret(pw, RULES), Err(SecretError::IsSmtpPassword));
+        assert_eq!(secret(pw, LENIENT), Err(SecretError::IsSmtpPassword));
+        let msg = SecretError::IsSmtpPassword.to_string();
+        assert!(msg.contains("40-character secret access key"), "{msg}");
+        assert!(!msg.contains(pw));
+        // 44 characters starting with B but not a version-4 password: just a wrong length.
+        let not_pw = format!("BZ{SECRET}AB");
+        assert!(!is_smtp_password(&not_pw));
+        assert_eq!(secret(&not_pw, RULES), Err(SecretError::Length(44)));
+        assert_eq!(secret(&SECRET[..39], RULES), Err(SecretError::Length(39)));
+        assert_eq!(
+            secret(&SECRET[..39], LENIENT),
+            Ok(vec![SecretWarning::Length(39)])
+        );
+        assert_eq!(secret("w", RULES), Err(SecretError::TooShort(1)));
+        assert_eq!(secret("w", LENIENT), Err(SecretError::TooShort(1)));
+        assert_eq!(
+            secret(&SECRET[..15], LENIENT),
+            Err(SecretError::TooShort(15))
+        );
+        assert_eq!(secret(" ", RULES), Err(SecretError::Empty));
+        assert_eq!(
+            secret("AKIAIOSFODNN7EXAMPLE", LENIENT),
+            Err(SecretError::LooksLikeAccessKeyId)
+        );
+        assert!(SecretError::Length(39).to_string().contains("39"));
+        crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
+            assert!(SecretError::IsSmtpPassword.to_string().contains("SMTP"));
+        });
+    }
+
+    #[test]
+    fn strict_key_id_is_akia_and_sixteen() {
+        assert_eq!(key_id(""), Ok(None));
+        assert_eq!(
+            key_id(" AKIAIOSFODNN7EXAMPLE\n"),
+            Ok(Some("AKIAIOSFODNN7EXAMPLE"))
+        );
+        assert_eq!(key_id("AKIA123"), Err(KeyIdError::Malformed(7)));
+        assert_eq!(key_id("AK"), Err(KeyIdError::Malformed(2)));
+        assert_eq!(
+            key_id("AIDAIOSFODNN7EXAMPLE"),
+            Err(KeyIdError::Malformed(20))
+        );
+        assert_eq!(key_id("ASIAIOSFODNN7EXAMPLE"), Err(KeyIdError::Temporary));
+        assert_eq!(key_id("akiaiosfodnn7example"), Err(KeyIdError::Lowercase));
+        assert_eq!(key_id(SECRET), Err(KeyIdError::LooksLikeSecret));
+        assert_eq!(
+            key_id("BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX"),
+            Err(KeyIdError::LooksLikeSecret)
+        );
+        assert_eq!(
+            key_id("AKIA-1"),
+            Err(KeyIdError::InvalidChar { position: 5 })
+        );
+        let m = KeyIdError::Malformed(7).to_string();
+        assert!(
+            m.contains("AKIA") && m.contains("20") && m.contains('7'),
+            "{m}"
         );
     }
 }

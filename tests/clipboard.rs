@@ -12,8 +12,10 @@ use common::EnglishLocale as _;
 
 use common::x11::{RuntimeDir, Xvfb, alive, x_tools, xclip_out};
 
-const SECRET: &str = "YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P";
-const PASSWORD: &str = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
+// A 40-character key (the AWS documentation's 39-character example is now refused) and its
+// us-east-1 password, from tests/data/smtp-password.tsv.
+const SECRET: &str = "6OMByxuHdtM/Y9iuFPd011rVLqcY2DSXwwhncci8";
+const PASSWORD: &str = "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo";
 const WAIT: Duration = Duration::from_secs(15);
 
 /// Polls `cond` until it holds, failing the test after `WAIT`.
@@ -320,7 +322,7 @@ fn headless_copy_writes_osc52_to_the_terminal_and_clears_it() {
     // Exactly the set sequence, then (from the keeper, after seskey exited) the clear sequence.
     let expected_set = format!(
         "\x1b]52;c;{}\x07",
-        "Qk5TUFpZMGpsb21FcjRaNnZveE5HQktESzRxY1drNi9Ec0xQTWc0NjZ2RVg="
+        "QkNLUjdTempJZzdzbG9zbk1HL2ZKNkZuOS95NUdjVkc2MURKQjRDb05zRW8="
     );
     let expected = [expected_set.as_bytes(), b"\x1b]52;c;!\x07\x1b]52;c;\x07"].concat();
     let mut seen = Vec::new();

@@ -158,7 +158,13 @@ fn language_precedence_in_the_binary() {
 
 #[test]
 fn warnings_and_clap_errors_in_korean() {
-    let r = run(KO, &["derive", "--region", "eu-west-1"], &SECRET[..39]);
+    let args = [
+        "derive",
+        "--region",
+        "eu-west-1",
+        "--allow-nonstandard-secret",
+    ];
+    let r = run(KO, &args, &SECRET[..39]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
@@ -166,10 +172,18 @@ fn warnings_and_clap_errors_in_korean() {
         "{}",
         r.stderr
     );
+    let r = run(KO, &["derive", "--region", "eu-west-1"], &SECRET[..39]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("seskey: 오류: 비밀 액세스 키가 39자입니다"),
+        "{}",
+        r.stderr
+    );
     let r = run(KO, &["derive", "--region", "mars-1"], SECRET);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("AWS 리전 코드가 아닙니다"),
+        r.stderr.contains("seskey가 아는 리전이 아닙니다"),
         "{}",
         r.stderr
     );

@@ -8,8 +8,8 @@ Where the keys come from:
   IAM console > Users > (the SMTP user) > Security credentials > Create access key. The secret
   access key is shown once, next to its access key ID (AKIA...), and in the CSV offered then.
   The access key ID is the SMTP username; seskey turns the secret into the SMTP password.
-  The IAM user needs permission for ses:SendRawEmail, e.g.
-    {\"Effect\": \"Allow\", \"Action\": \"ses:SendRawEmail\", \"Resource\": \"*\"}
+  The IAM user needs permission for ses:SendRawEmail: `seskey policy` prints a complete policy
+  document to paste into the IAM console's JSON editor.
   Temporary (STS, ASIA...) keys do not work with SES SMTP.
 
 The secret is never taken from an argument of `derive`: pipe it on standard input, type it at
@@ -76,6 +76,8 @@ pub enum Command {
     Regions(RegionsArgs),
     /// Convert a CSV of access keys into the SMTP credentials CSV the SES console gives.
     Batch(super::batch::BatchArgs),
+    /// Print the IAM policy the SMTP user needs, as a complete document ready to paste.
+    Policy,
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -110,9 +112,6 @@ pub struct DeriveArgs {
     #[arg(long)]
     pub check: bool,
 
-    #[command(flatten)]
-    pub net: super::check::NetArgs,
-
     /// Copy the password to the clipboard instead of printing it (cleared after --clear-after).
     #[arg(long, conflicts_with = "format")]
     pub copy: bool,
@@ -120,6 +119,14 @@ pub struct DeriveArgs {
     /// Other key sources: --from-csv, --row, --profile.
     #[command(flatten)]
     pub import: super::import::ImportArgs,
+
+    /// Take a secret access key that is not 40 characters (AWS's are; for AWS-compatible systems).
+    #[arg(long)]
+    pub allow_nonstandard_secret: bool,
+
+    // Last: its "Login check" heading carries over to the arguments after it.
+    #[command(flatten)]
+    pub net: super::check::NetArgs,
 }
 
 /// How `derive` prints its result.

@@ -40,6 +40,10 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
+    /// Take a secret access key that is not 40 characters (AWS's are; for AWS-compatible systems).
+    #[arg(long)]
+    pub allow_nonstandard_secret: bool,
+
     #[command(flatten)]
     pub net: NetArgs,
 }
@@ -104,7 +108,10 @@ pub fn run(args: &CheckArgs) -> Result<(), CliError> {
     let username = required_key_id(args.access_key_id.as_deref(), "check")?;
     let opts = options(&region, &args.net)?;
     let input = read_input()?;
-    let password = into_password(input, &region)?;
+    let rules = crate::validate::SecretRules {
+        allow_nonstandard_length: args.allow_nonstandard_secret,
+    };
+    let password = into_password(input, &region, rules)?;
     report(&opts, &username, password.expose(), args.format)
 }
 
@@ -198,12 +205,16 @@ fn looks_like_password(s: &str) -> bool {
 }
 
 /// The input as the SMTP password: kept when it is one, derived for `region` when it is a secret.
-fn into_password(mut input: SecretText, region: &RegionChoice) -> Result<SecretText, CliError> {
+fn into_password(
+    mut input: SecretText,
+    region: &RegionChoice,
+    rules: crate::validate::SecretRules,
+) -> Result<SecretText, CliError> {
     input.trim_in_place();
     if looks_like_password(input.expose()) {
         return Ok(input);
     }
-    let secret = derive::checked_secret(input)?;
+    let secret = derive::checked_secret(input, rules)?;
     let mut password = SecretText::new();
     Deriver::new(secret.expose()).password_into(region.code(), &mut password);
     Ok(password)
@@ -282,12 +293,21 @@ mod tests {
     fn a_secret_is_turned_into_the_regions_password() {
         let region = crate::region::parse("us-east-1").unwrap();
         let input =
-            SecretText::from_str_checked("YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P\n").unwrap();
-        let pw = into_password(input, &region).unwrap();
+            SecretText::from_str_checked("6OMByxuHdtM/Y9iuFPd011rVLqcY2DSXwwhncci8\n").unwrap();
+        let pw = into_password(input, &region, Default::default()).unwrap();
+        assert_eq!(pw.expose(), "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo");
+        // The AWS documentation's 39-character example: refused, unless allowed.
+        let short =
+            || SecretText::from_str_checked("YOURKEYrrpg/JHpyvtStUVcAV9177EAKKmDP37P").unwrap();
+        assert!(into_password(short(), &region, Default::default()).is_err());
+        let lenient = crate::validate::SecretRules {
+            allow_nonstandard_length: true,
+        };
+        let pw = into_password(short(), &region, lenient).unwrap();
         assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
         let input = SecretText::from_str_checked(" BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX\n")
             .unwrap();
-        let pw = into_password(input, &region).unwrap();
+        let pw = into_password(input, &region, Default::default()).unwrap();
         assert_eq!(pw.expose(), "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX");
     }
 

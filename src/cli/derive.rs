@@ -29,7 +29,10 @@ pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Resul
         Some(secret) => secret,
         None => secret_from_stdin()?,
     };
-    let secret = checked_secret(secret)?;
+    let rules = validate::SecretRules {
+        allow_nonstandard_length: args.allow_nonstandard_secret,
+    };
+    let secret = checked_secret(secret, rules)?;
     let password = smtp_password(secret.expose(), region.code());
     drop(secret);
     if args.copy {
@@ -59,7 +62,7 @@ pub fn run_legacy(secret_arg: String, region: &str) -> Result<(), CliError> {
         return Err(CliError::usage(crate::sys::fdio::ReadError::TooLong));
     }
     let region = parse_region(region)?;
-    let secret = checked_secret(secret)?;
+    let secret = checked_secret(secret, validate::SecretRules::default())?;
     let password = smtp_password(secret.expose(), region.code());
     drop(secret);
     let settings = SmtpSettings::new(&region, None);
@@ -78,23 +81,28 @@ pub(crate) fn parse_region(input: &str) -> Result<RegionChoice, CliError> {
 
 pub(crate) fn checked_key_id(input: Option<&str>) -> Result<Option<String>, CliError> {
     let Some(input) = input else { return Ok(None) };
-    match validate::check_access_key_id(input) {
-        Ok(None) => Ok(None),
-        Ok(Some(warnings)) => {
-            warnings.iter().for_each(warn);
-            Ok(Some(input.trim().to_string()))
-        }
+    match validate::key_id(input) {
+        Ok(id) => Ok(id.map(str::to_string)),
         Err(e) => Err(CliError::usage(tr!("cli.key_id_error", error = e))),
     }
 }
 
-/// Trims, rejects multi-line input, validates and reports warnings.
-pub(crate) fn checked_secret(mut secret: SecretText) -> Result<SecretText, CliError> {
+/// Trims, rejects multi-line input, validates with `rules` (refusing an SMTP password and, unless
+/// allowed, a length other than 40) and reports warnings.
+pub(crate) fn checked_secret(
+    mut secret: SecretText,
+    rules: validate::SecretRules,
+) -> Result<SecretText, CliError> {
     secret.trim_in_place();
     if secret.expose().contains('\n') {
         return Err(CliError::usage(t("cli.input_multiline")));
     }
-    let warnings = validate::check_secret(secret.expose()).map_err(CliError::usage)?;
+    let warnings = validate::secret(secret.expose(), rules).map_err(|e| match e {
+        validate::SecretError::Length(_) => {
+            CliError::usage(tr!("cli.nonstandard_secret_hint", error = e))
+        }
+        e => CliError::usage(e),
+    })?;
     warnings.iter().for_each(warn);
     Ok(secret)
 }

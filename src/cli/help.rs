@@ -41,21 +41,24 @@ pub fn command() -> Command {
             sub
         });
     cmd.mut_subcommand("derive", |c| {
-        c.mut_arg("format", |a| {
-            a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
-        })
-        .mut_arg("tls", |a| {
-            a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
-        })
+        c.mut_arg("region", region_hints)
+            .mut_arg("format", |a| {
+                a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
+            })
+            .mut_arg("tls", |a| {
+                a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
+            })
     })
     .mut_subcommand("check", |c| {
-        c.mut_arg("format", |a| {
-            a.value_parser(Localized::<super::check::CheckFormat>::new("check_format"))
-        })
-        .mut_arg("tls", |a| {
-            a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
-        })
+        c.mut_arg("region", region_hints)
+            .mut_arg("format", |a| {
+                a.value_parser(Localized::<super::check::CheckFormat>::new("check_format"))
+            })
+            .mut_arg("tls", |a| {
+                a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
+            })
     })
+    .mut_subcommand("batch", |c| c.mut_arg("region", region_hints))
     .mut_subcommand("regions", |c| {
         c.mut_arg("format", |a| {
             a.value_parser(Localized::<super::args::RegionsFormat>::new(
@@ -79,6 +82,55 @@ fn localize_arg(a: Arg, sub: Option<&str>) -> Arg {
         a = a.help_heading(t("help.heading.login_check"));
     }
     a
+}
+
+/// `--region`: any text (names and new codes are resolved later, by `region::parse`), with the
+/// catalogue's codes as possible values so that shell completion offers them. Hidden from
+/// `--help`, where 29 codes would bury the rest (`seskey regions` lists them).
+fn region_hints(a: Arg) -> Arg {
+    a.value_parser(RegionHints).hide_possible_values(true)
+}
+
+/// The value parser of `--region`: accepts every string, proposes the catalogue's codes.
+#[derive(Clone)]
+struct RegionHints;
+
+impl TypedValueParser for RegionHints {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::region::catalogue()
+                .iter()
+                .map(|r| PossibleValue::new(r.code).help(r.display_name())),
+        ))
+    }
+}
+
+/// Writes the completion script for `shell`. Hidden subcommands (the clipboard keeper, which
+/// seskey starts itself) are left out: clap_complete lists hidden subcommands too, so the script
+/// is generated from a copy of the command without them.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    let full = command();
+    let mut cmd = Command::new("seskey")
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    if full.get_version().is_some() {
+        cmd = cmd.version(env!("CARGO_PKG_VERSION"));
+    }
+    clap_complete::generate(shell, &mut cmd, "seskey", out);
 }
 
 /// Parses `argv` with the localized command.
@@ -130,6 +182,38 @@ impl<T: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Localize
                 }),
         ))
     }
+}
+
+/// For a clap error caused by an argument shaped like key material (`seskey SECRET`,
+/// `seskey derive SECRET`): what to do instead, without the value. `None` for other errors.
+pub fn secret_as_argument(e: &clap::Error) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let kind = match e.kind() {
+        ErrorKind::InvalidSubcommand => ContextKind::InvalidSubcommand,
+        ErrorKind::UnknownArgument => ContextKind::InvalidArg,
+        _ => return None,
+    };
+    let Some(ContextValue::String(value)) = e.get(kind) else {
+        return None;
+    };
+    if !crate::validate::looks_like_key_material(value) {
+        return None;
+    }
+    let message = if kind == ContextKind::InvalidSubcommand {
+        t("cli.secret_without_region").to_string()
+    } else {
+        // clap names the subcommand in its usage line: `seskey derive [OPTIONS] ...`.
+        let usage = e
+            .get(ContextKind::Usage)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let command = ["derive", "check", "batch"]
+            .into_iter()
+            .find(|c| usage.contains(&format!("seskey {c}")))
+            .unwrap_or("derive");
+        crate::tr!("cli.secret_argument", command = command)
+    };
+    Some((value.clone(), message))
 }
 
 #[cfg(test)]

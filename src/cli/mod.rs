@@ -84,9 +84,10 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Some(args::Command::Completions { shell }) => {
             // Generated into memory: clap_complete panics when its writer fails (a full disk).
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut help::command(), "seskey", &mut script);
+            help::completions(shell, &mut script);
             write_out(&script)
         }
+        Some(args::Command::Policy) => write_out(crate::policy::DOCUMENT.as_bytes()),
         None => no_command(&clip, &tui_net),
     };
     finish(result)
@@ -160,6 +161,11 @@ fn report_clap_error(e: clap::Error, argv: &[OsString]) -> Exit {
             Ok(()) => Exit::Ok,
             Err(e) => finish(Err(e)),
         };
+    }
+    if let Some((secret, message)) = help::secret_as_argument(&e) {
+        // Out of /proc/PID/cmdline at least; the shell's history is beyond reach.
+        crate::sys::scrub::wipe_arg(secret.as_bytes());
+        return finish(Err(CliError::usage(message)));
     }
     let mut text = e.render().to_string();
     // Whole arguments first, so that one with a secret inside goes entirely; then the one rule

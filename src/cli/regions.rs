@@ -65,7 +65,7 @@ mod tests {
     fn table_lists_every_region_aligned() {
         let t = super::table();
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines.len(), 21);
+        assert_eq!(lines.len(), 30);
         let col = |l: &str| l[..l.find("email-smtp").unwrap()].chars().count();
         let want = col(lines[1]);
         for l in &lines[1..] {
@@ -73,6 +73,7 @@ mod tests {
         }
         assert!(t.contains("South America (São Paulo)"));
         assert!(t.contains("(email-smtp-fips.us-gov-west-1.amazonaws.com)"));
+        assert!(t.contains("il-central-1    Israel (Tel Aviv)"), "{t}");
     }
 
     #[test]
