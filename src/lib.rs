@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod clipboard;
 pub mod derive;
+pub mod exit;
 pub mod i18n;
 pub mod import;
 pub mod region;

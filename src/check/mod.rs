@@ -10,6 +10,7 @@
 //! [`check_login`] blocks; [`check_login_with`] also takes a [`Control`] to cancel it from another
 //! thread (a UI) and to watch its progress. Either returns within the overall timeout.
 
+mod overrides;
 mod session;
 mod verdict;
 
@@ -21,6 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+pub use overrides::{NetOverrides, NetRequest};
 pub use verdict::{Outcome, Stage, TlsReason, Verdict};
 
 use crate::region::RegionChoice;

@@ -42,11 +42,6 @@ impl ClipboardConfig {
             clear_after: (clear_after_secs > 0).then(|| Duration::from_secs(clear_after_secs)),
         }
     }
-
-    /// Settings from the parsed command line (the global options).
-    pub fn from_cli(cli: &crate::cli::Cli) -> Self {
-        Self::new(cli.no_clipboard, cli.clear_after)
-    }
 }
 
 impl Default for ClipboardConfig {

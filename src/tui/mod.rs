@@ -18,7 +18,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use crate::cli::{CliError, Exit};
+use crate::exit::CliError;
 use crate::tr;
 pub use options::Options;
 
@@ -26,17 +26,6 @@ pub use options::Options;
 pub fn on_terminal() -> bool {
     crate::sys::fdio::is_terminal(rustix::stdio::stdin())
         && crate::sys::fdio::is_terminal(rustix::stdio::stdout())
-}
-
-/// Runs the wizard and reports a failure on standard error.
-pub fn run(options: Options) -> Exit {
-    match run_checked(options) {
-        Ok(()) => Exit::Ok,
-        Err(e) => {
-            eprintln!("seskey: {}: {}", crate::i18n::t("cli.error"), e.message);
-            e.exit
-        }
-    }
 }
 
 /// Runs the wizard to its end. On a terminating signal the process exits here with 128+signal,
