@@ -11,12 +11,8 @@ use crate::i18n::t;
 use crate::region::{self, Region, RegionChoice};
 use crate::secret::SecretText;
 use crate::tui::event::CopyWhat;
+use crate::tui::fields::MAX_KEY_ID;
 use crate::validate::{self, KeyIdError, KeyIdWarning, SecretError, SecretWarning};
-
-/// Longest access key ID accepted in the field (AWS IDs have 16 to 128 characters).
-pub const MAX_KEY_ID: usize = 128;
-/// Longest region filter accepted.
-pub const MAX_FILTER: usize = 40;
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod config;
 pub mod event;
+pub mod fields;
 pub mod import;
 pub mod input;
 pub mod options;

@@ -10,11 +10,9 @@ use crate::clipboard::{ClipboardError, Destination, Outcome as ClipOutcome};
 use crate::derive::Deriver;
 use crate::i18n::t;
 use crate::tr;
-use crate::tui::app::{
-    App, CheckState, MAX_FILTER, MAX_KEY_ID, PendingCopy, RegionItem, Status, Step, Tone,
-};
+use crate::tui::app::{App, CheckState, PendingCopy, RegionItem, Status, Step, Tone};
 use crate::tui::event::{Copied, CopyWhat, Event, Key, PasteError};
-use crate::validate::KeyIdError;
+use crate::tui::fields::{self, Edit, IdForm, MAX_KEY_ID, Refusal};
 
 /// Tick period while a login check runs (the spinner).
 pub const SPINNER_TICK: Duration = Duration::from_millis(100);
@@ -378,128 +376,55 @@ fn advance(app: &mut App) {
     }
 }
 
-/// A character of the key alphabet that no access key ID holds: someone is typing (or a terminal
-/// without bracketed paste is delivering) the secret into a visible field.
-fn secret_only_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c == '+' || c == '/'
-}
-
-/// Whether typing `c` keeps `field` the start of an access key ID (`AKIA`/`ASIA`, then capitals
-/// and digits). Typed text that is not is refused: it is more likely a secret being typed where
-/// it shows than an ID (pastes are checked whole instead).
-fn id_prefix_accepts(field: &str, c: char) -> bool {
-    if !(c.is_ascii_uppercase() || c.is_ascii_digit()) {
-        return false;
-    }
-    if field.len() >= 4 {
-        return true;
-    }
-    let mut buf = [0u8; 4];
-    let head = &mut buf[..=field.len()];
-    head[..field.len()].copy_from_slice(field.as_bytes());
-    head[field.len()] = c as u8;
-    b"AKIA".starts_with(head) || b"ASIA".starts_with(head)
-}
-
 fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
-    match k {
-        Key::Char(c) if secret_only_char(c) => {
-            // Refuse it and wipe what came before: that was likely the secret's start, shown in
-            // clear in this field.
-            app.key_id.zeroize();
-            edited(app, Step::AccessKeyId);
-            status(app, Tone::Error, t("tui.status.key_id_chars"));
-            return Some(vec![]);
+    match fields::key_id_key(&mut app.key_id, k, IdForm::Checked)? {
+        Edit::Changed => edited(app, Step::AccessKeyId),
+        Edit::Refused(why) => {
+            if why == Refusal::KeyMaterial {
+                edited(app, Step::AccessKeyId);
+            }
+            let text = match why {
+                Refusal::KeyMaterial => t("tui.status.key_id_chars"),
+                Refusal::NotIdForm => t("tui.status.key_id_form"),
+                Refusal::TooLong | Refusal::NotRegion => t("tui.status.key_id_too_long"),
+            };
+            status(app, Tone::Error, text);
         }
-        Key::Char(c) if !id_prefix_accepts(&app.key_id, c) => {
-            status(app, Tone::Error, t("tui.status.key_id_form"));
-            return Some(vec![]);
-        }
-        Key::Char(c) if app.key_id.chars().count() < MAX_KEY_ID => app.key_id.push(c),
-        Key::Char(_) => {
-            status(app, Tone::Error, t("tui.status.key_id_too_long"));
-            return Some(vec![]);
-        }
-        Key::Backspace => {
-            app.key_id.pop()?;
-        }
-        Key::Ctrl('u') => app.key_id.zeroize(),
-        _ => return None,
     }
-    edited(app, Step::AccessKeyId);
     Some(vec![])
 }
 
 fn edit_secret(app: &mut App, k: Key) -> Option<Vec<Effect>> {
-    match k {
-        Key::Char(c) => {
-            if app.secret.push(c).is_err() {
-                status(app, Tone::Error, t("tui.status.secret_full"));
-                return Some(vec![]);
-            }
-        }
-        Key::Backspace => {
-            if !app.secret.pop() && app.deriver.is_none() {
-                return None;
-            }
-        }
-        Key::Ctrl('u') => {
-            if app.secret.is_empty() && app.deriver.is_none() {
-                return None;
-            }
-            app.secret.clear();
-        }
-        Key::Ctrl('r') => {
-            app.reveal_secret = !app.reveal_secret;
-            return Some(vec![]);
-        }
-        _ => return None,
+    if k == Key::Ctrl('r') {
+        app.reveal_secret = !app.reveal_secret;
+        return Some(vec![]);
     }
-    edited(app, Step::Secret);
+    match fields::secret_key(&mut app.secret, k, app.deriver.is_some())? {
+        Edit::Changed => edited(app, Step::Secret),
+        Edit::Refused(_) => status(app, Tone::Error, t("tui.status.secret_full")),
+    }
     Some(vec![])
 }
 
 fn edit_region(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     let len = app.region_items().len();
-    let page = usize::from(app.size.1.saturating_sub(14)).max(1);
-    let last = len.saturating_sub(1);
-    let moved = match k {
-        Key::Up => Some(app.selected.saturating_sub(1)),
-        Key::Down => Some((app.selected + 1).min(last)),
-        Key::PageUp => Some(app.selected.saturating_sub(page)),
-        Key::PageDown => Some((app.selected + page).min(last)),
-        Key::Home => Some(0),
-        Key::End => Some(last),
-        _ => None,
-    };
-    if let Some(sel) = moved {
-        if sel == app.selected {
-            return None;
-        }
+    if let Some(sel) = fields::list_move(app.selected, len, k, app.size.1) {
         app.selected = sel;
         edited(app, Step::Region);
         return Some(vec![]);
     }
-    match k {
-        Key::Char(c) if app.filter.chars().count() < MAX_FILTER => app.filter.push(c),
-        Key::Char(_) => return None,
-        Key::Backspace => {
-            app.filter.pop()?;
-        }
-        Key::Ctrl('u') => app.filter.zeroize(),
-        _ => return None,
+    if matches!(
+        k,
+        Key::Up | Key::Down | Key::PageUp | Key::PageDown | Key::Home | Key::End
+    ) {
+        return None;
     }
-    // No region code or name holds '+' or '/', or 16 letters and digits in a row: that is key
-    // material typed into this visible field.
-    if app.filter.contains(['+', '/']) || crate::validate::looks_like_key_material(&app.filter) {
-        app.filter.zeroize();
-        app.selected = 0;
-        edited(app, Step::Region);
-        status(app, Tone::Error, t("tui.status.filter_not_key"));
-        return Some(vec![]);
-    }
+    let edit = fields::filter_key(&mut app.filter, k)?;
     app.selected = 0;
     edited(app, Step::Region);
+    if edit == Edit::Refused(Refusal::KeyMaterial) {
+        status(app, Tone::Error, t("tui.status.filter_not_key"));
+    }
     Some(vec![])
 }
 
@@ -614,24 +539,13 @@ fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 return Some(start_check(app));
             }
         },
-        Key::Char(c) if secret_only_char(c) => {
-            text.zeroize();
-            *refusal = Some(tr!("tui.status.key_id_chars"));
-        }
-        Key::Char(c) if text.chars().count() < MAX_KEY_ID => {
-            text.push(c);
-            *refusal = None;
-        }
-        Key::Char(_) => *refusal = Some(tr!("tui.status.key_id_too_long")),
-        Key::Backspace => {
-            text.pop()?;
-            *refusal = None;
-        }
-        Key::Ctrl('u') => {
-            text.zeroize();
-            *refusal = None;
-        }
-        _ => return None,
+        k => match fields::key_id_key(text, k, IdForm::Loose)? {
+            Edit::Changed => *refusal = None,
+            Edit::Refused(Refusal::KeyMaterial) => {
+                *refusal = Some(tr!("tui.status.key_id_chars"));
+            }
+            Edit::Refused(_) => *refusal = Some(tr!("tui.status.key_id_too_long")),
+        },
     }
     Some(vec![])
 }
@@ -645,42 +559,28 @@ fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
     }
     match app.step {
         Step::Secret => {
-            if app.secret.push_str(text).is_err() {
+            if fields::secret_paste(&mut app.secret, text).is_err() {
                 status(app, Tone::Error, t("tui.status.paste_too_big"));
                 return Some(vec![]);
             }
             edited(app, Step::Secret);
         }
-        Step::AccessKeyId => {
-            let pasted = text.trim();
+        Step::AccessKeyId => match fields::key_id_paste(&mut app.key_id, text) {
+            Ok(()) => edited(app, Step::AccessKeyId),
             // Keep a secret pasted into the wrong field out of the plain-text ID field.
-            if crate::validate::check_access_key_id(pasted) == Err(KeyIdError::LooksLikeSecret) {
-                status(app, Tone::Error, t("tui.status.secret_not_pasted"));
-                return Some(vec![]);
+            Err(Refusal::KeyMaterial) => {
+                status(app, Tone::Error, t("tui.status.secret_not_pasted"))
             }
-            if app.key_id.chars().count() + pasted.chars().count() > MAX_KEY_ID {
-                status(app, Tone::Error, t("tui.status.key_id_too_long"));
-                return Some(vec![]);
+            Err(_) => status(app, Tone::Error, t("tui.status.key_id_too_long")),
+        },
+        Step::Region => match fields::filter_paste(&mut app.filter, text) {
+            Ok(()) => {
+                app.selected = 0;
+                edited(app, Step::Region);
             }
-            app.key_id.push_str(pasted);
-            edited(app, Step::AccessKeyId);
-        }
-        Step::Region => {
-            let pasted = text.trim();
-            if pasted.contains(['+', '/']) || crate::validate::looks_like_key_material(pasted) {
-                status(app, Tone::Error, t("tui.status.filter_not_key"));
-                return Some(vec![]);
-            }
-            if app.filter.chars().count() + pasted.chars().count() > MAX_FILTER
-                || pasted.chars().any(char::is_control)
-            {
-                status(app, Tone::Error, t("tui.status.not_region"));
-                return Some(vec![]);
-            }
-            app.filter.push_str(pasted);
-            app.selected = 0;
-            edited(app, Step::Region);
-        }
+            Err(Refusal::KeyMaterial) => status(app, Tone::Error, t("tui.status.filter_not_key")),
+            Err(_) => status(app, Tone::Error, t("tui.status.not_region")),
+        },
         Step::Card => {
             let CheckState::AskKeyId {
                 text: field,
@@ -689,15 +589,11 @@ fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
             else {
                 return None;
             };
-            let pasted = text.trim();
-            if crate::validate::check_access_key_id(pasted) == Err(KeyIdError::LooksLikeSecret) {
-                *refusal = Some(tr!("tui.status.secret_not_pasted_card"));
-            } else if field.chars().count() + pasted.chars().count() > MAX_KEY_ID {
-                *refusal = Some(tr!("tui.status.key_id_too_long"));
-            } else {
-                field.push_str(pasted);
-                *refusal = None;
-            }
+            *refusal = match fields::key_id_paste(field, text) {
+                Ok(()) => None,
+                Err(Refusal::KeyMaterial) => Some(tr!("tui.status.secret_not_pasted_card")),
+                Err(_) => Some(tr!("tui.status.key_id_too_long")),
+            };
         }
     }
     Some(vec![])
