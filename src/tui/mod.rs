@@ -11,6 +11,7 @@ pub mod event;
 pub mod fields;
 pub mod import;
 pub mod input;
+pub mod keymap;
 pub mod options;
 pub mod runtime;
 #[cfg(test)]

@@ -18,6 +18,7 @@ use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
 use crate::tr;
 use crate::tui::app::{App, CheckState, RegionItem, Step, Tone};
+use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 /// Smallest useful terminal size (columns, rows).
@@ -649,99 +650,7 @@ fn guidance(step: Step) -> &'static str {
 }
 
 fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    if let Some(st) = &app.import {
-        keys.extend(import::keys(st));
-        keys.push(("Ctrl-C", t("tui.keys.quit")));
-    } else if app.help {
-        keys.extend([
-            ("Esc", t("tui.keys.close_help")),
-            ("q", t("tui.keys.quit")),
-            ("Ctrl-C", t("tui.keys.quit")),
-        ]);
-    } else {
-        match app.step {
-            Step::AccessKeyId => keys.extend([
-                (
-                    "Enter",
-                    if app.key_id.trim().is_empty() {
-                        t("tui.keys.skip")
-                    } else {
-                        t("tui.keys.next")
-                    },
-                ),
-                ("Ctrl-O", t("tui.keys.import")),
-                ("Esc", t("tui.keys.quit")),
-                ("Ctrl-U", t("tui.keys.clear")),
-            ]),
-            Step::Secret => keys.extend([
-                ("Enter", t("tui.keys.next")),
-                ("Ctrl-O", t("tui.keys.import")),
-                ("Esc", t("tui.keys.back")),
-                (
-                    "Ctrl-R",
-                    if app.reveal_secret {
-                        t("tui.keys.hide")
-                    } else {
-                        t("tui.keys.show")
-                    },
-                ),
-                ("Ctrl-U", t("tui.keys.clear")),
-            ]),
-            Step::Region => keys.extend([
-                ("Enter", t("tui.keys.choose")),
-                ("↑↓", t("tui.keys.move")),
-                ("PgUp/PgDn", t("tui.keys.page")),
-                ("Esc", t("tui.keys.back")),
-            ]),
-            Step::Card if matches!(app.check, CheckState::AskKeyId { .. }) => keys.extend([
-                ("Enter", t("tui.keys.test_login")),
-                ("Esc", t("tui.keys.cancel")),
-                ("Ctrl-U", t("tui.keys.clear")),
-            ]),
-            Step::Card => {
-                if matches!(app.check, CheckState::Running { .. }) {
-                    keys.push(("Esc", t("tui.keys.cancel_test")));
-                }
-                keys.push((
-                    "r",
-                    if app.reveal_password {
-                        t("tui.keys.hide")
-                    } else {
-                        t("tui.keys.show")
-                    },
-                ));
-                if app.clipboard.enabled {
-                    keys.extend([
-                        ("c", t("tui.keys.copy_password")),
-                        ("u", t("tui.keys.copy_user")),
-                    ]);
-                } else {
-                    keys.push(("c/u", t("tui.keys.copying_off")));
-                }
-                keys.extend([("t", t("tui.keys.test_login")), ("q", t("tui.keys.quit"))]);
-            }
-        }
-        let asking = matches!(app.check, CheckState::AskKeyId { .. });
-        let checking = matches!(app.check, CheckState::Running { .. });
-        if !(app.step == Step::Card && asking) {
-            keys.push(("?", t("tui.keys.help")));
-        }
-        if app.step == Step::Card && !asking {
-            // After help: at 80 columns it does not fit (help lists it).
-            keys.push(("n", t("tui.keys.new")));
-        }
-        if app.step == Step::Card && !asking && !checking {
-            keys.push(("Esc", t("tui.keys.back")));
-        }
-        keys.push(("Ctrl-C", t("tui.keys.quit")));
-        if app.step.next().is_some_and(|n| n <= app.reached) {
-            keys.push(("Tab", t("tui.keys.next_step")));
-        }
-        if app.step.prev().is_some() {
-            keys.push(("S-Tab", t("tui.keys.previous_step")));
-        }
-    }
+    let keys = keymap::bar(app);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, label) in keys {
@@ -759,29 +668,11 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
 }
 
 fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
-    let rows: [(&str, &str); 15] = [
-        ("Enter", t("tui.help.enter")),
-        ("Esc", t("tui.help.esc")),
-        (t("tui.help.key.tab"), t("tui.help.tab")),
-        (t("tui.help.key.help"), t("tui.help.help")),
-        ("Ctrl-C", t("tui.help.ctrl_c")),
-        ("q", t("tui.help.q")),
-        ("Backspace, Ctrl-U", t("tui.help.edit")),
-        ("Ctrl-R", t("tui.help.ctrl_r")),
-        ("Ctrl-O", t("tui.help.ctrl_o")),
-        ("↑ ↓ PgUp PgDn", t("tui.help.arrows")),
-        ("r", t("tui.help.r")),
-        ("c", t("tui.help.c")),
-        ("u", t("tui.help.u")),
-        ("t", t("tui.help.t")),
-        ("n", t("tui.help.n")),
-    ];
-    let mut lines: Vec<Line> = rows
-        .iter()
+    let mut lines: Vec<Line> = keymap::help()
         .map(|(k, what)| {
             Line::from(vec![
                 Span::styled(format!(" {}", pad(k, 18)), theme.title()),
-                Span::raw(*what),
+                Span::raw(what),
             ])
         })
         .collect();

@@ -302,24 +302,6 @@ fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
     vec![finding("· ", theme.dim(), hint.into())]
 }
 
-/// The keys for the key bar while the overlay is open.
-pub(super) fn keys(st: &ImportState) -> Vec<(&'static str, &'static str)> {
-    match st.screen {
-        Screen::Sources => vec![
-            ("Enter", t("tui.keys.choose")),
-            ("↑↓", t("tui.keys.move")),
-            ("Ctrl-U", t("tui.keys.clear_path")),
-            ("Esc", t("tui.keys.close")),
-        ],
-        Screen::Profiles | Screen::Rows => vec![
-            ("Enter", t("tui.keys.import")),
-            ("↑↓", t("tui.keys.move")),
-            ("←", t("tui.keys.sources")),
-            ("Esc", t("tui.keys.close")),
-        ],
-    }
-}
-
 /// "Imported from …" for steps 1 and 2, when the fields came from an import.
 pub(super) fn origin_line(app: &App, theme: Theme) -> Option<Line<'static>> {
     app.origin
