@@ -442,7 +442,10 @@ mod tests {
     }
 
     /// Sample states of each place, where its keys are meant to work.
-    fn places() -> Vec<(&'static str, Vec<fn() -> App>)> {
+    /// A place's name and ways to get there.
+    type Sample = (&'static str, Vec<fn() -> App>);
+
+    fn places() -> Vec<Sample> {
         vec![
             (
                 "step 1",
