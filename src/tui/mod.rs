@@ -37,9 +37,9 @@ pub fn run_checked(options: Options) -> Result<(), CliError> {
     app.clipboard = app::ClipState::new(options.clipboard);
     let theme = theme::Theme::from_env();
     match std::panic::catch_unwind(move || runtime::run(app, theme, &options)) {
-        Ok(Ok(runtime::Outcome::Quit)) => Ok(()),
-        Ok(Ok(runtime::Outcome::Signal(sig))) => std::process::exit(128 + sig),
-        Ok(Ok(runtime::Outcome::HangUp)) => Err(CliError::failure(tr!("tui.exit.hang_up"))),
+        Ok(Ok(runtime::WizardEnd::Quit)) => Ok(()),
+        Ok(Ok(runtime::WizardEnd::Signal(sig))) => std::process::exit(128 + sig),
+        Ok(Ok(runtime::WizardEnd::HangUp)) => Err(CliError::failure(tr!("tui.exit.hang_up"))),
         Ok(Err(e)) => Err(CliError::failure(tr!(
             "tui.exit.terminal_failed",
             error = e

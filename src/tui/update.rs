@@ -22,7 +22,6 @@ pub const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
 /// Something for the runtime to do. Effects never carry a secret: the runtime reads it from the
 /// state when it executes the effect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Effect {
     /// Leave the wizard (the runtime blanks the screen and restores the terminal).
     Quit,
