@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragra
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{FieldText, field_line, finding, pad, wrap, wrapped_height};
+use super::widgets::{FieldText, field_line, finding, pad, wrapped_height};
+use super::wrap;
 use crate::i18n::t;
 use crate::tr;
 use crate::tui::app::App;
