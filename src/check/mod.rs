@@ -23,7 +23,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 pub use overrides::{NetOverrides, NetRequest};
-pub use verdict::{Outcome, Stage, TlsReason, Verdict};
+pub use verdict::{LoginOutcome, Stage, TlsReason, Verdict};
 
 use crate::region::RegionChoice;
 use crate::settings::{TlsMode, tls_mode_for};

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{CliError, Exit, derive};
-use crate::check::{self, CheckOptions, NetOverrides, NetRequest, Outcome, Verdict};
+use crate::check::{self, CheckOptions, LoginOutcome, NetOverrides, NetRequest, Verdict};
 use crate::derive::{Deriver, PASSWORD_LEN};
 use crate::i18n::t;
 use crate::region::RegionChoice;
@@ -214,9 +214,9 @@ fn report(
     let verdict = check::check_login(opts, username, password);
     let message = verdict.message(opts);
     let exit = match verdict.outcome() {
-        Outcome::Accepted => Exit::Ok,
-        Outcome::Refused => Exit::Refused,
-        Outcome::NotChecked | Outcome::Cancelled => Exit::Unreachable,
+        LoginOutcome::Accepted => Exit::Ok,
+        LoginOutcome::Refused => Exit::Refused,
+        LoginOutcome::NotChecked | LoginOutcome::Cancelled => Exit::Unreachable,
     };
     if format == CheckFormat::Json {
         let json = JsonReport {

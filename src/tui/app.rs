@@ -175,7 +175,7 @@ pub struct ClipState {
     /// The copied password, until it is cleared, replaced or handed over on quit.
     pub pending: Option<PendingCopy>,
     /// How the last copy of the password ended, for the card ("clipboard cleared").
-    pub last: Option<crate::clipboard::Outcome>,
+    pub last: Option<crate::clipboard::ClearOutcome>,
 }
 
 impl ClipState {
@@ -229,7 +229,7 @@ pub enum CheckState {
     /// The verdict of the last check.
     Done {
         /// Accepted, refused, not checked or cancelled: the tone it is shown in.
-        outcome: crate::check::Outcome,
+        outcome: crate::check::LoginOutcome,
         /// The verdict's one-line message for people (never holds the password).
         message: String,
     },
@@ -266,29 +266,23 @@ impl App {
         app
     }
 
-    /// Wipes every field and returns to step 1 (the help flag and size survive).
+    /// Wipes every field and returns to step 1: a fresh [`App::new`], so no field can be
+    /// forgotten, keeping only what outlives a conversion (the help flag, the terminal size, the
+    /// preselected region, the clipboard's state and the check numbering).
     pub fn reset(&mut self) {
+        // The plain-text fields are wiped here; the secret types wipe themselves on drop.
         self.key_id.zeroize();
-        self.secret.clear();
-        self.deriver = None;
-        self.secret_len = 0;
         self.filter.zeroize();
-        self.password = None;
-        self.region = None;
-        self.reveal_secret = false;
-        self.reveal_password = false;
-        self.step = Step::AccessKeyId;
-        self.reached = Step::AccessKeyId;
-        self.status = None;
-        self.refusal = None;
-        self.import = None;
-        self.origin = None;
         // A verdict belongs to the wiped credentials (the caller cancels a running check).
         if let CheckState::AskKeyId { text, .. } = &mut self.check {
             text.zeroize();
         }
-        self.check = CheckState::Idle;
-        self.select_initial_region();
+        let mut fresh = App::new(self.initial_region.take());
+        fresh.help = self.help;
+        fresh.size = self.size;
+        fresh.check_seq = self.check_seq;
+        std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
+        *self = fresh;
     }
 
     fn select_initial_region(&mut self) {

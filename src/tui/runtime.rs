@@ -39,7 +39,7 @@ use ratatui::crossterm::terminal::{
 use rustix::event::{PollFd, PollFlags, Timespec};
 use signal_hook::consts::SIGWINCH;
 
-use crate::check::{Control, Outcome as CheckOutcome};
+use crate::check::{Control, LoginOutcome};
 use crate::clipboard::{ClipboardConfig, ClipboardError, CopyKind, CopyReceipt};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
@@ -575,7 +575,7 @@ fn spawn_check(
     let (Some(region), Some(password), Some(user)) = parts else {
         let _ = tx.send(Done::Event(Event::CheckDone {
             id,
-            outcome: CheckOutcome::NotChecked,
+            outcome: LoginOutcome::NotChecked,
             message: tr!("tui.check.nothing"),
         }));
         ping(&wake_fd);
@@ -597,7 +597,7 @@ fn spawn_check(
                 (verdict.outcome(), message)
             }
             Err(_) => (
-                CheckOutcome::NotChecked,
+                LoginOutcome::NotChecked,
                 crate::i18n::with_lang(lang, || tr!("tui.check.no_page")),
             ),
         };

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::check::Outcome as CheckOutcome;
+use crate::check::LoginOutcome;
 use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::tr;
@@ -82,7 +82,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     match (&app.check, app.step) {
         // The verdict says what to do next; it takes the guidance's place on the card.
         (CheckState::Done { outcome, message }, Step::Card)
-            if *outcome != CheckOutcome::Cancelled =>
+            if *outcome != LoginOutcome::Cancelled =>
         {
             let style = check_style(*outcome, theme);
             frame.render_widget(

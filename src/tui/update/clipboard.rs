@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::clipboard::{ClipboardError, Destination, Outcome as ClipOutcome};
+use crate::clipboard::{ClearOutcome, ClipboardError, Destination};
 use crate::tr;
 use crate::tui::app::{App, CheckState, PendingCopy, Tone};
 use crate::tui::event::{Copied, CopyWhat};
@@ -79,22 +79,22 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
         CopyWhat::Username => {
             // The username took the password's place on the clipboard.
             if app.clipboard.pending.take().is_some() {
-                app.clipboard.last = Some(ClipOutcome::Superseded);
+                app.clipboard.last = Some(ClearOutcome::Superseded);
             }
         }
     }
     status(app, Tone::Success, &text);
 }
 
-pub(super) fn on_clip_outcome(app: &mut App, o: ClipOutcome) -> Option<Vec<Effect>> {
+pub(super) fn on_clip_outcome(app: &mut App, o: ClearOutcome) -> Option<Vec<Effect>> {
     // Only the pending copy has an outcome to report; anything else is stale.
     app.clipboard.pending.take()?;
     app.clipboard.last = Some(o);
     let (tone, text) = match o {
-        ClipOutcome::Cleared => (Tone::Success, tr!("tui.status.clip_cleared")),
-        ClipOutcome::Replaced => (Tone::Info, tr!("tui.status.clip_replaced")),
-        ClipOutcome::Superseded => (Tone::Info, tr!("tui.status.clip_superseded")),
-        ClipOutcome::Failed => (Tone::Error, o.to_string()),
+        ClearOutcome::Cleared => (Tone::Success, tr!("tui.status.clip_cleared")),
+        ClearOutcome::Replaced => (Tone::Info, tr!("tui.status.clip_replaced")),
+        ClearOutcome::Superseded => (Tone::Info, tr!("tui.status.clip_superseded")),
+        ClearOutcome::Failed => (Tone::Error, o.to_string()),
     };
     status(app, tone, &text);
     Some(vec![])

@@ -15,7 +15,7 @@ use clipboard::{on_clip_outcome, on_copied, on_tick};
 use std::time::Duration;
 use typing::{edit_key_id, edit_region, edit_secret, on_paste};
 
-use crate::check::Outcome as CheckOutcome;
+use crate::check::LoginOutcome;
 use crate::derive::Deriver;
 use crate::i18n::t;
 use crate::tr;
@@ -164,7 +164,7 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         }
         if k == Key::Esc && matches!(app.check, CheckState::Running { .. }) {
             app.check = CheckState::Done {
-                outcome: CheckOutcome::Cancelled,
+                outcome: LoginOutcome::Cancelled,
                 message: tr!("tui.check.cancelled_message"),
             };
             return Some(vec![Effect::CancelCheck]);

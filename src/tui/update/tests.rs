@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::check::Stage;
-use crate::clipboard::{ClipboardConfig, ClipboardError, Destination, Outcome as ClipOutcome};
+use crate::clipboard::{ClearOutcome, ClipboardConfig, ClipboardError, Destination};
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat};
@@ -486,15 +486,15 @@ fn copied_password_counts_down_then_is_cleared() {
     assert!(app.clipboard.pending.as_ref().unwrap().clearing);
     assert!(update(&mut app, Event::Tick(t0 + secs(46))).is_empty());
     assert_eq!(
-        update(&mut app, Event::ClipboardOutcome(ClipOutcome::Cleared)),
+        update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared)),
         [Effect::Redraw]
     );
     assert_eq!(clip_status(&app), ("clipboard cleared", Tone::Success));
     assert_eq!(app.clipboard.pending, None);
-    assert_eq!(app.clipboard.last, Some(ClipOutcome::Cleared));
+    assert_eq!(app.clipboard.last, Some(ClearOutcome::Cleared));
     // Idle again: no ticks, and a late outcome is ignored.
     assert_eq!(tick_interval(&app), None);
-    assert!(update(&mut app, Event::ClipboardOutcome(ClipOutcome::Failed)).is_empty());
+    assert!(update(&mut app, Event::ClipboardOutcome(ClearOutcome::Failed)).is_empty());
 }
 
 #[test]
@@ -506,7 +506,7 @@ fn osc52_copy_is_cleared_at_the_timeout_too() {
         update(&mut app, Event::Tick(t0 + secs(50))),
         [Effect::Redraw, Effect::ClearClipboard]
     );
-    update(&mut app, Event::ClipboardOutcome(ClipOutcome::Cleared));
+    update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
     assert_eq!(clip_status(&app).0, "clipboard cleared");
 }
 
@@ -515,7 +515,7 @@ fn a_copy_replaced_by_another_application_is_left_alone() {
     let t0 = Instant::now();
     let mut app = copied_at(t0, system());
     update(&mut app, Event::Tick(t0 + secs(3)));
-    update(&mut app, Event::ClipboardOutcome(ClipOutcome::Replaced));
+    update(&mut app, Event::ClipboardOutcome(ClearOutcome::Replaced));
     assert_eq!(
         clip_status(&app),
         (
@@ -523,7 +523,7 @@ fn a_copy_replaced_by_another_application_is_left_alone() {
             Tone::Info
         )
     );
-    assert_eq!(app.clipboard.last, Some(ClipOutcome::Replaced));
+    assert_eq!(app.clipboard.last, Some(ClearOutcome::Replaced));
     assert_eq!(tick_interval(&app), None);
     // Nothing left to clear or hand over.
     assert!(update(&mut app, Event::Tick(t0 + secs(45))).is_empty());
@@ -544,7 +544,7 @@ fn copying_the_username_takes_the_passwords_place() {
         "username copied to the clipboard (X11 display :9)"
     );
     assert_eq!(app.clipboard.pending, None);
-    assert_eq!(app.clipboard.last, Some(ClipOutcome::Superseded));
+    assert_eq!(app.clipboard.last, Some(ClearOutcome::Superseded));
     assert_eq!(tick_interval(&app), None);
 }
 
@@ -619,7 +619,7 @@ fn a_new_conversion_clears_the_copied_password_now() {
     );
     assert_eq!(app.step, Step::AccessKeyId);
     assert!(clip_status(&app).0.contains("being cleared"));
-    update(&mut app, Event::ClipboardOutcome(ClipOutcome::Cleared));
+    update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
     assert_eq!(clip_status(&app).0, "clipboard cleared");
     // With --clear-after 0 the copy was meant to stay: n leaves it.
     let mut app = on_card("eu-west-1");
@@ -714,7 +714,7 @@ fn login_test_runs_with_a_spinner_and_escape_cancels_it() {
     assert!(matches!(
         app.check,
         CheckState::Done {
-            outcome: CheckOutcome::Cancelled,
+            outcome: LoginOutcome::Cancelled,
             ..
         }
     ));
@@ -722,7 +722,7 @@ fn login_test_runs_with_a_spinner_and_escape_cancels_it() {
     // The cancelled check's late verdict is dropped.
     let late = Event::CheckDone {
         id: 1,
-        outcome: CheckOutcome::Accepted,
+        outcome: LoginOutcome::Accepted,
         message: "login accepted".into(),
     };
     assert!(update(&mut app, late).is_empty());
@@ -740,9 +740,9 @@ fn login_test_runs_with_a_spinner_and_escape_cancels_it() {
 #[test]
 fn each_verdict_is_kept_with_its_outcome() {
     for outcome in [
-        CheckOutcome::Accepted,
-        CheckOutcome::Refused,
-        CheckOutcome::NotChecked,
+        LoginOutcome::Accepted,
+        LoginOutcome::Refused,
+        LoginOutcome::NotChecked,
     ] {
         let mut app = on_card("eu-west-1");
         keys(&mut app, &[Key::Char('t')]);

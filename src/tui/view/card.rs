@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{finding, pad};
 use super::wrap;
-use crate::check::Outcome as CheckOutcome;
-use crate::clipboard::{Destination, Outcome as ClipOutcome};
+use crate::check::LoginOutcome;
+use crate::clipboard::{ClearOutcome, Destination};
 use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
@@ -154,12 +154,12 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         (text, theme.ok())
     } else if let Some(o) = c.last {
         let text = match o {
-            ClipOutcome::Cleared => t("tui.clip.cleared").to_string(),
-            ClipOutcome::Replaced => t("tui.clip.replaced").into(),
-            ClipOutcome::Superseded => t("tui.clip.superseded").into(),
-            ClipOutcome::Failed => o.to_string(),
+            ClearOutcome::Cleared => t("tui.clip.cleared").to_string(),
+            ClearOutcome::Replaced => t("tui.clip.replaced").into(),
+            ClearOutcome::Superseded => t("tui.clip.superseded").into(),
+            ClearOutcome::Failed => o.to_string(),
         };
-        let style = if o == ClipOutcome::Failed {
+        let style = if o == ClearOutcome::Failed {
             theme.error()
         } else {
             theme.dim()
@@ -175,12 +175,12 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
     Line::from(vec![label, Span::styled(text, style)])
 }
 
-pub(super) fn check_style(outcome: CheckOutcome, theme: Theme) -> Style {
+pub(super) fn check_style(outcome: LoginOutcome, theme: Theme) -> Style {
     match outcome {
-        CheckOutcome::Accepted => theme.ok(),
-        CheckOutcome::Refused => theme.error(),
-        CheckOutcome::NotChecked => theme.warn(),
-        CheckOutcome::Cancelled => theme.dim(),
+        LoginOutcome::Accepted => theme.ok(),
+        LoginOutcome::Refused => theme.error(),
+        LoginOutcome::NotChecked => theme.warn(),
+        LoginOutcome::Cancelled => theme.dim(),
     }
 }
 
@@ -209,10 +209,10 @@ pub(super) fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         ])],
         CheckState::Done { outcome, .. } => {
             let word = match outcome {
-                CheckOutcome::Accepted => t("tui.check.accepted"),
-                CheckOutcome::Refused => t("tui.check.refused"),
-                CheckOutcome::NotChecked => t("tui.check.not_checked"),
-                CheckOutcome::Cancelled => t("tui.check.cancelled"),
+                LoginOutcome::Accepted => t("tui.check.accepted"),
+                LoginOutcome::Refused => t("tui.check.refused"),
+                LoginOutcome::NotChecked => t("tui.check.not_checked"),
+                LoginOutcome::Cancelled => t("tui.check.cancelled"),
             };
             vec![Line::from(vec![
                 label,
