@@ -220,3 +220,33 @@ fn the_checker_sees_what_it_must() {
         "{bad:?}"
     );
 }
+
+#[test]
+fn the_crate_map_and_the_readme_name_every_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let layout = readme
+        .split("## Layout")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a Layout section");
+    for (m, _) in LAYERS {
+        let in_lib = lib.contains(&format!("`{m}`")) || lib.contains(&format!("[`{m}`]"));
+        assert!(in_lib, "src/lib.rs's crate map does not name `{m}`");
+        let in_readme =
+            layout.contains(&format!("`src/{m}.rs`")) || layout.contains(&format!("`src/{m}/`"));
+        assert!(in_readme, "README's Layout does not name src/{m}");
+    }
+    // And every module on disk has a layer (so the lists above are the whole crate).
+    for entry in std::fs::read_dir(root.join("src")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let m = name.strip_suffix(".rs").unwrap_or(&name);
+        if !matches!(m, "lib" | "main") {
+            assert!(
+                layer(m).is_some(),
+                "src/{name} has no layer in tests/layers.rs"
+            );
+        }
+    }
+}

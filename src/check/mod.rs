@@ -105,16 +105,6 @@ impl ExtraCa {
         Self::from_pem(&pem)
             .map_err(|e| tr!("check.ca_file_bad", file = path.display(), problem = e))
     }
-
-    /// Number of certificates.
-    pub fn len(&self) -> usize {
-        self.certs.len()
-    }
-
-    /// Never true for a parsed file (one certificate at least).
-    pub fn is_empty(&self) -> bool {
-        self.certs.is_empty()
-    }
 }
 
 /// Splits `HOST[:PORT]` (IPv6 literals in brackets: `[::1]:2525`).

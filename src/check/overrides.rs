@@ -71,11 +71,6 @@ impl NetOverrides {
         })
     }
 
-    /// Whether the endpoint replaces the region's SMTP host.
-    pub fn has_endpoint(&self) -> bool {
-        self.host.is_some()
-    }
-
     /// The check options for `region`: its SMTP host on port 587 with STARTTLS, as overridden.
     pub fn for_region(&self, region: &RegionChoice) -> CheckOptions {
         let mut opts = CheckOptions::for_region(region);
@@ -112,7 +107,6 @@ mod tests {
             ..NetRequest::default()
         })
         .unwrap();
-        assert!(net.has_endpoint());
         let o = net.for_region(&r);
         assert_eq!((o.host.as_str(), o.port), ("127.0.0.1", 2525));
         assert_eq!(o.region.as_deref(), Some("eu-west-1"));

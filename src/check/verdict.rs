@@ -157,6 +157,7 @@ impl Verdict {
     }
 
     /// A stable identifier ("accepted", "refused", "tls_failure", ...), as in the JSON output.
+    #[cfg(test)]
     pub fn code(&self) -> &'static str {
         match self {
             Verdict::Accepted => "accepted",

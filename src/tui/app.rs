@@ -67,6 +67,7 @@ impl Step {
     }
 
     /// Whether the step takes typed text (so `q` types a letter rather than quitting).
+    #[cfg(test)]
     pub fn is_text_input(self) -> bool {
         self != Step::Card
     }

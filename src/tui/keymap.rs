@@ -44,6 +44,13 @@ pub struct Binding {
     /// The key, as shown.
     pub shown: &'static str,
     /// The keys `update` receives for it.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "read by the test that update handles every key shown"
+        )
+    )]
     pub keys: &'static [Key],
     /// Its label in the bar for this state; `None` where it does not apply.
     pub label: fn(&App) -> Option<&'static str>,

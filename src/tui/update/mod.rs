@@ -19,7 +19,9 @@ use crate::check::LoginOutcome;
 use crate::derive::Deriver;
 use crate::i18n::t;
 use crate::tr;
-use crate::tui::app::{App, CheckState, RegionItem, Status, Step, Tone};
+#[cfg(test)]
+use crate::tui::app::RegionItem;
+use crate::tui::app::{App, CheckState, Status, Step, Tone};
 use crate::tui::event::{Event, Key, PasteError};
 
 /// Tick period while a login check runs (the spinner).
@@ -292,7 +294,8 @@ fn advance(app: &mut App) {
     }
 }
 
-/// Whether the selected region line is "use custom region …" (for the view's warning).
+/// Whether the selected region line is "use custom region …".
+#[cfg(test)]
 pub fn custom_selected(app: &App) -> bool {
     matches!(app.selected_item(), Some(RegionItem::Custom(_)))
 }
