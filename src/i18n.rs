@@ -27,9 +27,11 @@ pub enum Lang {
 
 impl Lang {
     /// Both languages, English first.
+    #[cfg(test)]
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
 
     /// The catalogue file stem: `en`, `ko`.
+    #[cfg(test)]
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -149,6 +151,7 @@ pub fn fill(template: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
 }
 
 /// The `{name}` placeholders of a message (identifier characters between braces), sorted.
+#[cfg(test)]
 pub fn placeholders(message: &str) -> Vec<&str> {
     let mut names: Vec<&str> = message
         .split('{')

@@ -1,23 +1,37 @@
 //! seskey: turn an AWS IAM secret access key into an Amazon SES SMTP password.
 //!
-//! The pure core (no I/O): [`secret`] (wipe-on-drop secret types), [`derive`] (the SigV4 SMTP
-//! password), [`region`] (the SMTP region catalogue), [`validate`] (messages for people) and
-//! [`settings`] (host, ports, username), [`policy`] (the IAM policy document).
+//! Layers, each using only the ones below it (`tests/layers.rs` checks this):
 //!
-//! The shell around it: [`cli`] (argument parsing and the scriptable commands), [`clipboard`]
-//! (copy with timed clearing) and [`sys`] (terminal I/O without stray copies, process hardening).
+//! - **Front ends**: `cli` (argument parsing, the scriptable commands, and the entry point
+//!   [`run`]) and `tui` (the interactive wizard: state, update, view, runtime).
+//! - **Services**: `check` (the SMTP login check), `clipboard` (copy with timed clearing, the
+//!   keeper process, OSC 52) and `import` (IAM CSV files, `~/.aws/credentials`, environment).
+//! - **Core**, with no file, terminal or network I/O but `sys`: `secret` (wipe-on-drop secret
+//!   types), [`derive`] (the SigV4 SMTP password), [`region`] (the SMTP region catalogue),
+//!   `validate` (messages for people), `settings` (host, ports, username), `policy` (the IAM policy document `seskey policy`
+//!   prints), `text` (the one redaction and control-character rule for messages), `i18n` (English and
+//!   Korean messages), `exit` (exit codes and the failure that carries one, [`Exit`]) and `sys`
+//!   (terminal I/O without stray copies, signals, process hardening, argv scrubbing).
+//!
+//! Public: what the binary (`main.rs`) and the benches use; everything else is the crate's own,
+//! so rustc reports what nothing uses.
 
-pub mod check;
-pub mod cli;
-pub mod clipboard;
+mod check;
+mod cli;
+mod clipboard;
 pub mod derive;
-pub mod i18n;
-pub mod import;
-pub mod policy;
+mod exit;
+mod i18n;
+mod import;
+mod policy;
 pub mod region;
-pub mod secret;
-pub mod settings;
-pub mod sys;
-pub mod text;
-pub mod tui;
-pub mod validate;
+mod secret;
+mod settings;
+mod sys;
+mod text;
+mod tui;
+mod validate;
+
+pub use cli::run;
+pub use exit::Exit;
+pub use sys::hardening::harden;

@@ -9,6 +9,6 @@ static ALLOC: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
     zeroizing_alloc::ZeroAlloc(std::alloc::System);
 
 fn main() -> ExitCode {
-    seskey::sys::hardening::harden();
-    seskey::cli::run(std::env::args_os().collect()).into()
+    seskey::harden();
+    seskey::run(std::env::args_os().collect()).into()
 }

@@ -14,6 +14,7 @@
 //! thread (a UI) and to watch its progress. Either returns within the overall timeout, and by
 //! then the connection is shut down: nothing reads from the server after the verdict.
 
+mod overrides;
 mod session;
 mod verdict;
 mod wire;
@@ -27,7 +28,8 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-pub use verdict::{Outcome, Stage, TlsReason, Verdict};
+pub use overrides::{NetOverrides, NetRequest};
+pub use verdict::{LoginOutcome, Stage, TlsReason, Verdict};
 
 use crate::region::RegionChoice;
 use crate::secret::SecretText;
@@ -109,16 +111,6 @@ impl ExtraCa {
             .map_err(|e| tr!("check.ca_file_unreadable", file = path.display(), error = e))?;
         Self::from_pem(&pem)
             .map_err(|e| tr!("check.ca_file_bad", file = path.display(), problem = e))
-    }
-
-    /// Number of certificates.
-    pub fn len(&self) -> usize {
-        self.certs.len()
-    }
-
-    /// Never true for a parsed file (one certificate at least).
-    pub fn is_empty(&self) -> bool {
-        self.certs.is_empty()
     }
 }
 

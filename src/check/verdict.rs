@@ -148,7 +148,7 @@ pub enum Verdict {
 
 /// The coarse meaning of a verdict: what scripts branch on (see the CLI's exit codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum LoginOutcome {
     /// The credentials work.
     Accepted,
     /// The server said no to these credentials.
@@ -161,16 +161,17 @@ pub enum Outcome {
 
 impl Verdict {
     /// The coarse outcome.
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> LoginOutcome {
         match self {
-            Verdict::Accepted => Outcome::Accepted,
-            Verdict::Refused { .. } => Outcome::Refused,
-            Verdict::Cancelled => Outcome::Cancelled,
-            _ => Outcome::NotChecked,
+            Verdict::Accepted => LoginOutcome::Accepted,
+            Verdict::Refused { .. } => LoginOutcome::Refused,
+            Verdict::Cancelled => LoginOutcome::Cancelled,
+            _ => LoginOutcome::NotChecked,
         }
     }
 
     /// A stable identifier ("accepted", "refused", "tls_failure", ...), as in the JSON output.
+    #[cfg(test)]
     pub fn code(&self) -> &'static str {
         match self {
             Verdict::Accepted => "accepted",
@@ -399,15 +400,15 @@ mod tests {
 
     #[test]
     fn outcomes_and_json_shape() {
-        assert_eq!(Verdict::Accepted.outcome(), Outcome::Accepted);
+        assert_eq!(Verdict::Accepted.outcome(), LoginOutcome::Accepted);
         assert_eq!(
             Verdict::Refused {
                 reply: "535".into()
             }
             .outcome(),
-            Outcome::Refused
+            LoginOutcome::Refused
         );
-        assert_eq!(Verdict::NoStarttls.outcome(), Outcome::NotChecked);
+        assert_eq!(Verdict::NoStarttls.outcome(), LoginOutcome::NotChecked);
         let v = Verdict::TlsFailure {
             reason: TlsReason::NameMismatch,
         };

@@ -6,9 +6,8 @@ use std::time::Duration;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::exit::Exit;
-use super::{CliError, derive};
-use crate::check::{self, CheckOptions, ExtraCa, Outcome, Verdict};
+use super::{CliError, Exit, derive};
+use crate::check::{self, CheckOptions, LoginOutcome, NetOverrides, NetRequest, Verdict};
 use crate::derive::{Deriver, PASSWORD_LEN};
 use crate::i18n::t;
 use crate::region::RegionChoice;
@@ -90,6 +89,21 @@ impl NetArgs {
             || self.tls.is_some()
             || self.timeout.is_some()
     }
+
+    /// The overrides, validated before anything is read (a bad one is a usage error).
+    pub(crate) fn overrides(&self) -> Result<NetOverrides, CliError> {
+        NetOverrides::new(NetRequest {
+            endpoint: self.endpoint.as_deref(),
+            port: self.port,
+            tls: self.tls.map(|t| match t {
+                TlsArg::Starttls => TlsMode::Starttls,
+                TlsArg::Wrapper => TlsMode::Tls,
+            }),
+            ca_file: self.ca_file.as_deref(),
+            timeout: self.timeout.map(Duration::from_secs),
+        })
+        .map_err(CliError::usage)
+    }
 }
 
 /// TLS mode on the command line.
@@ -158,38 +172,8 @@ fn required_key_id(key_id: Option<&str>, command: &str) -> Result<String, CliErr
     Ok(id)
 }
 
-pub(crate) fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliError> {
-    let mut opts = CheckOptions::for_region(region);
-    let mut port = net.port;
-    if let Some(endpoint) = &net.endpoint {
-        let (host, endpoint_port) = check::parse_endpoint(endpoint)
-            .map_err(|e| CliError::usage(tr!("cli.endpoint_error", error = e)))?;
-        opts.host = host;
-        match (port, endpoint_port) {
-            (Some(a), Some(b)) if a != b => {
-                return Err(CliError::usage(tr!(
-                    "cli.port_mismatch",
-                    port = a,
-                    endpoint_port = b
-                )));
-            }
-            (None, Some(b)) => port = Some(b),
-            _ => {}
-        }
-    }
-    opts = opts.with_port(port.unwrap_or(check::DEFAULT_PORT));
-    match net.tls {
-        Some(TlsArg::Starttls) => opts.tls = TlsMode::Starttls,
-        Some(TlsArg::Wrapper) => opts.tls = TlsMode::Tls,
-        None => {}
-    }
-    if let Some(path) = &net.ca_file {
-        opts.extra_ca = Some(ExtraCa::from_pem_file(path).map_err(CliError::usage)?);
-    }
-    if let Some(secs) = net.timeout {
-        opts.timeout = Duration::from_secs(secs);
-    }
-    Ok(opts)
+fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliError> {
+    Ok(net.overrides()?.for_region(region))
 }
 
 fn read_input() -> Result<SecretText, CliError> {
@@ -242,9 +226,9 @@ fn report(
     let verdict = check::check_login(opts, username, password);
     let message = verdict.message(opts);
     let exit = match verdict.outcome() {
-        Outcome::Accepted => Exit::Ok,
-        Outcome::Refused => Exit::Refused,
-        Outcome::NotChecked | Outcome::Cancelled => Exit::Unreachable,
+        LoginOutcome::Accepted => Exit::Ok,
+        LoginOutcome::Refused => Exit::Refused,
+        LoginOutcome::NotChecked | LoginOutcome::Cancelled => Exit::Unreachable,
     };
     if format == CheckFormat::Json {
         let json = JsonReport {

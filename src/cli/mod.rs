@@ -5,7 +5,6 @@ pub mod batch;
 pub mod check;
 pub mod clipboard;
 pub mod derive;
-pub mod exit;
 pub mod help;
 pub mod import;
 pub mod regions;
@@ -14,34 +13,9 @@ use std::ffi::OsString;
 use std::fmt;
 
 pub use args::Cli;
-pub use exit::Exit;
 
-/// A failure to report to the user: a message for people and a stable exit code.
-#[derive(Debug)]
-pub struct CliError {
-    /// Exit code to leave with.
-    pub exit: Exit,
-    /// What went wrong and what to do; never holds a secret.
-    pub message: String,
-}
-
-impl CliError {
-    /// A usage or invalid-input error (exit 2).
-    pub fn usage(message: impl fmt::Display) -> Self {
-        Self {
-            exit: Exit::Usage,
-            message: message.to_string(),
-        }
-    }
-
-    /// A runtime failure (exit 1).
-    pub fn failure(message: impl fmt::Display) -> Self {
-        Self {
-            exit: Exit::Failure,
-            message: message.to_string(),
-        }
-    }
-}
+use crate::clipboard::ClipboardConfig;
+pub use crate::exit::{CliError, Exit};
 
 /// Prints a warning on standard error.
 pub fn warn(message: impl fmt::Display) {
@@ -68,7 +42,7 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Ok(cli) => cli,
         Err(e) => return report_clap_error(e, &argv),
     };
-    let clip = crate::clipboard::ClipboardConfig::from_cli(&cli);
+    let clip = clipboard_config(&cli);
     if cli.command.is_some() && cli.net.any_set() {
         return finish(Err(CliError::usage(crate::i18n::t(
             "cli.net_before_command",
@@ -131,12 +105,17 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
     Some((secret.to_string(), region.to_string()))
 }
 
-fn no_command(
-    clip: &crate::clipboard::ClipboardConfig,
-    net: &check::NetArgs,
-) -> Result<(), CliError> {
+/// The clipboard settings of the global options (`--no-clipboard`, `--clear-after`).
+fn clipboard_config(cli: &Cli) -> ClipboardConfig {
+    ClipboardConfig::new(cli.no_clipboard, cli.clear_after)
+}
+
+fn no_command(clip: &ClipboardConfig, net: &check::NetArgs) -> Result<(), CliError> {
     if crate::tui::on_terminal() {
-        return crate::tui::run_checked(crate::tui::Options::new(*clip, net)?);
+        return crate::tui::run_checked(crate::tui::Options {
+            clipboard: *clip,
+            net: net.overrides()?,
+        });
     }
     let help = help::command().render_help();
     if crate::sys::fdio::is_terminal(rustix::stdio::stdout()) {

@@ -42,11 +42,6 @@ impl ClipboardConfig {
             clear_after: (clear_after_secs > 0).then(|| Duration::from_secs(clear_after_secs)),
         }
     }
-
-    /// Settings from the parsed command line (the global options).
-    pub fn from_cli(cli: &crate::cli::Cli) -> Self {
-        Self::new(cli.no_clipboard, cli.clear_after)
-    }
 }
 
 impl Default for ClipboardConfig {
@@ -117,7 +112,7 @@ impl std::error::Error for ClipboardError {}
 
 /// How a kept copy ended, as reported by the keeper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum ClearOutcome {
     /// The clipboard still held our copy and was cleared.
     Cleared,
     /// Another application had copied something since: left untouched.
@@ -128,7 +123,7 @@ pub enum Outcome {
     Failed,
 }
 
-impl fmt::Display for Outcome {
+impl fmt::Display for ClearOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Cleared => t("clipboard.outcome.cleared"),
@@ -189,10 +184,10 @@ impl CopyReceipt {
     }
 
     /// How the copy ended, once known: reported by the keeper (system clipboard), or
-    /// [`Outcome::Cleared`] after [`CopyReceipt::clear_now`] on OSC 52.
-    pub fn outcome(&self) -> Option<Outcome> {
+    /// [`ClearOutcome::Cleared`] after [`CopyReceipt::clear_now`] on OSC 52.
+    pub fn outcome(&self) -> Option<ClearOutcome> {
         if self.osc52_cleared {
-            return Some(Outcome::Cleared);
+            return Some(ClearOutcome::Cleared);
         }
         self.keeper.as_ref().and_then(keeper::Keeper::outcome)
     }
@@ -394,7 +389,7 @@ mod tests {
         assert_eq!(r.remaining(), Some(Duration::ZERO));
         assert_eq!(r.clear_now(), Some(osc52::CLEAR_SEQUENCE));
         assert_eq!(r.clear_now(), None);
-        assert_eq!(r.outcome(), Some(Outcome::Cleared));
+        assert_eq!(r.outcome(), Some(ClearOutcome::Cleared));
         assert_eq!(r.on_quit().osc52_clear, None);
     }
 }

@@ -374,11 +374,6 @@ impl<R: Read> KeyReader<R> {
             }
         }
     }
-
-    /// The name given for the input.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
 }
 
 fn not_a_header(name: &str, line: u64, why: Option<&str>) -> ImportError {

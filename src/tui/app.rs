@@ -11,12 +11,8 @@ use crate::i18n::t;
 use crate::region::{self, Region, RegionChoice};
 use crate::secret::SecretText;
 use crate::tui::event::CopyWhat;
+use crate::tui::fields::MAX_KEY_ID;
 use crate::validate::{self, KeyIdError, KeyIdWarning, SecretError, SecretWarning};
-
-/// Longest access key ID accepted in the field (AWS IDs have 16 to 128 characters).
-pub const MAX_KEY_ID: usize = 128;
-/// Longest region filter accepted.
-pub const MAX_FILTER: usize = 40;
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,6 +67,7 @@ impl Step {
     }
 
     /// Whether the step takes typed text (so `q` types a letter rather than quitting).
+    #[cfg(test)]
     pub fn is_text_input(self) -> bool {
         self != Step::Card
     }
@@ -179,7 +176,7 @@ pub struct ClipState {
     /// The copied password, until it is cleared, replaced or handed over on quit.
     pub pending: Option<PendingCopy>,
     /// How the last copy of the password ended, for the card ("clipboard cleared").
-    pub last: Option<crate::clipboard::Outcome>,
+    pub last: Option<crate::clipboard::ClearOutcome>,
 }
 
 impl ClipState {
@@ -233,7 +230,7 @@ pub enum CheckState {
     /// The verdict of the last check.
     Done {
         /// Accepted, refused, not checked or cancelled: the tone it is shown in.
-        outcome: crate::check::Outcome,
+        outcome: crate::check::LoginOutcome,
         /// The verdict's one-line message for people (never holds the password).
         message: String,
     },
@@ -270,29 +267,23 @@ impl App {
         app
     }
 
-    /// Wipes every field and returns to step 1 (the help flag and size survive).
+    /// Wipes every field and returns to step 1: a fresh [`App::new`], so no field can be
+    /// forgotten, keeping only what outlives a conversion (the help flag, the terminal size, the
+    /// preselected region, the clipboard's state and the check numbering).
     pub fn reset(&mut self) {
+        // The plain-text fields are wiped here; the secret types wipe themselves on drop.
         self.key_id.zeroize();
-        self.secret.clear();
-        self.deriver = None;
-        self.secret_len = 0;
         self.filter.zeroize();
-        self.password = None;
-        self.region = None;
-        self.reveal_secret = false;
-        self.reveal_password = false;
-        self.step = Step::AccessKeyId;
-        self.reached = Step::AccessKeyId;
-        self.status = None;
-        self.refusal = None;
-        self.import = None;
-        self.origin = None;
         // A verdict belongs to the wiped credentials (the caller cancels a running check).
         if let CheckState::AskKeyId { text, .. } = &mut self.check {
             text.zeroize();
         }
-        self.check = CheckState::Idle;
-        self.select_initial_region();
+        let mut fresh = App::new(self.initial_region.take());
+        fresh.help = self.help;
+        fresh.size = self.size;
+        fresh.check_seq = self.check_seq;
+        std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
+        *self = fresh;
     }
 
     fn select_initial_region(&mut self) {

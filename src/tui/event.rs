@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
-use crate::check::{Outcome as CheckOutcome, Stage};
-use crate::clipboard::{ClipboardError, Destination, Outcome as ClipOutcome};
+use crate::check::{LoginOutcome, Stage};
+use crate::clipboard::{ClearOutcome, ClipboardError, Destination};
 use crate::secret::SecretText;
 
 /// A key press, as decoded by [`crate::tui::input`].
@@ -91,7 +91,7 @@ pub enum Event {
         result: Result<Copied, ClipboardError>,
     },
     /// How the copied password ended (reported by the keeper, or cleared with OSC 52).
-    ClipboardOutcome(ClipOutcome),
+    ClipboardOutcome(ClearOutcome),
     /// The running login check has reached this step.
     CheckStage(Stage),
     /// A login check finished.
@@ -99,7 +99,7 @@ pub enum Event {
         /// Its number, as given by [`crate::tui::update::Effect::StartCheck`].
         id: u64,
         /// Accepted, refused, not checked or cancelled.
-        outcome: CheckOutcome,
+        outcome: LoginOutcome,
         /// The verdict's one-line message (never holds the password).
         message: String,
     },

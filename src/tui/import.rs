@@ -16,9 +16,10 @@ use crate::import::credentials::ProfileEntry;
 use crate::import::csv::CsvEntry;
 use crate::import::{Imported, SourceFile};
 use crate::tr;
-use crate::tui::app::{App, MAX_KEY_ID, Step, Tone};
+use crate::tui::app::{App, Step, Tone};
+use crate::tui::fields;
 use crate::tui::update::{Effect, confirm, edited, status};
-use crate::validate::{self, KeyIdError};
+use crate::validate;
 
 /// Longest CSV path accepted in the field.
 pub const MAX_PATH: usize = 1024;
@@ -293,25 +294,12 @@ fn pick_source(st: &mut ImportState) -> Vec<Effect> {
 
 fn list_key(st: &mut ImportState, k: crate::tui::event::Key, rows: u16) -> Option<Vec<Effect>> {
     use crate::tui::event::Key;
-    let last = st.list_len().saturating_sub(1);
-    let page = usize::from(rows.saturating_sub(12)).max(1);
-    let moved = match k {
-        Key::Up => Some(st.selected.saturating_sub(1)),
-        Key::Down => Some((st.selected + 1).min(last)),
-        Key::PageUp => Some(st.selected.saturating_sub(page)),
-        Key::PageDown => Some((st.selected + page).min(last)),
-        Key::Home => Some(0),
-        Key::End => Some(last),
-        _ => None,
-    };
-    if let Some(sel) = moved {
-        if sel == st.selected {
-            return None;
-        }
+    if let Some(sel) = fields::list_move(st.selected, st.list_len(), k, rows) {
         st.selected = sel;
         return Some(vec![]);
     }
     match k {
+        Key::Up | Key::Down | Key::PageUp | Key::PageDown | Key::Home | Key::End => None,
         Key::Enter => {
             if let Some(why) = st.selected_problem() {
                 st.error = Some(why);
@@ -336,7 +324,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
     }
     let t = text.trim();
     // Keep a secret pasted into the wrong field out of the plain-text path.
-    if validate::check_access_key_id(t) == Err(KeyIdError::LooksLikeSecret) {
+    if fields::pasted_key_material(t) {
         st.error = Some(tr!("tui.import.secret_not_pasted"));
         return Some(vec![]);
     }
@@ -436,7 +424,7 @@ fn apply(app: &mut App, imported: Imported) {
         origin,
     } = imported;
     let id = access_key_id.unwrap_or_default();
-    let refused = if id.chars().count() > MAX_KEY_ID {
+    let refused = if !fields::key_id_fits(&id) {
         Some(tr!("tui.import.key_id_too_long", origin = origin))
     } else if let Err(e) = validate::check_access_key_id(&id) {
         Some(tr!("tui.import.bad_key_id", origin = origin, error = e))

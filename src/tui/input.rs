@@ -58,6 +58,7 @@ impl InputParser {
     }
 
     /// Appends bytes as if read from the terminal (tests, and callers with their own reads).
+    #[cfg(test)]
     pub fn feed(&mut self, bytes: &[u8]) {
         for chunk in bytes.chunks(1024) {
             if self.buf.extend_from_slice(chunk).is_err() {

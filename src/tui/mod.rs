@@ -8,8 +8,10 @@
 pub mod app;
 pub mod config;
 pub mod event;
+pub mod fields;
 pub mod import;
 pub mod input;
+pub mod keymap;
 pub mod options;
 pub mod runtime;
 #[cfg(test)]
@@ -18,7 +20,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-use crate::cli::{CliError, Exit};
+use crate::exit::CliError;
 use crate::tr;
 pub use options::Options;
 
@@ -28,17 +30,6 @@ pub fn on_terminal() -> bool {
         && crate::sys::fdio::is_terminal(rustix::stdio::stdout())
 }
 
-/// Runs the wizard and reports a failure on standard error.
-pub fn run(options: Options) -> Exit {
-    match run_checked(options) {
-        Ok(()) => Exit::Ok,
-        Err(e) => {
-            eprintln!("seskey: {}: {}", crate::i18n::t("cli.error"), e.message);
-            e.exit
-        }
-    }
-}
-
 /// Runs the wizard to its end. On a terminating signal the process exits here with 128+signal,
 /// after the state was wiped and the terminal restored.
 pub fn run_checked(options: Options) -> Result<(), CliError> {
@@ -46,9 +37,9 @@ pub fn run_checked(options: Options) -> Result<(), CliError> {
     app.clipboard = app::ClipState::new(options.clipboard);
     let theme = theme::Theme::from_env();
     match std::panic::catch_unwind(move || runtime::run(app, theme, &options)) {
-        Ok(Ok(runtime::Outcome::Quit)) => Ok(()),
-        Ok(Ok(runtime::Outcome::Signal(sig))) => std::process::exit(128 + sig),
-        Ok(Ok(runtime::Outcome::HangUp)) => Err(CliError::failure(tr!("tui.exit.hang_up"))),
+        Ok(Ok(runtime::WizardEnd::Quit)) => Ok(()),
+        Ok(Ok(runtime::WizardEnd::Signal(sig))) => std::process::exit(128 + sig),
+        Ok(Ok(runtime::WizardEnd::HangUp)) => Err(CliError::failure(tr!("tui.exit.hang_up"))),
         Ok(Err(e)) => Err(CliError::failure(tr!(
             "tui.exit.terminal_failed",
             error = e

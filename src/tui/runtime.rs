@@ -39,7 +39,7 @@ use ratatui::crossterm::terminal::{
 use rustix::event::{PollFd, PollFlags, Timespec};
 use signal_hook::consts::SIGWINCH;
 
-use crate::check::{Control, Outcome as CheckOutcome};
+use crate::check::{Control, LoginOutcome};
 use crate::clipboard::{ClipboardConfig, ClipboardError, CopyKind, CopyReceipt};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
@@ -61,7 +61,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// How the wizard ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum WizardEnd {
     /// The user quit.
     Quit,
     /// A terminating signal arrived (its number).
@@ -234,7 +234,7 @@ impl Jobs {
 /// Runs the wizard until the user quits, a signal arrives or the terminal goes away. The state is
 /// wiped (dropped) and the terminal restored before this returns, whatever happened; what
 /// happens to a copied password is then said on standard error.
-pub fn run(app: App, theme: Theme, options: &Options) -> io::Result<Outcome> {
+pub fn run(app: App, theme: Theme, options: &Options) -> io::Result<WizardEnd> {
     install_panic_hook();
     let wake = Wake::new()?;
     enter_terminal()?;
@@ -263,6 +263,37 @@ fn write_term(terminal: &mut Term, bytes: &[u8]) -> io::Result<()> {
     Write::flush(out)
 }
 
+/// What the loop needs to perform effects: the terminal, the jobs, and where workers report.
+struct Shell<'a> {
+    terminal: &'a mut Term,
+    wake: &'a Wake,
+    jobs: &'a mut Jobs,
+    options: &'a Options,
+    tx: mpsc::Sender<Done>,
+}
+
+/// What woke the loop.
+struct Woken {
+    /// Number of descriptors ready (0: the timeout passed).
+    ready: usize,
+    /// Standard input has bytes (or its end).
+    stdin: bool,
+    /// The wake-up pipe has bytes (SIGWINCH, a worker).
+    pipe: bool,
+    /// The timeout was the lone ESC's.
+    esc_timed: bool,
+}
+
+/// After an effect.
+enum Performed {
+    /// Nothing more to do.
+    Done,
+    /// The screen must be drawn again.
+    Redraw,
+    /// The wizard ends.
+    End(WizardEnd),
+}
+
 fn event_loop(
     mut app: App,
     theme: Theme,
@@ -270,17 +301,23 @@ fn event_loop(
     terminal: &mut Term,
     wake: &Wake,
     jobs: &mut Jobs,
-) -> io::Result<Outcome> {
-    let stdin = rustix::stdio::stdin();
+) -> io::Result<WizardEnd> {
     let mut parser = InputParser::new();
     let (tx, rx) = mpsc::channel::<Done>();
-    let size = terminal.size()?;
+    let mut shell = Shell {
+        terminal,
+        wake,
+        jobs,
+        options,
+        tx,
+    };
+    let size = shell.terminal.size()?;
     update(&mut app, Event::Resize(size.width, size.height));
     let mut dirty = true;
     let mut next_tick: Option<Instant> = None;
     loop {
         if dirty {
-            terminal.draw(|f| view::view(&app, f, theme))?;
+            shell.terminal.draw(|f| view::view(&app, f, theme))?;
             dirty = false;
         }
         // Lets tests/hygiene.rs check a panic with the password in state and on screen.
@@ -288,130 +325,162 @@ fn event_loop(
         if app.reveal_password {
             crate::sys::debug::panic_point("revealed");
         }
-        // Asleep until input, a signal or a worker; a timeout only to finish a lone ESC, or for
-        // the next tick while something animates or counts down.
         let interval = tick_interval(&app);
         next_tick = match (interval, next_tick) {
             (None, _) => None,
             (Some(i), None) => Some(Instant::now() + i),
             (Some(_), t) => t,
         };
-        let tick_wait = next_tick.map(|t| t.saturating_duration_since(Instant::now()));
-        let esc_wait = parser.has_pending().then_some(ESC_WAIT);
-        let wait = match (esc_wait, tick_wait) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let esc_timed = esc_wait.is_some() && wait == esc_wait;
-        let timeout = wait.map(|d| Timespec {
-            tv_sec: d.as_secs() as i64,
-            tv_nsec: i64::from(d.subsec_nanos()),
-        });
-        let signal_fd = wake.signals.fd();
-        let mut fds = [
-            PollFd::new(&stdin, PollFlags::IN),
-            PollFd::new(&wake.read, PollFlags::IN),
-            PollFd::new(&signal_fd, PollFlags::IN),
-        ];
-        let ready = match rustix::event::poll(&mut fds, timeout.as_ref()) {
-            Ok(n) => n,
-            Err(rustix::io::Errno::INTR) => 0,
-            Err(e) => return Err(e.into()),
-        };
-        let stdin_ready = !fds[0].revents().is_empty();
-        let woken = !fds[1].revents().is_empty();
-
+        let woken = wait(&parser, wake, next_tick)?;
         if let Some(sig) = wake.signals.caught() {
-            return Ok(Outcome::Signal(sig));
+            return Ok(WizardEnd::Signal(sig));
         }
-        let mut events = VecDeque::new();
-        if woken {
-            wake.drain();
-        }
-        if wake.winch.swap(false, Ordering::SeqCst) {
-            let s = terminal.size()?;
-            events.push_back(Event::Resize(s.width, s.height));
-        }
-        for done in rx.try_iter() {
-            events.push_back(match done {
-                Done::Event(ev) => ev,
-                Done::Copied { what, result } => copied(terminal, jobs, what, result)?,
-            });
-        }
-        if stdin_ready {
-            match parser.read_from(stdin) {
-                Ok(0) => return Ok(Outcome::HangUp),
-                Ok(_) => events.extend(parser.events()),
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-                // EIO: the terminal is gone.
-                Err(_) => return Ok(Outcome::HangUp),
-            }
-        } else if ready == 0 && esc_timed {
-            events.extend(parser.flush_pending());
-        }
+        let mut events = match gather(&mut shell, &mut parser, &rx, &woken)? {
+            Ok(events) => events,
+            Err(end) => return Ok(end),
+        };
         let now = Instant::now();
         if let (Some(t), Some(i)) = (next_tick, interval)
             && now >= t
         {
-            if let Some(c) = &jobs.check {
+            if let Some(c) = &shell.jobs.check {
                 events.push_back(Event::CheckStage(c.stage()));
             }
             events.push_back(Event::Tick(now));
             next_tick = Some(now + i);
         }
-        poll_outcome(jobs, &mut events);
+        poll_outcome(shell.jobs, &mut events);
 
         while let Some(ev) = events.pop_front() {
             for fx in update(&mut app, ev) {
-                match fx {
-                    Effect::Quit => return Ok(Outcome::Quit),
-                    Effect::Redraw => dirty = true,
-                    Effect::ClearScreen => {
-                        terminal.draw(view::blank)?;
-                        dirty = true;
-                    }
-                    Effect::CopyPassword => {
-                        if let Some(p) = &app.password {
-                            let cfg = options.clipboard;
-                            spawn_copy(CopyWhat::Password, p.expose(), cfg, &tx, wake);
-                        }
-                    }
-                    Effect::CopyUsername => {
-                        if let Some(u) = app.username() {
-                            let cfg = options.clipboard;
-                            spawn_copy(CopyWhat::Username, u, cfg, &tx, wake);
-                        }
-                    }
-                    Effect::ClearClipboard => {
-                        if let Some(r) = &mut jobs.receipt
-                            && let Some(bytes) = r.clear_now()
-                        {
-                            write_term(terminal, bytes)?;
-                        }
-                    }
-                    Effect::HandOverClipboard => jobs.hand_over(terminal.backend_mut()),
-                    Effect::StartCheck(id) => {
-                        jobs.check = Some(spawn_check(&app, options, id, &tx, wake));
-                    }
-                    Effect::CancelCheck => {
-                        if let Some(c) = jobs.check.take() {
-                            c.cancel();
-                        }
-                    }
-                    Effect::Import(job) => {
-                        let (tx, wake_fd) = (tx.clone(), Arc::clone(&wake.write));
-                        crate::tui::import::jobs::execute(job, &app, move |ev| {
-                            let _ = tx.send(Done::Event(Event::Import(ev)));
-                            ping(&wake_fd);
-                        });
-                    }
-                    #[allow(unreachable_patterns)]
-                    _ => {}
+                match perform(fx, &app, &mut shell)? {
+                    Performed::Done => {}
+                    Performed::Redraw => dirty = true,
+                    Performed::End(end) => return Ok(end),
                 }
             }
-            poll_outcome(jobs, &mut events);
+            poll_outcome(shell.jobs, &mut events);
         }
     }
+}
+
+/// Sleeps until input, a signal or a worker; with a timeout only to finish a lone ESC, or for
+/// the next tick while something animates or counts down.
+fn wait(parser: &InputParser, wake: &Wake, next_tick: Option<Instant>) -> io::Result<Woken> {
+    let stdin = rustix::stdio::stdin();
+    let tick_wait = next_tick.map(|t| t.saturating_duration_since(Instant::now()));
+    let esc_wait = parser.has_pending().then_some(ESC_WAIT);
+    let wait = match (esc_wait, tick_wait) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let esc_timed = esc_wait.is_some() && wait == esc_wait;
+    let timeout = wait.map(|d| Timespec {
+        tv_sec: d.as_secs() as i64,
+        tv_nsec: i64::from(d.subsec_nanos()),
+    });
+    let signal_fd = wake.signals.fd();
+    let mut fds = [
+        PollFd::new(&stdin, PollFlags::IN),
+        PollFd::new(&wake.read, PollFlags::IN),
+        PollFd::new(&signal_fd, PollFlags::IN),
+    ];
+    let ready = match rustix::event::poll(&mut fds, timeout.as_ref()) {
+        Ok(n) => n,
+        Err(rustix::io::Errno::INTR) => 0,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Woken {
+        ready,
+        stdin: !fds[0].revents().is_empty(),
+        pipe: !fds[1].revents().is_empty(),
+        esc_timed,
+    })
+}
+
+/// Collects what came in, in order: a resize, the workers' results, then the keys and pastes.
+/// `Err` when the terminal went away.
+fn gather(
+    shell: &mut Shell<'_>,
+    parser: &mut InputParser,
+    rx: &mpsc::Receiver<Done>,
+    woken: &Woken,
+) -> io::Result<Result<VecDeque<Event>, WizardEnd>> {
+    let mut events = VecDeque::new();
+    if woken.pipe {
+        shell.wake.drain();
+    }
+    if shell.wake.winch.swap(false, Ordering::SeqCst) {
+        let s = shell.terminal.size()?;
+        events.push_back(Event::Resize(s.width, s.height));
+    }
+    for done in rx.try_iter() {
+        events.push_back(match done {
+            Done::Event(ev) => ev,
+            Done::Copied { what, result } => copied(shell.terminal, shell.jobs, what, result)?,
+        });
+    }
+    if woken.stdin {
+        match parser.read_from(rustix::stdio::stdin()) {
+            Ok(0) => return Ok(Err(WizardEnd::HangUp)),
+            Ok(_) => events.extend(parser.events()),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            // EIO: the terminal is gone.
+            Err(_) => return Ok(Err(WizardEnd::HangUp)),
+        }
+    } else if woken.ready == 0 && woken.esc_timed {
+        events.extend(parser.flush_pending());
+    }
+    Ok(Ok(events))
+}
+
+/// Does what `update` asked. Every effect is matched here, so a new one cannot compile without
+/// being performed.
+fn perform(effect: Effect, app: &App, shell: &mut Shell<'_>) -> io::Result<Performed> {
+    match effect {
+        Effect::Quit => return Ok(Performed::End(WizardEnd::Quit)),
+        Effect::Redraw => return Ok(Performed::Redraw),
+        Effect::ClearScreen => {
+            shell.terminal.draw(view::blank)?;
+            return Ok(Performed::Redraw);
+        }
+        Effect::CopyPassword => {
+            if let Some(p) = &app.password {
+                let cfg = shell.options.clipboard;
+                spawn_copy(CopyWhat::Password, p.expose(), cfg, &shell.tx, shell.wake);
+            }
+        }
+        Effect::CopyUsername => {
+            if let Some(u) = app.username() {
+                let cfg = shell.options.clipboard;
+                spawn_copy(CopyWhat::Username, u, cfg, &shell.tx, shell.wake);
+            }
+        }
+        Effect::ClearClipboard => {
+            if let Some(r) = &mut shell.jobs.receipt
+                && let Some(bytes) = r.clear_now()
+            {
+                write_term(shell.terminal, bytes)?;
+            }
+        }
+        Effect::HandOverClipboard => shell.jobs.hand_over(shell.terminal.backend_mut()),
+        Effect::StartCheck(id) => {
+            shell.jobs.check = Some(spawn_check(app, shell.options, id, &shell.tx, shell.wake));
+        }
+        Effect::CancelCheck => {
+            if let Some(c) = shell.jobs.check.take() {
+                c.cancel();
+            }
+        }
+        Effect::Import(job) => {
+            let (tx, wake_fd) = (shell.tx.clone(), Arc::clone(&shell.wake.write));
+            crate::tui::import::jobs::execute(job, app, move |ev| {
+                let _ = tx.send(Done::Event(Event::Import(ev)));
+                ping(&wake_fd);
+            });
+        }
+    }
+    Ok(Performed::Done)
 }
 
 /// Feeds the copied password's outcome to `update` once it is known, and lets the receipt go.
@@ -506,7 +575,7 @@ fn spawn_check(
     let (Some(region), Some(password), Some(user)) = parts else {
         let _ = tx.send(Done::Event(Event::CheckDone {
             id,
-            outcome: CheckOutcome::NotChecked,
+            outcome: LoginOutcome::NotChecked,
             message: tr!("tui.check.nothing"),
         }));
         ping(&wake_fd);
@@ -528,7 +597,7 @@ fn spawn_check(
                 (verdict.outcome(), message)
             }
             Err(_) => (
-                CheckOutcome::NotChecked,
+                LoginOutcome::NotChecked,
                 crate::i18n::with_lang(lang, || tr!("tui.check.no_page")),
             ),
         };

@@ -4,20 +4,18 @@
 //! character (built from the length alone), and a revealed one borrows the secret's `&str`.
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::check::Outcome as CheckOutcome;
-use crate::clipboard::{Destination, Outcome as ClipOutcome};
+use crate::check::LoginOutcome;
 use crate::i18n::t;
 use crate::region::RegionChoice;
-use crate::settings::{PORTS, TlsMode};
 use crate::tr;
 use crate::tui::app::{App, CheckState, RegionItem, Step, Tone};
+use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 /// Smallest useful terminal size (columns, rows).
@@ -84,7 +82,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     match (&app.check, app.step) {
         // The verdict says what to do next; it takes the guidance's place on the card.
         (CheckState::Done { outcome, message }, Step::Card)
-            if *outcome != CheckOutcome::Cancelled =>
+            if *outcome != LoginOutcome::Cancelled =>
         {
             let style = check_style(*outcome, theme);
             frame.render_widget(
@@ -205,59 +203,6 @@ fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
         }
     }
     Line::from(spans)
-}
-
-/// A one-line text field: `> text█`, showing the tail when the text is wider than the area.
-/// Everything is measured in terminal columns (a Hangul syllable takes two).
-fn field_line<'a>(label: &'a str, text: FieldText<'a>, width: u16, theme: Theme) -> Line<'a> {
-    let room = usize::from(width).saturating_sub(label.width() + 3).max(1);
-    let shown: Span<'a> = match text {
-        FieldText::Plain(s) => Span::raw(tail(s, room)),
-        FieldText::Masked(n) => Span::raw("•".repeat(n.min(room))),
-    };
-    let clipped = match text {
-        FieldText::Plain(s) => s.width() > room,
-        FieldText::Masked(n) => n > room,
-    };
-    Line::from(vec![
-        Span::styled(label, theme.title()),
-        Span::raw(if clipped { " …" } else { "  " }),
-        shown,
-        Span::styled(" ", theme.cursor()),
-    ])
-}
-
-/// The longest end of `s` that fits in `room` columns.
-fn tail(s: &str, room: usize) -> &str {
-    let mut used = 0;
-    let mut start = s.len();
-    for (i, c) in s.char_indices().rev() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used > room {
-            break;
-        }
-        start = i;
-    }
-    &s[start..]
-}
-
-/// `s` followed by spaces up to `width` columns (by display width, unlike `format!("{:<w$}")`,
-/// which counts characters and so misaligns double-width text).
-fn pad(s: &str, width: usize) -> String {
-    let mut out = String::with_capacity(s.len() + width);
-    out.push_str(s);
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(s.width())));
-    out
-}
-
-#[derive(Clone, Copy)]
-enum FieldText<'a> {
-    Plain(&'a str),
-    Masked(usize),
-}
-
-fn finding(mark: &'static str, style: Style, text: String) -> Line<'static> {
-    Line::from(vec![Span::styled(mark, style), Span::styled(text, style)])
 }
 
 fn refusal_lines(app: &App, theme: Theme, live_error: Option<&str>) -> Vec<Line<'static>> {
@@ -434,210 +379,6 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(wrap(&notes, note.width, true)), note);
 }
 
-fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let Some(region) = &app.region else {
-        frame.render_widget(Paragraph::new(t("tui.card.no_region")), area);
-        return;
-    };
-    let label = |s: &str| card_label(s, theme);
-    let region_name = match region {
-        RegionChoice::Known(r) => format!("{} · {}", r.code, r.display_name()),
-        RegionChoice::Custom(c) => tr!("tui.card.custom_region", code = c),
-    };
-    let mut lines = vec![
-        Line::from(vec![label(t("tui.card.region")), Span::raw(region_name)]),
-        Line::from(vec![
-            label(t("tui.card.server")),
-            Span::raw(region.smtp_host()),
-        ]),
-    ];
-    if let Some(f) = region.fips_host() {
-        lines.push(Line::from(vec![label(t("tui.card.fips")), Span::raw(f)]));
-    }
-    for (i, mode) in [TlsMode::Starttls, TlsMode::Tls].into_iter().enumerate() {
-        let ports: Vec<String> = PORTS
-            .iter()
-            .filter(|p| p.tls == mode)
-            .map(|p| p.port.to_string())
-            .collect();
-        lines.push(Line::from(vec![
-            label(if i == 0 { t("tui.card.ports") } else { "" }),
-            Span::raw(pad(&ports.join(", "), 15)),
-            Span::raw(mode.label()),
-        ]));
-    }
-    match (app.username(), &app.check) {
-        // `t` asked for the skipped key ID: the username row is its field.
-        (None, CheckState::AskKeyId { text, .. }) => lines.push(Line::from(vec![
-            label(t("tui.card.username")),
-            Span::raw(text.as_str()),
-            Span::styled(" ", theme.cursor()),
-            Span::styled(format!("  {}", t("tui.card.ask_hint")), theme.dim()),
-        ])),
-        (Some(u), _) => lines.push(Line::from(vec![
-            label(t("tui.card.username")),
-            Span::raw(u),
-        ])),
-        (None, _) => lines.push(Line::from(vec![
-            label(t("tui.card.username")),
-            Span::styled(t("tui.card.skipped"), theme.warn()),
-        ])),
-    }
-    let password = match &app.password {
-        // Shown because the user pressed r; borrowed, never copied.
-        Some(p) if app.reveal_password => vec![
-            label(t("tui.card.password")),
-            Span::raw(p.expose()),
-            Span::styled(format!("  {}", t("tui.card.hides")), theme.dim()),
-        ],
-        Some(p) => vec![
-            label(t("tui.card.password")),
-            // The password is base64 (ASCII): one column per character.
-            Span::raw("•".repeat(p.expose().len())),
-            Span::styled(format!("  {}", t("tui.card.reveals")), theme.dim()),
-        ],
-        None => vec![
-            label(t("tui.card.password")),
-            Span::raw(t("tui.card.not_derived")),
-        ],
-    };
-    lines.push(Line::from(password));
-    lines.push(clipboard_line(app, theme));
-    lines.extend(check_lines(app, theme));
-    if let Some(w) = region.warning() {
-        lines.push(finding("⚠ ", theme.warn(), w.to_string()));
-    }
-    frame.render_widget(Paragraph::new(hanging(&lines, area.width)), area);
-}
-
-/// A label of the card, padded to its column (13 columns wide, by display width).
-fn card_label(s: &str, theme: Theme) -> Span<'static> {
-    Span::styled(pad(s, CARD_LABEL_W), theme.title())
-}
-
-/// Width of the card's label column.
-const CARD_LABEL_W: usize = 13;
-
-/// The card's lines wrapped with a hanging indent: a value too long for its line goes on under
-/// itself, not under the labels.
-fn hanging(lines: &[Line], width: u16) -> Vec<Line<'static>> {
-    let indent = u16::try_from(CARD_LABEL_W).unwrap_or(0);
-    let mut out = Vec::new();
-    for line in lines {
-        let labelled = line.spans.len() > 1
-            && line.spans[0].content.width() == CARD_LABEL_W
-            && width > indent + 10;
-        if !labelled {
-            out.extend(wrap(std::slice::from_ref(line), width, false));
-            continue;
-        }
-        let value = Line::from(line.spans[1..].to_vec());
-        for (i, mut row) in wrap(&[value], width - indent, false)
-            .into_iter()
-            .enumerate()
-        {
-            let head = if i == 0 {
-                let l = &line.spans[0];
-                Span::styled(l.content.to_string(), l.style)
-            } else {
-                Span::raw(" ".repeat(CARD_LABEL_W))
-            };
-            row.spans.insert(0, head);
-            out.push(row);
-        }
-    }
-    out
-}
-
-/// The card's clipboard row: off, copying, the countdown, or how the last copy ended.
-fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
-    let label = card_label(t("tui.card.clipboard"), theme);
-    let c = &app.clipboard;
-    let (text, style) = if !c.enabled {
-        (t("tui.clip.off").to_string(), theme.warn())
-    } else if c.busy.is_some() {
-        (t("tui.clip.copying").to_string(), Style::new())
-    } else if let Some(p) = &c.pending {
-        let when = match p.secs_left {
-            _ if p.clearing => t("tui.clip.clearing").to_string(),
-            Some(n) => tr!("tui.clip.clears_in", n = n),
-            None => t("tui.clip.never").into(),
-        };
-        let text = match &p.destination {
-            Destination::System { .. } => tr!("tui.clip.copied", when = when),
-            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
-        };
-        (text, theme.ok())
-    } else if let Some(o) = c.last {
-        let text = match o {
-            ClipOutcome::Cleared => t("tui.clip.cleared").to_string(),
-            ClipOutcome::Replaced => t("tui.clip.replaced").into(),
-            ClipOutcome::Superseded => t("tui.clip.superseded").into(),
-            ClipOutcome::Failed => o.to_string(),
-        };
-        let style = if o == ClipOutcome::Failed {
-            theme.error()
-        } else {
-            theme.dim()
-        };
-        (text, style)
-    } else {
-        let text = match c.clear_after {
-            Some(d) => tr!("tui.clip.hint", n = d.as_secs()),
-            None => t("tui.clip.hint_never").into(),
-        };
-        (text, theme.dim())
-    };
-    Line::from(vec![label, Span::styled(text, style)])
-}
-
-fn check_style(outcome: CheckOutcome, theme: Theme) -> Style {
-    match outcome {
-        CheckOutcome::Accepted => theme.ok(),
-        CheckOutcome::Refused => theme.error(),
-        CheckOutcome::NotChecked => theme.warn(),
-        CheckOutcome::Cancelled => theme.dim(),
-    }
-}
-
-/// The card's login-test row: the hint, the field asking for the key ID, the spinner, or the
-/// verdict in a word (its message is in the guidance box).
-fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-    let label = card_label(t("tui.card.login"), theme);
-    match &app.check {
-        CheckState::Idle => vec![Line::from(vec![
-            label,
-            Span::styled(t("tui.check.idle"), theme.dim()),
-        ])],
-        CheckState::AskKeyId { refusal, .. } => vec![match refusal {
-            Some(r) => Line::from(vec![label, Span::styled(format!("✗ {r}"), theme.error())]),
-            None => Line::from(vec![label, Span::styled(t("tui.check.ask"), theme.dim())]),
-        }],
-        CheckState::Running { stage, frame, .. } => vec![Line::from(vec![
-            label,
-            Span::styled(
-                format!("{} ", SPINNER[frame % SPINNER.len()]),
-                theme.title(),
-            ),
-            Span::raw(tr!("tui.check.running", stage = stage.label())),
-            Span::styled(format!("  {}", t("tui.check.esc_cancels")), theme.dim()),
-        ])],
-        CheckState::Done { outcome, .. } => {
-            let word = match outcome {
-                CheckOutcome::Accepted => t("tui.check.accepted"),
-                CheckOutcome::Refused => t("tui.check.refused"),
-                CheckOutcome::NotChecked => t("tui.check.not_checked"),
-                CheckOutcome::Cancelled => t("tui.check.cancelled"),
-            };
-            vec![Line::from(vec![
-                label,
-                Span::styled(word, check_style(*outcome, theme)),
-            ])]
-        }
-    }
-}
-
 /// Guidance for a non-expert: where the value is, why it is needed, what to watch out for.
 fn guidance(step: Step) -> &'static str {
     match step {
@@ -649,99 +390,7 @@ fn guidance(step: Step) -> &'static str {
 }
 
 fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    if let Some(st) = &app.import {
-        keys.extend(import::keys(st));
-        keys.push(("Ctrl-C", t("tui.keys.quit")));
-    } else if app.help {
-        keys.extend([
-            ("Esc", t("tui.keys.close_help")),
-            ("q", t("tui.keys.quit")),
-            ("Ctrl-C", t("tui.keys.quit")),
-        ]);
-    } else {
-        match app.step {
-            Step::AccessKeyId => keys.extend([
-                (
-                    "Enter",
-                    if app.key_id.trim().is_empty() {
-                        t("tui.keys.skip")
-                    } else {
-                        t("tui.keys.next")
-                    },
-                ),
-                ("Ctrl-O", t("tui.keys.import")),
-                ("Esc", t("tui.keys.quit")),
-                ("Ctrl-U", t("tui.keys.clear")),
-            ]),
-            Step::Secret => keys.extend([
-                ("Enter", t("tui.keys.next")),
-                ("Ctrl-O", t("tui.keys.import")),
-                ("Esc", t("tui.keys.back")),
-                (
-                    "Ctrl-R",
-                    if app.reveal_secret {
-                        t("tui.keys.hide")
-                    } else {
-                        t("tui.keys.show")
-                    },
-                ),
-                ("Ctrl-U", t("tui.keys.clear")),
-            ]),
-            Step::Region => keys.extend([
-                ("Enter", t("tui.keys.choose")),
-                ("↑↓", t("tui.keys.move")),
-                ("PgUp/PgDn", t("tui.keys.page")),
-                ("Esc", t("tui.keys.back")),
-            ]),
-            Step::Card if matches!(app.check, CheckState::AskKeyId { .. }) => keys.extend([
-                ("Enter", t("tui.keys.test_login")),
-                ("Esc", t("tui.keys.cancel")),
-                ("Ctrl-U", t("tui.keys.clear")),
-            ]),
-            Step::Card => {
-                if matches!(app.check, CheckState::Running { .. }) {
-                    keys.push(("Esc", t("tui.keys.cancel_test")));
-                }
-                keys.push((
-                    "r",
-                    if app.reveal_password {
-                        t("tui.keys.hide")
-                    } else {
-                        t("tui.keys.show")
-                    },
-                ));
-                if app.clipboard.enabled {
-                    keys.extend([
-                        ("c", t("tui.keys.copy_password")),
-                        ("u", t("tui.keys.copy_user")),
-                    ]);
-                } else {
-                    keys.push(("c/u", t("tui.keys.copying_off")));
-                }
-                keys.extend([("t", t("tui.keys.test_login")), ("q", t("tui.keys.quit"))]);
-            }
-        }
-        let asking = matches!(app.check, CheckState::AskKeyId { .. });
-        let checking = matches!(app.check, CheckState::Running { .. });
-        if !(app.step == Step::Card && asking) {
-            keys.push(("?", t("tui.keys.help")));
-        }
-        if app.step == Step::Card && !asking {
-            // After help: at 80 columns it does not fit (help lists it).
-            keys.push(("n", t("tui.keys.new")));
-        }
-        if app.step == Step::Card && !asking && !checking {
-            keys.push(("Esc", t("tui.keys.back")));
-        }
-        keys.push(("Ctrl-C", t("tui.keys.quit")));
-        if app.step.next().is_some_and(|n| n <= app.reached) {
-            keys.push(("Tab", t("tui.keys.next_step")));
-        }
-        if app.step.prev().is_some() {
-            keys.push(("S-Tab", t("tui.keys.previous_step")));
-        }
-    }
+    let keys = keymap::bar(app);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, label) in keys {
@@ -759,29 +408,11 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
 }
 
 fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
-    let rows: [(&str, &str); 15] = [
-        ("Enter", t("tui.help.enter")),
-        ("Esc", t("tui.help.esc")),
-        (t("tui.help.key.tab"), t("tui.help.tab")),
-        (t("tui.help.key.help"), t("tui.help.help")),
-        ("Ctrl-C", t("tui.help.ctrl_c")),
-        ("q", t("tui.help.q")),
-        ("Backspace, Ctrl-U", t("tui.help.edit")),
-        ("Ctrl-R", t("tui.help.ctrl_r")),
-        ("Ctrl-O", t("tui.help.ctrl_o")),
-        ("↑ ↓ PgUp PgDn", t("tui.help.arrows")),
-        ("r", t("tui.help.r")),
-        ("c", t("tui.help.c")),
-        ("u", t("tui.help.u")),
-        ("t", t("tui.help.t")),
-        ("n", t("tui.help.n")),
-    ];
-    let mut lines: Vec<Line> = rows
-        .iter()
+    let mut lines: Vec<Line> = keymap::help()
         .map(|(k, what)| {
             Line::from(vec![
                 Span::styled(format!(" {}", pad(k, 18)), theme.title()),
-                Span::raw(*what),
+                Span::raw(what),
             ])
         })
         .collect();
@@ -811,42 +442,18 @@ fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-/// Rows `lines` take when wrapped at `width` (as [`wrap`] with `trim` does).
-fn wrapped_height(lines: &[Line], width: u16, trim: bool) -> u16 {
-    u16::try_from(wrap(lines, width, trim).len()).unwrap_or(u16::MAX)
-}
-
-/// Blanks every wide glyph whose continuation cells were drawn over (an overlay's border or
-/// `Clear` landing on the second half of a Hangul syllable beneath it) or that would cross the
-/// right edge, so the terminal never receives half a glyph.
-fn mend_wide_glyphs(buf: &mut Buffer) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
-            let w = u16::try_from(buf[(x, y)].symbol().width().max(1)).unwrap_or(1);
-            let covered = x.saturating_add(1)..x.saturating_add(w);
-            let broken = covered
-                .clone()
-                .any(|c| c >= area.right() || buf[(c, y)].symbol() != " ");
-            if broken {
-                buf[(x, y)].set_symbol(" ");
-                x += 1;
-            } else {
-                x = x.saturating_add(w);
-            }
-        }
-    }
-}
-
 /// Draws nothing: used to overwrite every cell (and ratatui's buffers) that showed a secret.
 pub fn blank(frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
 }
 
+mod card;
 mod import;
+mod widgets;
 mod wrap;
+use card::{card_panel, check_style};
+use widgets::{FieldText, field_line, finding, mend_wide_glyphs, pad, wrapped_height};
 use wrap::wrap;
 
 #[cfg(test)]

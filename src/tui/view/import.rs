@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragra
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{FieldText, field_line, finding, pad, wrap, wrapped_height};
+use super::widgets::{FieldText, field_line, finding, pad, wrapped_height};
+use super::wrap;
 use crate::i18n::t;
 use crate::tr;
 use crate::tui::app::App;
@@ -300,24 +301,6 @@ fn bottom_lines(st: &ImportState, theme: Theme) -> Vec<Line<'static>> {
         Screen::Rows => t("tui.import.hint_rows"),
     };
     vec![finding("· ", theme.dim(), hint.into())]
-}
-
-/// The keys for the key bar while the overlay is open.
-pub(super) fn keys(st: &ImportState) -> Vec<(&'static str, &'static str)> {
-    match st.screen {
-        Screen::Sources => vec![
-            ("Enter", t("tui.keys.choose")),
-            ("↑↓", t("tui.keys.move")),
-            ("Ctrl-U", t("tui.keys.clear_path")),
-            ("Esc", t("tui.keys.close")),
-        ],
-        Screen::Profiles | Screen::Rows => vec![
-            ("Enter", t("tui.keys.import")),
-            ("↑↓", t("tui.keys.move")),
-            ("←", t("tui.keys.sources")),
-            ("Esc", t("tui.keys.close")),
-        ],
-    }
 }
 
 /// "Imported from …" for steps 1 and 2, when the fields came from an import.

@@ -2,6 +2,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 use std::time::{Duration, Instant};
@@ -155,7 +156,7 @@ fn copied_card() -> App {
 }
 
 /// The card with a finished login check.
-fn checked_card(outcome: CheckOutcome, message: &str) -> App {
+fn checked_card(outcome: LoginOutcome, message: &str) -> App {
     let mut app = at_card(KEY_ID, "london");
     keys(&mut app, &[Key::Char('t')]);
     update(
@@ -210,7 +211,7 @@ fn refused_card() -> App {
         reply = "535 Authentication Credentials Invalid",
         region = "eu-west-2"
     );
-    checked_card(CheckOutcome::Refused, &message)
+    checked_card(LoginOutcome::Refused, &message)
 }
 
 /// The card with the verdict "accepted", worded in the current language.
@@ -220,7 +221,7 @@ fn accepted_card() -> App {
         at = "email-smtp.eu-west-2.amazonaws.com:587",
         region = "eu-west-2"
     );
-    checked_card(CheckOutcome::Accepted, &message)
+    checked_card(LoginOutcome::Accepted, &message)
 }
 
 #[test]
@@ -256,7 +257,7 @@ fn step4_login_test_running() {
 #[test]
 fn step4_login_refused() {
     let app = checked_card(
-        CheckOutcome::Refused,
+        LoginOutcome::Refused,
         "login refused by email-smtp.eu-west-2.amazonaws.com:587 (535 Authentication \
          Credentials Invalid): the password does not match this access key in eu-west-2. \
          Likely causes: it was made from another secret than this key's, or for another region",
@@ -267,9 +268,9 @@ fn step4_login_refused() {
 #[test]
 fn login_verdicts_have_a_tone_each() {
     for (outcome, colour) in [
-        (CheckOutcome::Accepted, Color::Green),
-        (CheckOutcome::Refused, Color::Red),
-        (CheckOutcome::NotChecked, Color::Yellow),
+        (LoginOutcome::Accepted, Color::Green),
+        (LoginOutcome::Refused, Color::Red),
+        (LoginOutcome::NotChecked, Color::Yellow),
     ] {
         let app = checked_card(outcome, "VERDICT");
         let t = render(&app, Theme::new(false), 80, 24);
@@ -331,7 +332,7 @@ fn every_size_down_to_1x1_renders_without_panic() {
         at_region(KEY_ID),
         at_card("", "me-central-1"),
         copied_card(),
-        checked_card(CheckOutcome::Refused, &"long verdict ".repeat(40)),
+        checked_card(LoginOutcome::Refused, &"long verdict ".repeat(40)),
     ];
     let mut asking = at_card("", "me-central-1");
     keys(&mut asking, &[Key::Char('t')]);
@@ -557,7 +558,7 @@ fn varied_apps() -> Vec<App> {
         at_region(KEY_ID),
         at_card("", "me-central-1"),
         copied_card(),
-        checked_card(CheckOutcome::Refused, &"긴 결과 long verdict ".repeat(30)),
+        checked_card(LoginOutcome::Refused, &"긴 결과 long verdict ".repeat(30)),
     ];
     let mut step2 = at_secret("");
     paste(&mut step2, "abc def");

@@ -1,0 +1,570 @@
+//! The one table of the wizard's keys: which key, its label, and where it applies. The key bar
+//! and the help overlay are both drawn from it, and a test (`update/tests.rs`) checks that every
+//! key it shows does something in `update` where it is shown.
+
+use crate::i18n::t;
+use crate::tui::app::{App, CheckState, Step};
+use crate::tui::event::Key;
+use crate::tui::import::Screen;
+
+/// Where the wizard is, as far as the keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The import overlay, on this screen.
+    Import(Screen),
+    /// The help overlay.
+    Help,
+    /// A step (the card while it is not asking for the key ID).
+    Step(Step),
+    /// The card's field asking for the skipped key ID.
+    AskKeyId,
+}
+
+impl Place {
+    /// Where `app` is: the overlays first, then the card's field, then the step.
+    pub fn of(app: &App) -> Place {
+        if let Some(st) = &app.import {
+            Place::Import(st.screen)
+        } else if app.help {
+            Place::Help
+        } else if app.step == Step::Card && matches!(app.check, CheckState::AskKeyId { .. }) {
+            Place::AskKeyId
+        } else {
+            Place::Step(app.step)
+        }
+    }
+}
+
+/// A key as the key bar shows it.
+#[derive(Debug)]
+pub struct Binding {
+    /// The bar's order (lower first): the bar is cut at the terminal's width, so the keys that
+    /// matter most in a place come first.
+    pub rank: u8,
+    /// The key, as shown.
+    pub shown: &'static str,
+    /// The keys `update` receives for it.
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "read by the test that update handles every key shown"
+        )
+    )]
+    pub keys: &'static [Key],
+    /// Its label in the bar for this state; `None` where it does not apply.
+    pub label: fn(&App) -> Option<&'static str>,
+}
+
+/// Text that is the same in every language, or a message key.
+#[derive(Debug, Clone, Copy)]
+pub enum Text {
+    /// Shown as it is (`Enter`).
+    Plain(&'static str),
+    /// A catalogue key (`tui.help.key.tab`).
+    Message(&'static str),
+}
+
+impl Text {
+    /// The text in the current language.
+    pub fn get(self) -> &'static str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Message(key) => t(key),
+        }
+    }
+}
+
+/// One line of the help overlay and the key-bar entries it stands for.
+#[derive(Debug)]
+pub struct Row {
+    /// The keys, as the help shows them.
+    pub key: Text,
+    /// What they do (a catalogue key).
+    pub what: &'static str,
+    /// Their entries in the key bar.
+    pub bindings: &'static [Binding],
+}
+
+fn on_step(app: &App, steps: &[Step]) -> bool {
+    matches!(Place::of(app), Place::Step(s) if steps.contains(&s))
+}
+
+fn on_card(app: &App) -> bool {
+    on_step(app, &[Step::Card])
+}
+
+fn checking(app: &App) -> bool {
+    matches!(app.check, CheckState::Running { .. })
+}
+
+fn shown_or_hidden(shown: bool) -> &'static str {
+    if shown {
+        t("tui.keys.hide")
+    } else {
+        t("tui.keys.show")
+    }
+}
+
+/// Every key of the wizard, in the help overlay's order.
+pub static KEYS: [Row; 15] = [
+    Row {
+        key: Text::Plain("Enter"),
+        what: "tui.help.enter",
+        bindings: &[Binding {
+            rank: 0,
+            shown: "Enter",
+            keys: &[Key::Enter],
+            label: |app| match Place::of(app) {
+                Place::Import(Screen::Sources) => Some(t("tui.keys.choose")),
+                Place::Import(_) => Some(t("tui.keys.import")),
+                Place::Step(Step::AccessKeyId) if app.key_id.trim().is_empty() => {
+                    Some(t("tui.keys.skip"))
+                }
+                Place::Step(Step::AccessKeyId | Step::Secret) => Some(t("tui.keys.next")),
+                Place::Step(Step::Region) => Some(t("tui.keys.choose")),
+                Place::AskKeyId => Some(t("tui.keys.test_login")),
+                Place::Help | Place::Step(Step::Card) => None,
+            },
+        }],
+    },
+    Row {
+        key: Text::Plain("Esc"),
+        what: "tui.help.esc",
+        bindings: &[
+            Binding {
+                rank: 1,
+                shown: "Esc",
+                keys: &[Key::Esc],
+                label: |app| (on_card(app) && checking(app)).then(|| t("tui.keys.cancel_test")),
+            },
+            Binding {
+                rank: 5,
+                shown: "Esc",
+                keys: &[Key::Esc],
+                label: |app| match Place::of(app) {
+                    Place::Help => Some(t("tui.keys.close_help")),
+                    Place::Step(Step::AccessKeyId) => Some(t("tui.keys.quit")),
+                    Place::Step(Step::Secret | Step::Region) => Some(t("tui.keys.back")),
+                    Place::AskKeyId => Some(t("tui.keys.cancel")),
+                    Place::Import(_) | Place::Step(Step::Card) => None,
+                },
+            },
+            Binding {
+                rank: 17,
+                shown: "Esc",
+                keys: &[Key::Esc],
+                label: |app| match Place::of(app) {
+                    Place::Import(_) => Some(t("tui.keys.close")),
+                    Place::Step(Step::Card) if !checking(app) => Some(t("tui.keys.back")),
+                    _ => None,
+                },
+            },
+        ],
+    },
+    Row {
+        key: Text::Message("tui.help.key.tab"),
+        what: "tui.help.tab",
+        bindings: &[
+            Binding {
+                rank: 19,
+                shown: "Tab",
+                keys: &[Key::Tab],
+                label: |app| {
+                    let here = matches!(Place::of(app), Place::Step(_) | Place::AskKeyId);
+                    let next = app.step.next().is_some_and(|n| n <= app.reached);
+                    (here && next).then(|| t("tui.keys.next_step"))
+                },
+            },
+            Binding {
+                rank: 20,
+                shown: "S-Tab",
+                keys: &[Key::BackTab],
+                label: |app| {
+                    let here = matches!(Place::of(app), Place::Step(_) | Place::AskKeyId);
+                    (here && app.step.prev().is_some()).then(|| t("tui.keys.previous_step"))
+                },
+            },
+        ],
+    },
+    Row {
+        key: Text::Message("tui.help.key.help"),
+        what: "tui.help.help",
+        bindings: &[Binding {
+            rank: 15,
+            shown: "?",
+            keys: &[Key::Char('?'), Key::F(1)],
+            label: |app| matches!(Place::of(app), Place::Step(_)).then(|| t("tui.keys.help")),
+        }],
+    },
+    Row {
+        key: Text::Plain("Ctrl-C"),
+        what: "tui.help.ctrl_c",
+        bindings: &[Binding {
+            rank: 18,
+            shown: "Ctrl-C",
+            keys: &[Key::Ctrl('c')],
+            label: |_| Some(t("tui.keys.quit")),
+        }],
+    },
+    Row {
+        key: Text::Plain("q"),
+        what: "tui.help.q",
+        bindings: &[Binding {
+            rank: 14,
+            shown: "q",
+            keys: &[Key::Char('q')],
+            label: |app| {
+                matches!(Place::of(app), Place::Help | Place::Step(Step::Card))
+                    .then(|| t("tui.keys.quit"))
+            },
+        }],
+    },
+    Row {
+        key: Text::Plain("Backspace, Ctrl-U"),
+        what: "tui.help.edit",
+        bindings: &[Binding {
+            rank: 7,
+            shown: "Ctrl-U",
+            keys: &[Key::Ctrl('u')],
+            label: |app| match Place::of(app) {
+                Place::Import(Screen::Sources) => Some(t("tui.keys.clear_path")),
+                Place::Step(Step::AccessKeyId | Step::Secret) | Place::AskKeyId => {
+                    Some(t("tui.keys.clear"))
+                }
+                _ => None,
+            },
+        }],
+    },
+    Row {
+        key: Text::Plain("Ctrl-R"),
+        what: "tui.help.ctrl_r",
+        bindings: &[Binding {
+            rank: 6,
+            shown: "Ctrl-R",
+            keys: &[Key::Ctrl('r')],
+            label: |app| on_step(app, &[Step::Secret]).then(|| shown_or_hidden(app.reveal_secret)),
+        }],
+    },
+    Row {
+        key: Text::Plain("Ctrl-O"),
+        what: "tui.help.ctrl_o",
+        bindings: &[Binding {
+            rank: 4,
+            shown: "Ctrl-O",
+            keys: &[Key::Ctrl('o')],
+            label: |app| {
+                on_step(app, &[Step::AccessKeyId, Step::Secret]).then(|| t("tui.keys.import"))
+            },
+        }],
+    },
+    Row {
+        key: Text::Plain("↑ ↓ PgUp PgDn"),
+        what: "tui.help.arrows",
+        bindings: &[
+            Binding {
+                rank: 2,
+                shown: "↑↓",
+                keys: &[Key::Up, Key::Down],
+                label: |app| {
+                    matches!(Place::of(app), Place::Import(_) | Place::Step(Step::Region))
+                        .then(|| t("tui.keys.move"))
+                },
+            },
+            Binding {
+                rank: 3,
+                shown: "PgUp/PgDn",
+                keys: &[Key::PageUp, Key::PageDown],
+                label: |app| on_step(app, &[Step::Region]).then(|| t("tui.keys.page")),
+            },
+            Binding {
+                rank: 8,
+                shown: "←",
+                keys: &[Key::Left],
+                label: |app| {
+                    matches!(
+                        Place::of(app),
+                        Place::Import(Screen::Profiles | Screen::Rows)
+                    )
+                    .then(|| t("tui.keys.sources"))
+                },
+            },
+        ],
+    },
+    Row {
+        key: Text::Plain("r"),
+        what: "tui.help.r",
+        bindings: &[Binding {
+            rank: 9,
+            shown: "r",
+            keys: &[Key::Char('r')],
+            label: |app| on_card(app).then(|| shown_or_hidden(app.reveal_password)),
+        }],
+    },
+    Row {
+        key: Text::Plain("c"),
+        what: "tui.help.c",
+        bindings: &[
+            Binding {
+                rank: 10,
+                shown: "c",
+                keys: &[Key::Char('c')],
+                label: |app| {
+                    (on_card(app) && app.clipboard.enabled).then(|| t("tui.keys.copy_password"))
+                },
+            },
+            Binding {
+                rank: 12,
+                shown: "c/u",
+                keys: &[Key::Char('c'), Key::Char('u')],
+                label: |app| {
+                    (on_card(app) && !app.clipboard.enabled).then(|| t("tui.keys.copying_off"))
+                },
+            },
+        ],
+    },
+    Row {
+        key: Text::Plain("u"),
+        what: "tui.help.u",
+        bindings: &[Binding {
+            rank: 11,
+            shown: "u",
+            keys: &[Key::Char('u')],
+            label: |app| (on_card(app) && app.clipboard.enabled).then(|| t("tui.keys.copy_user")),
+        }],
+    },
+    Row {
+        key: Text::Plain("t"),
+        what: "tui.help.t",
+        bindings: &[Binding {
+            rank: 13,
+            shown: "t",
+            keys: &[Key::Char('t')],
+            label: |app| on_card(app).then(|| t("tui.keys.test_login")),
+        }],
+    },
+    Row {
+        key: Text::Plain("n"),
+        what: "tui.help.n",
+        bindings: &[Binding {
+            // After help: at 80 columns it does not fit (help lists it).
+            rank: 16,
+            shown: "n",
+            keys: &[Key::Char('n')],
+            label: |app| on_card(app).then(|| t("tui.keys.new")),
+        }],
+    },
+];
+
+/// The key bar's entries for `app`, in the bar's order: (key, label).
+pub fn bar(app: &App) -> Vec<(&'static str, &'static str)> {
+    let mut entries: Vec<(u8, &'static str, &'static str)> = KEYS
+        .iter()
+        .flat_map(|row| row.bindings)
+        .filter_map(|b| (b.label)(app).map(|label| (b.rank, b.shown, label)))
+        .collect();
+    entries.sort_by_key(|&(rank, ..)| rank);
+    entries.into_iter().map(|(_, k, l)| (k, l)).collect()
+}
+
+/// The help overlay's lines: (keys, what they do).
+pub fn help() -> impl Iterator<Item = (&'static str, &'static str)> {
+    KEYS.iter().map(|row| (row.key.get(), t(row.what)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clipboard::ClipboardConfig;
+    use crate::import::{SourceFile, credentials};
+    use crate::secret::SecretText;
+    use crate::tui::app::ClipState;
+    use crate::tui::event::Event;
+    use crate::tui::import::{ImportEvent, Listed, Listing, ProfileCount, Scan};
+    use crate::tui::test_support::{keys, typed};
+    use crate::tui::update::update;
+    use std::collections::BTreeSet;
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    /// A wizard on the card with `id` typed on step 1 (empty: skipped), region us-east-1.
+    fn card(id: &str) -> App {
+        let mut app = App::new(None);
+        typed(&mut app, id);
+        keys(&mut app, &[Key::Enter]);
+        update(
+            &mut app,
+            Event::Paste(SecretText::from_str_checked(SECRET).unwrap()),
+        );
+        keys(&mut app, &[Key::Enter]);
+        typed(&mut app, "us-east-1");
+        keys(&mut app, &[Key::Enter]);
+        app
+    }
+
+    /// The region step with every step up to it reached and a line mid-list selected.
+    fn region() -> App {
+        let mut app = card("AKIAIOSFODNN7EXAMPLE");
+        keys(
+            &mut app,
+            &[Key::Esc, Key::Ctrl('u'), Key::Down, Key::Down, Key::Down],
+        );
+        app
+    }
+
+    fn import(path: &str, then: &[Key]) -> App {
+        let mut app = App::new(None);
+        keys(&mut app, &[Key::Ctrl('o')]);
+        let scan = Scan {
+            credentials_path: "~/.aws/credentials".into(),
+            credentials: Ok(ProfileCount {
+                total: 6,
+                usable: 2,
+            }),
+            env: Some(None),
+        };
+        update(&mut app, Event::Import(ImportEvent::Scanned(scan)));
+        typed(&mut app, path);
+        keys(&mut app, then);
+        app
+    }
+
+    fn profiles(then: &[Key]) -> App {
+        let mut app = import("", &[Key::Enter]);
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/credentials");
+        let file = SourceFile::from_bytes(
+            "~/.aws/credentials",
+            zeroize::Zeroizing::new(std::fs::read(path).unwrap()),
+        );
+        let listing = Listing::Profiles(credentials::list(&file));
+        let listed = Listed {
+            file,
+            shown_name: "~/.aws/credentials".into(),
+            listing,
+        };
+        update(&mut app, Event::Import(ImportEvent::Listed(Ok(listed))));
+        keys(&mut app, then);
+        app
+    }
+
+    /// Sample states of each place, where its keys are meant to work.
+    /// A place's name and ways to get there.
+    type Sample = (&'static str, Vec<fn() -> App>);
+
+    fn places() -> Vec<Sample> {
+        vec![
+            (
+                "step 1",
+                vec![|| {
+                    let mut app = region();
+                    keys(&mut app, &[Key::Esc, Key::Esc]);
+                    app
+                }],
+            ),
+            (
+                "step 2",
+                vec![|| {
+                    let mut app = region();
+                    keys(&mut app, &[Key::Esc]);
+                    app
+                }],
+            ),
+            ("step 3", vec![region]),
+            (
+                "card",
+                vec![|| card("AKIAIOSFODNN7EXAMPLE"), || {
+                    let mut app = card("AKIAIOSFODNN7EXAMPLE");
+                    app.clipboard = ClipState::new(ClipboardConfig::new(true, 45));
+                    app
+                }],
+            ),
+            (
+                "card, login test running",
+                vec![|| {
+                    let mut app = card("AKIAIOSFODNN7EXAMPLE");
+                    keys(&mut app, &[Key::Char('t')]);
+                    app
+                }],
+            ),
+            (
+                "card, asking for the key ID",
+                vec![|| {
+                    let mut app = card("");
+                    keys(&mut app, &[Key::Char('t')]);
+                    app
+                }],
+            ),
+            (
+                "help",
+                vec![|| {
+                    let mut app = App::new(None);
+                    keys(&mut app, &[Key::Char('?')]);
+                    app
+                }],
+            ),
+            (
+                "import sources",
+                vec![|| import("", &[]), || import("x.csv", &[])],
+            ),
+            (
+                "import profiles",
+                vec![|| profiles(&[]), || profiles(&[Key::End])],
+            ),
+        ]
+    }
+
+    /// Keys the bar shows where `update` ignores them: wrong, reported for the next issue, and
+    /// kept here so that the test fails when one is fixed (then remove it from this list).
+    const KNOWN_DEAD: &[(&str, &str, Key)] = &[
+        ("card, login test running", "t", Key::Char('t')),
+        ("card, asking for the key ID", "S-Tab", Key::BackTab),
+    ];
+
+    #[test]
+    fn every_key_the_table_shows_does_something_in_update() {
+        let mut dead = BTreeSet::new();
+        for (place, states) in places() {
+            let mut shown = BTreeSet::new();
+            let mut live = BTreeSet::new();
+            for state in &states {
+                let app = state();
+                for b in KEYS.iter().flat_map(|r| r.bindings) {
+                    if (b.label)(&app).is_none() {
+                        continue;
+                    }
+                    for &k in b.keys {
+                        let key = (b.rank, b.shown, format!("{k:?}"));
+                        shown.insert(key.clone());
+                        let mut app = state();
+                        if !update(&mut app, Event::Key(k)).is_empty() {
+                            live.insert(key);
+                        }
+                    }
+                }
+            }
+            assert!(!shown.is_empty(), "{place}: no key shown");
+            for (_, k, key) in shown.difference(&live) {
+                dead.insert((place, *k, key.clone()));
+            }
+        }
+        let known: BTreeSet<_> = KNOWN_DEAD
+            .iter()
+            .map(|&(p, k, key)| (p, k, format!("{key:?}")))
+            .collect();
+        assert_eq!(dead, known, "keys shown in the bar that do nothing");
+    }
+
+    #[test]
+    fn ranks_are_unique() {
+        let mut ranks: Vec<u8> = KEYS
+            .iter()
+            .flat_map(|r| r.bindings)
+            .map(|b| b.rank)
+            .collect();
+        let n = ranks.len();
+        ranks.sort_unstable();
+        ranks.dedup();
+        assert_eq!(ranks.len(), n);
+    }
+}

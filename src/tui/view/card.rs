@@ -1,0 +1,223 @@
+//! The card (step 4): the SMTP settings, the password, the clipboard and login-test rows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::widgets::{finding, pad};
+use super::wrap;
+use crate::check::LoginOutcome;
+use crate::clipboard::{ClearOutcome, Destination};
+use crate::i18n::t;
+use crate::region::RegionChoice;
+use crate::settings::{PORTS, TlsMode};
+use crate::tr;
+use crate::tui::app::{App, CheckState};
+use crate::tui::theme::Theme;
+
+pub(super) fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(region) = &app.region else {
+        frame.render_widget(Paragraph::new(t("tui.card.no_region")), area);
+        return;
+    };
+    let label = |s: &str| card_label(s, theme);
+    let region_name = match region {
+        RegionChoice::Known(r) => format!("{} · {}", r.code, r.display_name()),
+        RegionChoice::Custom(c) => tr!("tui.card.custom_region", code = c),
+    };
+    let mut lines = vec![
+        Line::from(vec![label(t("tui.card.region")), Span::raw(region_name)]),
+        Line::from(vec![
+            label(t("tui.card.server")),
+            Span::raw(region.smtp_host()),
+        ]),
+    ];
+    if let Some(f) = region.fips_host() {
+        lines.push(Line::from(vec![label(t("tui.card.fips")), Span::raw(f)]));
+    }
+    for (i, mode) in [TlsMode::Starttls, TlsMode::Tls].into_iter().enumerate() {
+        let ports: Vec<String> = PORTS
+            .iter()
+            .filter(|p| p.tls == mode)
+            .map(|p| p.port.to_string())
+            .collect();
+        lines.push(Line::from(vec![
+            label(if i == 0 { t("tui.card.ports") } else { "" }),
+            Span::raw(pad(&ports.join(", "), 15)),
+            Span::raw(mode.label()),
+        ]));
+    }
+    match (app.username(), &app.check) {
+        // `t` asked for the skipped key ID: the username row is its field.
+        (None, CheckState::AskKeyId { text, .. }) => lines.push(Line::from(vec![
+            label(t("tui.card.username")),
+            Span::raw(text.as_str()),
+            Span::styled(" ", theme.cursor()),
+            Span::styled(format!("  {}", t("tui.card.ask_hint")), theme.dim()),
+        ])),
+        (Some(u), _) => lines.push(Line::from(vec![
+            label(t("tui.card.username")),
+            Span::raw(u),
+        ])),
+        (None, _) => lines.push(Line::from(vec![
+            label(t("tui.card.username")),
+            Span::styled(t("tui.card.skipped"), theme.warn()),
+        ])),
+    }
+    let password = match &app.password {
+        // Shown because the user pressed r; borrowed, never copied.
+        Some(p) if app.reveal_password => vec![
+            label(t("tui.card.password")),
+            Span::raw(p.expose()),
+            Span::styled(format!("  {}", t("tui.card.hides")), theme.dim()),
+        ],
+        Some(p) => vec![
+            label(t("tui.card.password")),
+            // The password is base64 (ASCII): one column per character.
+            Span::raw("•".repeat(p.expose().len())),
+            Span::styled(format!("  {}", t("tui.card.reveals")), theme.dim()),
+        ],
+        None => vec![
+            label(t("tui.card.password")),
+            Span::raw(t("tui.card.not_derived")),
+        ],
+    };
+    lines.push(Line::from(password));
+    lines.push(clipboard_line(app, theme));
+    lines.extend(check_lines(app, theme));
+    if let Some(w) = region.warning() {
+        lines.push(finding("⚠ ", theme.warn(), w.to_string()));
+    }
+    frame.render_widget(Paragraph::new(hanging(&lines, area.width)), area);
+}
+
+/// A label of the card, padded to its column (13 columns wide, by display width).
+pub(super) fn card_label(s: &str, theme: Theme) -> Span<'static> {
+    Span::styled(pad(s, CARD_LABEL_W), theme.title())
+}
+
+/// Width of the card's label column.
+pub(super) const CARD_LABEL_W: usize = 13;
+
+/// The card's lines wrapped with a hanging indent: a value too long for its line goes on under
+/// itself, not under the labels.
+pub(super) fn hanging(lines: &[Line], width: u16) -> Vec<Line<'static>> {
+    let indent = u16::try_from(CARD_LABEL_W).unwrap_or(0);
+    let mut out = Vec::new();
+    for line in lines {
+        let labelled = line.spans.len() > 1
+            && line.spans[0].content.width() == CARD_LABEL_W
+            && width > indent + 10;
+        if !labelled {
+            out.extend(wrap(std::slice::from_ref(line), width, false));
+            continue;
+        }
+        let value = Line::from(line.spans[1..].to_vec());
+        for (i, mut row) in wrap(&[value], width - indent, false)
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                let l = &line.spans[0];
+                Span::styled(l.content.to_string(), l.style)
+            } else {
+                Span::raw(" ".repeat(CARD_LABEL_W))
+            };
+            row.spans.insert(0, head);
+            out.push(row);
+        }
+    }
+    out
+}
+
+/// The card's clipboard row: off, copying, the countdown, or how the last copy ended.
+pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
+    let label = card_label(t("tui.card.clipboard"), theme);
+    let c = &app.clipboard;
+    let (text, style) = if !c.enabled {
+        (t("tui.clip.off").to_string(), theme.warn())
+    } else if c.busy.is_some() {
+        (t("tui.clip.copying").to_string(), Style::new())
+    } else if let Some(p) = &c.pending {
+        let when = match p.secs_left {
+            _ if p.clearing => t("tui.clip.clearing").to_string(),
+            Some(n) => tr!("tui.clip.clears_in", n = n),
+            None => t("tui.clip.never").into(),
+        };
+        let text = match &p.destination {
+            Destination::System { .. } => tr!("tui.clip.copied", when = when),
+            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
+        };
+        (text, theme.ok())
+    } else if let Some(o) = c.last {
+        let text = match o {
+            ClearOutcome::Cleared => t("tui.clip.cleared").to_string(),
+            ClearOutcome::Replaced => t("tui.clip.replaced").into(),
+            ClearOutcome::Superseded => t("tui.clip.superseded").into(),
+            ClearOutcome::Failed => o.to_string(),
+        };
+        let style = if o == ClearOutcome::Failed {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        (text, style)
+    } else {
+        let text = match c.clear_after {
+            Some(d) => tr!("tui.clip.hint", n = d.as_secs()),
+            None => t("tui.clip.hint_never").into(),
+        };
+        (text, theme.dim())
+    };
+    Line::from(vec![label, Span::styled(text, style)])
+}
+
+pub(super) fn check_style(outcome: LoginOutcome, theme: Theme) -> Style {
+    match outcome {
+        LoginOutcome::Accepted => theme.ok(),
+        LoginOutcome::Refused => theme.error(),
+        LoginOutcome::NotChecked => theme.warn(),
+        LoginOutcome::Cancelled => theme.dim(),
+    }
+}
+
+/// The card's login-test row: the hint, the field asking for the key ID, the spinner, or the
+/// verdict in a word (its message is in the guidance box).
+pub(super) fn check_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    let label = card_label(t("tui.card.login"), theme);
+    match &app.check {
+        CheckState::Idle => vec![Line::from(vec![
+            label,
+            Span::styled(t("tui.check.idle"), theme.dim()),
+        ])],
+        CheckState::AskKeyId { refusal, .. } => vec![match refusal {
+            Some(r) => Line::from(vec![label, Span::styled(format!("✗ {r}"), theme.error())]),
+            None => Line::from(vec![label, Span::styled(t("tui.check.ask"), theme.dim())]),
+        }],
+        CheckState::Running { stage, frame, .. } => vec![Line::from(vec![
+            label,
+            Span::styled(
+                format!("{} ", SPINNER[frame % SPINNER.len()]),
+                theme.title(),
+            ),
+            Span::raw(tr!("tui.check.running", stage = stage.label())),
+            Span::styled(format!("  {}", t("tui.check.esc_cancels")), theme.dim()),
+        ])],
+        CheckState::Done { outcome, .. } => {
+            let word = match outcome {
+                LoginOutcome::Accepted => t("tui.check.accepted"),
+                LoginOutcome::Refused => t("tui.check.refused"),
+                LoginOutcome::NotChecked => t("tui.check.not_checked"),
+                LoginOutcome::Cancelled => t("tui.check.cancelled"),
+            };
+            vec![Line::from(vec![
+                label,
+                Span::styled(word, check_style(*outcome, theme)),
+            ])]
+        }
+    }
+}
