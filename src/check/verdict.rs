@@ -382,7 +382,7 @@ mod tests {
         assert!(all[13].message(&opts()).contains("15 s"));
         assert!(all[14].message(&opts()).contains("NOT sent"));
         for v in &all[12..] {
-            assert_eq!(v.outcome(), Outcome::NotChecked, "{v:?}");
+            assert_eq!(v.outcome(), LoginOutcome::NotChecked, "{v:?}");
         }
         crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
             for v in &all {

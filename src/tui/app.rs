@@ -373,15 +373,15 @@ mod tests {
     #[test]
     fn filter_matches_code_name_and_subsequence() {
         let mut app = App::new(None);
-        assert_eq!(app.region_items().len(), 20);
+        assert_eq!(app.region_items().len(), 29);
         app.filter = "FRANK".into();
         assert_eq!(codes(&app), ["eu-central-1"]);
         app.filter = "euw1".into();
         assert_eq!(codes(&app), ["eu-west-1"]);
         app.filter = "europe lon".into();
         assert_eq!(codes(&app), ["eu-west-2"]);
-        app.filter = "me-central-1".into();
-        assert_eq!(codes(&app), ["custom:me-central-1"]);
+        app.filter = "ap-southeast-7".into();
+        assert_eq!(codes(&app), ["custom:ap-southeast-7"]);
         app.filter = "zzz".into();
         assert!(codes(&app).is_empty());
     }

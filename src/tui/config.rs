@@ -105,7 +105,7 @@ region = eu-west-1 ; trailing comment
         assert_eq!(pick(None, None, Some(CONFIG)).as_deref(), Some("eu-west-1"));
         // A region outside the catalogue is passed over.
         assert_eq!(
-            pick(s("me-central-1"), None, Some(CONFIG)).as_deref(),
+            pick(s("ap-southeast-7"), None, Some(CONFIG)).as_deref(),
             Some("eu-west-1")
         );
         assert_eq!(pick(None, None, None), None);

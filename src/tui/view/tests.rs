@@ -106,7 +106,7 @@ fn step3_filtered() {
 #[test]
 fn step3_custom_region() {
     let mut app = at_region(KEY_ID);
-    typed(&mut app, "me-central-1");
+    typed(&mut app, "ap-southeast-7");
     insta::assert_snapshot!(screen(&app).backend());
 }
 
@@ -330,11 +330,11 @@ fn every_size_down_to_1x1_renders_without_panic() {
     let mut apps = vec![
         App::new(None),
         at_region(KEY_ID),
-        at_card("", "me-central-1"),
+        at_card("", "ap-southeast-7"),
         copied_card(),
         checked_card(LoginOutcome::Refused, &"long verdict ".repeat(40)),
     ];
-    let mut asking = at_card("", "me-central-1");
+    let mut asking = at_card("", "ap-southeast-7");
     keys(&mut asking, &[Key::Char('t')]);
     typed(&mut asking, &"A".repeat(128));
     apps.push(asking);
@@ -425,7 +425,7 @@ fn ko_step3_list() {
     ko(|| {
         let app = at_region(KEY_ID);
         let t = screen(&app);
-        assert!(text(&t).contains("아시아 태평양(서울)"));
+        assert!(text(&t).contains("아시아 태평양(뭄바이)"));
         insta::assert_snapshot!(t.backend());
     });
 }
@@ -444,7 +444,7 @@ fn ko_step3_filtered() {
 fn ko_step3_custom_region() {
     ko(|| {
         let mut app = at_region(KEY_ID);
-        typed(&mut app, "me-central-1");
+        typed(&mut app, "ap-southeast-7");
         insta::assert_snapshot!(screen(&app).backend());
     });
 }
@@ -556,7 +556,7 @@ fn varied_apps() -> Vec<App> {
         App::new(None),
         at_secret(KEY_ID),
         at_region(KEY_ID),
-        at_card("", "me-central-1"),
+        at_card("", "ap-southeast-7"),
         copied_card(),
         checked_card(LoginOutcome::Refused, &"긴 결과 long verdict ".repeat(30)),
     ];
@@ -567,7 +567,7 @@ fn varied_apps() -> Vec<App> {
     let mut filtered = at_region(KEY_ID);
     typed(&mut filtered, "아시아");
     apps.push(filtered);
-    let mut asking = at_card("", "me-central-1");
+    let mut asking = at_card("", "ap-southeast-7");
     keys(&mut asking, &[Key::Char('t')]);
     typed(&mut asking, &"A".repeat(128));
     apps.push(asking);
