@@ -69,7 +69,8 @@ fn render(page: &Path) -> String {
         .env("MANWIDTH", "80")
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
-        .env("MAN_KEEP_FORMATTING", "0")
+        // Plain text, no overstriking for bold (man-db keeps it when this is set at all).
+        .env_remove("MAN_KEEP_FORMATTING")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -239,14 +240,32 @@ fn the_crate_tarball_holds_only_what_the_build_and_the_package_need() {
     }
 }
 
-/// `cargo package` builds the crate from its tarball: everything the build reads is included.
+/// `cargo package` builds the crate from its tarball: everything the build reads is included, and
+/// the build, outside git, takes its commit from the tarball's `.cargo_vcs_info.json`.
 #[test]
 fn cargo_package_builds_from_the_tarball() {
+    // Its own target directory: the verification build would otherwise replace
+    // target/debug/seskey, the binary the other tests run, with the tarball's.
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/package-verify");
     ok(
         cargo()
-            .args(["package", "--allow-dirty", "--locked"])
+            .args(["package", "--allow-dirty", "--locked", "--target-dir"])
+            .arg(&target)
             .output()
             .unwrap(),
         "cargo package",
     );
+    let version = ok(
+        Command::new(target.join("debug/seskey"))
+            .arg("--version")
+            .output()
+            .unwrap(),
+        "seskey --version built from the tarball",
+    );
+    if let Some(head) = git_head() {
+        assert_eq!(
+            version,
+            format!("seskey {} (commit {head})\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
 }
