@@ -31,7 +31,8 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(
     name = "seskey",
-    version,
+    // `seskey 0.1.0 (commit 5a93ea0c1d2e)`, or `(unknown commit)` for a build outside git (build.rs).
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("SESKEY_BUILD_COMMIT_STAMP"), ")"),
     after_help = AFTER_HELP
 )]
 pub struct Cli {

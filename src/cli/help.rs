@@ -26,6 +26,10 @@ pub fn command() -> Command {
         .mut_arg("lang", |a| {
             a.value_parser(Localized::<crate::i18n::Lang>::new("lang"))
         })
+        // The wizard's login check options (`NetArgs`) at the top level, as under `derive`/`check`.
+        .mut_arg("tls", |a| {
+            a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
+        })
         .mut_subcommands(|sub| {
             let name = sub.get_name().to_string();
             if sub.is_hide_set() {

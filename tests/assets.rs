@@ -1,0 +1,164 @@
+//! The generated files that are checked in (man pages, shell completions) match what the clap
+//! definition gives today, and `--version` names the commit.
+
+mod common;
+#[path = "../examples/gen_assets/generate.rs"]
+mod generate;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::EnglishLocale;
+
+const REGENERATE: &str = "cargo run --example gen_assets";
+
+fn assets() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+/// The files under `dir` (relative to `assets/`), recursively.
+fn checked_in(dir: &str) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    let mut dirs = vec![assets().join(dir)];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                found.insert(path.strip_prefix(assets()).unwrap().to_path_buf());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn checked_in_man_pages_and_completions_are_current() {
+    let generated = generate::files();
+    let mut problems = Vec::new();
+    for (path, bytes) in &generated {
+        match std::fs::read(assets().join(path)) {
+            Ok(old) if old == *bytes => {}
+            Ok(_) => problems.push(format!("{} differs", path.display())),
+            Err(e) => problems.push(format!("{}: {e}", path.display())),
+        }
+    }
+    let wanted: BTreeSet<PathBuf> = generated.iter().map(|(p, _)| p.clone()).collect();
+    for dir in ["man", "completions"] {
+        for extra in checked_in(dir).difference(&wanted) {
+            problems.push(format!("{} is not generated any more", extra.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "assets/man or assets/completions is stale; regenerate with `{REGENERATE}` and commit:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn the_pages_cover_every_subcommand_in_both_languages() {
+    let files: BTreeSet<PathBuf> = generate::files().into_iter().map(|(p, _)| p).collect();
+    for lang in ["en", "ko"] {
+        for page in [
+            "seskey.1",
+            "seskey-derive.1",
+            "seskey-check.1",
+            "seskey-regions.1",
+            "seskey-batch.1",
+            "seskey-completions.1",
+        ] {
+            let path = Path::new("man").join(lang).join(page);
+            assert!(
+                files.contains(&path),
+                "{} missing: {files:#?}",
+                path.display()
+            );
+        }
+    }
+    let hidden = seskey::clipboard::keeper::SUBCOMMAND;
+    assert!(
+        !files.iter().any(|p| p.to_string_lossy().contains(hidden)),
+        "the internal {hidden} has no page"
+    );
+}
+
+/// The Korean page says what the Korean `--help` says, and has the man-only sections.
+#[test]
+fn the_korean_page_is_korean() {
+    let files = generate::files();
+    let page = |lang: &str| {
+        let path = Path::new("man").join(lang).join("seskey.1");
+        let (_, bytes) = files.iter().find(|(p, _)| *p == path).unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let (en, ko) = (page("en"), page("ko"));
+    for (text, needle) in [
+        (&en, "EXIT STATUS"),
+        (&en, "ENVIRONMENT"),
+        (&en, "~/.aws/credentials"),
+        (&en, "~/.aws/config"),
+        (&en, "SECURITY"),
+        (&ko, "종료 상태"),
+        (&ko, "환경 변수"),
+        (&ko, "~/.aws/credentials"),
+        (&ko, "보안"),
+        // `help.arg.no_clipboard` in Korean, as `seskey --lang ko --help` shows it.
+        (&ko, "클립보드를 전혀 쓰지 않습니다"),
+        // The top-level --tls values, localized like those of `derive --tls`.
+        (&ko, "평문 연결을 STARTTLS로 전환"),
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+}
+
+/// The packaged completion scripts are what `seskey completions SHELL` prints.
+#[test]
+fn checked_in_completions_are_what_the_binary_prints() {
+    for (shell, file) in [
+        ("bash", "seskey.bash"),
+        ("zsh", "_seskey"),
+        ("fish", "seskey.fish"),
+    ] {
+        let out = Command::new(common::bin())
+            .english()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let checked_in = std::fs::read(assets().join("completions").join(file)).unwrap();
+        assert!(
+            out.stdout == checked_in,
+            "assets/completions/{file} is not what `seskey completions {shell}` prints; \
+             regenerate with `{REGENERATE}`"
+        );
+    }
+}
+
+#[test]
+fn version_names_the_version_and_the_commit() {
+    let out = Command::new(common::bin())
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let line = String::from_utf8(out.stdout).unwrap();
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8(o.stdout).unwrap().trim().to_string());
+    let expected = match head {
+        // Built from this checkout (the binary may lag behind HEAD only if not rebuilt).
+        Some(head) => format!("seskey {} (commit {head})\n", env!("CARGO_PKG_VERSION")),
+        None => format!("seskey {} (unknown commit)\n", env!("CARGO_PKG_VERSION")),
+    };
+    assert_eq!(line, expected);
+}

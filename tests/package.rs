@@ -1,0 +1,271 @@
+//! Packaging: `cargo deb` builds the Debian package, which, unpacked into a temporary root
+//! (`dpkg-deb -x`; nothing is installed on the machine), runs, renders its man pages in both
+//! languages without warnings and has the three completion files; `cargo package` builds the
+//! crate tarball with only what the crate needs.
+//!
+//! These need cargo-deb, dpkg-deb and man-db (`.ci/test` installs them) and build the release
+//! binary. Without the tools they fail, unless `SESKEY_SKIP_PACKAGE=1` says to skip them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SKIP: &str = "SESKEY_SKIP_PACKAGE";
+
+/// True when the tools are there; false (after saying so loudly) when they are missing and
+/// skipping was asked for; a failure otherwise.
+fn tools_or_skip(tools: &[&str]) -> bool {
+    let on_path = |t: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(t).is_file()))
+    };
+    let missing: Vec<&str> = tools.iter().copied().filter(|t| !on_path(t)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var_os(SKIP).is_some_and(|v| v == "1") {
+        eprintln!("SKIPPED: {missing:?} not installed and {SKIP}=1; .ci/test installs them");
+        return false;
+    }
+    panic!(
+        "{missing:?} not installed: run .ci/test, which installs them (or set {SKIP}=1 to skip)"
+    );
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed: {}\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn git_head() -> Option<String> {
+    let out = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    Some(String::from_utf8(out.stdout).ok()?.trim().to_string())
+}
+
+/// `man -l` of an installed page at 80 columns with groff's warnings on: the text, and no
+/// warning at all.
+fn render(page: &Path) -> String {
+    let out = Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(page)
+        .env("MANWIDTH", "80")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        // Plain text, no overstriking for bold (man-db keeps it when this is set at all).
+        .env_remove("MAN_KEEP_FORMATTING")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.is_empty(),
+        "man -l {} warned or failed ({}):\n{stderr}",
+        page.display(),
+        out.status
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_debian_package_runs_and_has_man_pages_and_completions() {
+    if !tools_or_skip(&["cargo-deb", "dpkg-deb", "man"]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let deb = tmp.path().join("seskey.deb");
+    ok(
+        cargo()
+            .args(["deb", "--locked", "--output"])
+            .arg(&deb)
+            .output()
+            .unwrap(),
+        "cargo deb",
+    );
+
+    let fields = ok(
+        Command::new("dpkg-deb")
+            .arg("--field")
+            .arg(&deb)
+            .output()
+            .unwrap(),
+        "dpkg-deb --field",
+    );
+    eprintln!("{fields}");
+    assert!(fields.contains("Package: seskey\n"), "{fields}");
+    let depends = fields
+        .lines()
+        .find_map(|l| l.strip_prefix("Depends: "))
+        .unwrap_or_else(|| panic!("no Depends: {fields}"));
+    // The binary links against glibc only (ldd: libc, libgcc_s for unwinding, ld-linux); arboard
+    // opens X11/Wayland at run time through its own protocol crates, so no X library is needed.
+    for dep in depends.split(", ") {
+        assert!(
+            dep.starts_with("libc6") || dep.starts_with("libgcc-s1"),
+            "unexpected dependency {dep:?} in {depends:?}"
+        );
+    }
+
+    let root = tmp.path().join("root");
+    ok(
+        Command::new("dpkg-deb")
+            .arg("-x")
+            .arg(&deb)
+            .arg(&root)
+            .output()
+            .unwrap(),
+        "dpkg-deb -x",
+    );
+
+    let version = ok(
+        Command::new(root.join("usr/bin/seskey"))
+            .arg("--version")
+            .output()
+            .unwrap(),
+        "the installed seskey --version",
+    );
+    let commit = git_head().map_or("unknown commit".to_string(), |h| format!("commit {h}"));
+    assert_eq!(
+        version,
+        format!("seskey {} ({commit})\n", env!("CARGO_PKG_VERSION"))
+    );
+
+    let man = root.join("usr/share/man");
+    let en = render(&man.join("man1/seskey.1.gz"));
+    assert!(
+        en.contains("EXIT STATUS") && en.contains("~/.aws/credentials"),
+        "{en}"
+    );
+    let ko = render(&man.join("ko/man1/seskey.1.gz"));
+    assert!(
+        ko.contains("종료 상태") && ko.contains("~/.aws/config"),
+        "{ko}"
+    );
+    for lang in ["man1", "ko/man1"] {
+        for sub in ["derive", "check", "regions", "batch", "completions"] {
+            render(&man.join(lang).join(format!("seskey-{sub}.1.gz")));
+        }
+    }
+
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/completions");
+    for (installed, source) in [
+        (
+            "usr/share/bash-completion/completions/seskey",
+            "seskey.bash",
+        ),
+        ("usr/share/zsh/vendor-completions/_seskey", "_seskey"),
+        (
+            "usr/share/fish/vendor_completions.d/seskey.fish",
+            "seskey.fish",
+        ),
+    ] {
+        let got =
+            std::fs::read(root.join(installed)).unwrap_or_else(|e| panic!("{installed}: {e}"));
+        assert!(
+            got == std::fs::read(assets.join(source)).unwrap(),
+            "{installed}"
+        );
+    }
+    for doc in ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "copyright"] {
+        let path = root.join("usr/share/doc/seskey").join(doc);
+        assert!(path.is_file(), "{} missing", path.display());
+    }
+}
+
+/// The files `cargo package` would publish, without building.
+fn package_list() -> Vec<PathBuf> {
+    ok(
+        cargo()
+            .args(["package", "--list", "--allow-dirty", "--locked"])
+            .output()
+            .unwrap(),
+        "cargo package --list",
+    )
+    .lines()
+    .map(PathBuf::from)
+    .collect()
+}
+
+#[test]
+fn the_crate_tarball_holds_only_what_the_build_and_the_package_need() {
+    let files = package_list();
+    for needed in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+        "src/main.rs",
+        "src/lib.rs",
+        "assets/regions.tsv",
+        "assets/locales/en.toml",
+        "assets/locales/ko.toml",
+        "assets/man/en/seskey.1",
+        "assets/man/ko/seskey.1",
+        "assets/completions/_seskey",
+        "README.md",
+        "LICENSE-MIT",
+        "LICENSE-APACHE",
+    ] {
+        assert!(
+            files.contains(&PathBuf::from(needed)),
+            "{needed} missing: {files:#?}"
+        );
+    }
+    for f in &files {
+        let top = f.components().next().unwrap().as_os_str().to_string_lossy();
+        assert!(
+            !matches!(
+                top.as_ref(),
+                "tests" | "benches" | "examples" | "target" | ".ci"
+            ) && !f.starts_with("assets/screens")
+                && !f.to_string_lossy().contains("snapshots/"),
+            "{} should not be published",
+            f.display()
+        );
+    }
+}
+
+/// `cargo package` builds the crate from its tarball: everything the build reads is included, and
+/// the build, outside git, takes its commit from the tarball's `.cargo_vcs_info.json`.
+#[test]
+fn cargo_package_builds_from_the_tarball() {
+    // Its own target directory: the verification build would otherwise replace
+    // target/debug/seskey, the binary the other tests run, with the tarball's.
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/package-verify");
+    ok(
+        cargo()
+            .args(["package", "--allow-dirty", "--locked", "--target-dir"])
+            .arg(&target)
+            .output()
+            .unwrap(),
+        "cargo package",
+    );
+    let version = ok(
+        Command::new(target.join("debug/seskey"))
+            .arg("--version")
+            .output()
+            .unwrap(),
+        "seskey --version built from the tarball",
+    );
+    if let Some(head) = git_head() {
+        assert_eq!(
+            version,
+            format!("seskey {} (commit {head})\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
