@@ -27,11 +27,9 @@ pub enum Lang {
 
 impl Lang {
     /// Both languages, English first.
-    #[cfg(test)]
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
 
     /// The catalogue file stem: `en`, `ko`.
-    #[cfg(test)]
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

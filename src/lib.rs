@@ -35,3 +35,12 @@ mod validate;
 pub use cli::run;
 pub use exit::Exit;
 pub use sys::hardening::harden;
+
+/// What the asset generator (`cargo run --example gen_assets`: man pages and completions) and
+/// `tests/assets.rs` need: the localized clap definition and the catalogue lookups. Not an API.
+#[doc(hidden)]
+pub mod generate {
+    pub use crate::cli::help::{command, completions};
+    pub use crate::clipboard::keeper::SUBCOMMAND as KEEPER_SUBCOMMAND;
+    pub use crate::i18n::{Lang, lookup, with_lang};
+}

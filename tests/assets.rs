@@ -72,6 +72,7 @@ fn the_pages_cover_every_subcommand_in_both_languages() {
             "seskey-regions.1",
             "seskey-batch.1",
             "seskey-completions.1",
+            "seskey-policy.1",
         ] {
             let path = Path::new("man").join(lang).join(page);
             assert!(
@@ -81,7 +82,7 @@ fn the_pages_cover_every_subcommand_in_both_languages() {
             );
         }
     }
-    let hidden = seskey::clipboard::keeper::SUBCOMMAND;
+    let hidden = seskey::generate::KEEPER_SUBCOMMAND;
     assert!(
         !files.iter().any(|p| p.to_string_lossy().contains(hidden)),
         "the internal {hidden} has no page"

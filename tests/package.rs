@@ -158,7 +158,14 @@ fn the_debian_package_runs_and_has_man_pages_and_completions() {
         "{ko}"
     );
     for lang in ["man1", "ko/man1"] {
-        for sub in ["derive", "check", "regions", "batch", "completions"] {
+        for sub in [
+            "derive",
+            "check",
+            "regions",
+            "batch",
+            "completions",
+            "policy",
+        ] {
             render(&man.join(lang).join(format!("seskey-{sub}.1.gz")));
         }
     }

@@ -16,9 +16,6 @@ _seskey() {
             ",$1")
                 cmd="seskey"
                 ;;
-            seskey,__clipboard-keeper)
-                cmd="seskey__subcmd____clipboard__subcmd__keeper"
-                ;;
             seskey,batch)
                 cmd="seskey__subcmd__batch"
                 ;;
@@ -34,11 +31,11 @@ _seskey() {
             seskey,help)
                 cmd="seskey__subcmd__help"
                 ;;
+            seskey,policy)
+                cmd="seskey__subcmd__policy"
+                ;;
             seskey,regions)
                 cmd="seskey__subcmd__regions"
-                ;;
-            seskey__subcmd__help,__clipboard-keeper)
-                cmd="seskey__subcmd__help__subcmd____clipboard__subcmd__keeper"
                 ;;
             seskey__subcmd__help,batch)
                 cmd="seskey__subcmd__help__subcmd__batch"
@@ -55,6 +52,9 @@ _seskey() {
             seskey__subcmd__help,help)
                 cmd="seskey__subcmd__help__subcmd__help"
                 ;;
+            seskey__subcmd__help,policy)
+                cmd="seskey__subcmd__help__subcmd__policy"
+                ;;
             seskey__subcmd__help,regions)
                 cmd="seskey__subcmd__help__subcmd__regions"
                 ;;
@@ -65,7 +65,7 @@ _seskey() {
 
     case "${cmd}" in
         seskey)
-            opts="-h -V --clear-after --no-clipboard --port --endpoint --ca-file --timeout --lang --tls --help --version batch completions __clipboard-keeper derive check regions help"
+            opts="-h -V --clear-after --no-clipboard --port --endpoint --ca-file --timeout --lang --tls --help --version policy completions derive check batch regions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -106,61 +106,27 @@ _seskey() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        seskey__subcmd____clipboard__subcmd__keeper)
-            opts="-h --mode --clear-after-ms --key --plain --clear-after --no-clipboard --lang --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --mode)
-                    COMPREPLY=($(compgen -W "system osc52-tty" -- "${cur}"))
-                    return 0
-                    ;;
-                --clear-after-ms)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --clear-after)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "en ko" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         seskey__subcmd__batch)
-            opts="-r -o -h --region --all-regions --output --force --keep-going --clear-after --no-clipboard --lang --help"
+            opts="-o -r -h --all-regions --output --force --keep-going --region --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-south-1 ap-south-2 ap-northeast-3 ap-northeast-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-south-1 eu-west-3 eu-north-1 il-central-1 me-central-1 me-south-1 sa-east-1 us-gov-west-1 us-gov-east-1" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-south-1 ap-south-2 ap-northeast-3 ap-northeast-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-south-1 eu-west-3 eu-north-1 il-central-1 me-central-1 me-south-1 sa-east-1 us-gov-west-1 us-gov-east-1" -- "${cur}"))
                     return 0
                     ;;
                 --clear-after)
@@ -179,20 +145,12 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__check)
-            opts="-r -f -h --region --access-key-id --port --endpoint --ca-file --timeout --format --tls --clear-after --no-clipboard --lang --help"
+            opts="-r -f -h --access-key-id --allow-nonstandard-secret --port --endpoint --ca-file --timeout --region --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --access-key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -211,6 +169,14 @@ _seskey() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-south-1 ap-south-2 ap-northeast-3 ap-northeast-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-south-1 eu-west-3 eu-north-1 il-central-1 me-central-1 me-south-1 sa-east-1 us-gov-west-1 us-gov-east-1" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-south-1 ap-south-2 ap-northeast-3 ap-northeast-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-south-1 eu-west-3 eu-north-1 il-central-1 me-central-1 me-south-1 sa-east-1 us-gov-west-1 us-gov-east-1" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -263,21 +229,25 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__derive)
-            opts="-r -f -h --region --access-key-id --from-env --check --port --endpoint --ca-file --timeout --copy --from-csv --row --profile --format --tls --clear-after --no-clipboard --lang --help"
+            opts="-r -f -h --access-key-id --from-env --check --copy --from-csv --row --profile --allow-nonstandard-secret --port --endpoint --ca-file --timeout --region --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --region)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --access-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --row)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -297,16 +267,12 @@ _seskey() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --from-csv)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --region)
+                    COMPREPLY=($(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-south-1 ap-south-2 ap-northeast-3 ap-northeast-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-south-1 eu-west-3 eu-north-1 il-central-1 me-central-1 me-south-1 sa-east-1 us-gov-west-1 us-gov-east-1" -- "${cur}"))
                     return 0
                     ;;
-                --row)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                -r)
+                    COMPREPLY=($(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 af-south-1 ap-south-1 ap-south-2 ap-northeast-3 ap-northeast-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-south-1 eu-west-3 eu-north-1 il-central-1 me-central-1 me-south-1 sa-east-1 us-gov-west-1 us-gov-east-1" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -337,22 +303,8 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__help)
-            opts="batch completions __clipboard-keeper derive check regions help"
+            opts="policy completions derive check batch regions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        seskey__subcmd__help__subcmd____clipboard__subcmd__keeper)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -434,6 +386,20 @@ _seskey() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        seskey__subcmd__help__subcmd__policy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         seskey__subcmd__help__subcmd__regions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -441,6 +407,28 @@ _seskey() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        seskey__subcmd__policy)
+            opts="-h --clear-after --no-clipboard --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

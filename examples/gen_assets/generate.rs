@@ -1,5 +1,5 @@
 //! The files `assets/man/` and `assets/completions/` hold, generated from the clap definition as
-//! `--help` shows it in each language (`seskey::cli::help::command`), plus the man-only sections
+//! `--help` shows it in each language (`seskey::generate::command`), plus the man-only sections
 //! (`man.*` keys of the catalogues). Shared by the generator (`main.rs`) and by
 //! `tests/assets.rs`, which fails when the checked-in files differ from what this produces.
 
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Command;
 use clap_complete::Shell;
 use roff::{Roff, bold, roman};
-use seskey::i18n::{Lang, lookup, with_lang};
+use seskey::generate::{Lang, lookup, with_lang};
 
 /// Every generated file: its path under `assets/` and its contents.
 pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
@@ -25,7 +25,7 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
             (Shell::Fish, "seskey.fish"),
         ] {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut seskey::cli::help::command(), "seskey", &mut buf);
+            seskey::generate::completions(shell, &mut buf);
             out.push((PathBuf::from("completions").join(name), buf));
         }
     });
@@ -39,7 +39,7 @@ fn text(key: &str) -> &'static str {
 /// `seskey.1` and `seskey-SUBCOMMAND.1` for the current language, under `man/<lang>/`.
 fn man_pages(lang: Lang, out: &mut Vec<(PathBuf, Vec<u8>)>) {
     // The plain version: the commit in `--version` would make the pages stale at every commit.
-    let mut root = seskey::cli::help::command()
+    let mut root = seskey::generate::command()
         .version(env!("CARGO_PKG_VERSION"))
         .disable_help_subcommand(true);
     root.build();
