@@ -18,19 +18,20 @@ use crate::validate;
 /// Runs `seskey derive`.
 pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Result<(), CliError> {
     let region = parse_region(&args.region)?;
-    let (imported_id, imported_secret) = match super::import::load(&args.import, args.from_env)? {
-        Some(i) => (i.access_key_id, Some(i.secret)),
-        None => (None, None),
+    let rules = validate::SecretRules {
+        allow_nonstandard_length: args.allow_nonstandard_secret,
     };
+    let (imported_id, imported_secret) =
+        match super::import::load(&args.import, args.from_env, rules)? {
+            Some(i) => (i.access_key_id, Some(i.secret)),
+            None => (None, None),
+        };
     let key_id = args.access_key_id.as_deref().or(imported_id.as_deref());
     let key_id = checked_key_id(key_id)?;
     let check = super::check::prepare(args.check, &args.net, &region, key_id.as_deref())?;
     let secret = match imported_secret {
         Some(secret) => secret,
         None => secret_from_stdin()?,
-    };
-    let rules = validate::SecretRules {
-        allow_nonstandard_length: args.allow_nonstandard_secret,
     };
     let secret = checked_secret(secret, rules)?;
     let password = smtp_password(secret.expose(), region.code());
