@@ -131,16 +131,16 @@ pub fn run(args: &CheckArgs) -> Result<(), CliError> {
 
 /// A login check prepared by `derive --check` before it reads the secret, run after it printed.
 pub(crate) struct Pending {
-    opts: CheckOptions,
+    overrides: NetOverrides,
     username: String,
 }
 
 /// Validates `derive`'s check options up front, so that a usage error comes before the secret is
-/// asked for. `None` without `--check`.
+/// asked for. `None` without `--check`. The region may be asked for after the secret, so it comes
+/// with [`Pending::run`].
 pub(crate) fn prepare(
     check: bool,
     net: &NetArgs,
-    region: &RegionChoice,
     key_id: Option<&str>,
 ) -> Result<Option<Pending>, CliError> {
     if !check {
@@ -151,15 +151,16 @@ pub(crate) fn prepare(
     }
     let username = required_key_id(key_id, "derive --check")?;
     Ok(Some(Pending {
-        opts: options(region, net)?,
+        overrides: net.overrides()?,
         username,
     }))
 }
 
 impl Pending {
-    /// Runs the check with the derived password; the verdict goes to standard error.
-    pub(crate) fn run(self, password: &str) -> Result<(), CliError> {
-        report(&self.opts, &self.username, password, CheckFormat::Text)
+    /// Runs the check for `region` with the derived password; the verdict goes to standard error.
+    pub(crate) fn run(self, region: &RegionChoice, password: &str) -> Result<(), CliError> {
+        let opts = self.overrides.for_region(region);
+        report(&opts, &self.username, password, CheckFormat::Text)
     }
 }
 
@@ -322,7 +323,7 @@ mod tests {
         let o = options(&region, &net).unwrap();
         assert_eq!((o.port, o.tls), (2525, TlsMode::Tls));
         assert_eq!(o.timeout, Duration::from_secs(3));
-        assert!(prepare(false, &net, &region, None).is_err());
-        assert!(prepare(true, &NetArgs::default(), &region, None).is_err());
+        assert!(prepare(false, &net, None).is_err());
+        assert!(prepare(true, &NetArgs::default(), None).is_err());
     }
 }
