@@ -141,3 +141,38 @@ fn off_a_terminal_a_missing_region_is_a_usage_error() {
     assert!(err.contains("--region"), "{err}");
     assert!(!err.contains("wJalr"), "{err}");
 }
+
+/// `seskey check` gets its region the same way: asked after its hidden prompt on a terminal.
+#[test]
+fn check_asks_for_the_region_after_the_password() {
+    let mut s = Pty::start(seskey(&[
+        "check",
+        "--access-key-id",
+        "AKIAIOSFODNN7EXAMPLE",
+        "--endpoint",
+        "127.0.0.1:1",
+        "--timeout",
+        "5",
+    ]));
+    s.wait_text("SMTP password or secret access key (input hidden):");
+    s.send(format!("{SECRET}\r").as_bytes());
+    s.wait_text(REGION_PROMPT);
+    s.send(b"seol\r");
+    s.wait_for("the choices", |_| prompts(&s) == 2);
+    s.send(b"eu-west-1\r");
+    // Port 1 on loopback refuses the connection: the login could not be checked (exit 4), which
+    // only happens once a region was taken.
+    assert_eq!(s.finish(), 4);
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("did you mean ap-northeast-2 (Seoul)"), "{raw}");
+    assert!(!raw.contains("wJalr"), "{raw}");
+
+    let out = assert_cmd::Command::new(bin())
+        .english()
+        .args(["check", "--access-key-id", "AKIAIOSFODNN7EXAMPLE"])
+        .write_stdin(SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--region"));
+}

@@ -103,7 +103,7 @@ fn region_answer(answer: &str) -> RegionAnswer {
 /// paste would land at a prompt that echoes, and the secret would be on the screen and in the
 /// scrollback before seskey could refuse it. Asked second, the likely slip (a second paste) is
 /// the rarer one, and the order matches the wizard's (key, secret, region).
-fn ask_region() -> Result<Result<RegionChoice, CliError>, i32> {
+pub(crate) fn ask_region() -> Result<Result<RegionChoice, CliError>, i32> {
     loop {
         let line = match fdio::prompt_line(t("cli.prompt_region"))? {
             Ok(line) => line,
