@@ -93,8 +93,9 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct DeriveArgs {
     /// AWS region of the SES SMTP endpoint, e.g. eu-west-1 (SMTP passwords are per region).
+    /// Left out on a terminal, it is asked for after the secret.
     #[arg(long, short = 'r', value_name = "REGION")]
-    pub region: String,
+    pub region: Option<String>,
 
     /// Access key ID (AKIA...): the SMTP username, shown in json and env output.
     #[arg(long, value_name = "ID")]

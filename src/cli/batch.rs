@@ -63,6 +63,19 @@ pub struct BatchArgs {
     /// Skip rows that cannot be converted (each is reported) instead of failing.
     #[arg(long)]
     pub keep_going: bool,
+
+    /// Take secret access keys that are not 40 characters (AWS's are; for AWS-compatible systems).
+    #[arg(long)]
+    pub allow_nonstandard_secret: bool,
+}
+
+impl BatchArgs {
+    /// The rules every row is checked with, the same as `derive`'s.
+    fn rules(&self) -> crate::validate::SecretRules {
+        crate::validate::SecretRules {
+            allow_nonstandard_length: self.allow_nonstandard_secret,
+        }
+    }
 }
 
 /// Runs `seskey batch`.
@@ -74,7 +87,7 @@ pub fn run(args: &BatchArgs) -> Result<(), CliError> {
         check_output(&args.output, &args.input, args.force)?;
     }
 
-    let good = check_rows(&args.input, &name, args.keep_going)?;
+    let good = check_rows(&args.input, &name, args.keep_going, args.rules())?;
 
     // From before the temporary file exists until it is renamed or removed, the terminating
     // signals are caught (`SignalPipe`) and checked row by row, so that an interrupted run
@@ -180,7 +193,8 @@ fn convert(
     let n = if multi { 5 } else { 3 };
     // One locked page for every password: `password_into` overwrites it row after row.
     let mut password = SecretText::new();
-    let mut reader = KeyReader::new(open(&args.input, name)?, name).map_err(cli_error)?;
+    let mut reader =
+        KeyReader::new(open(&args.input, name)?, name, args.rules()).map_err(cli_error)?;
     let mut converted = 0;
     while let Some(row) = reader.next_row() {
         let row = match row {
@@ -307,8 +321,13 @@ fn open(path: &Path, name: &str) -> Result<File, CliError> {
 }
 
 /// Pass 1: checks every row, reports bad rows and warnings, and returns how many rows convert.
-fn check_rows(input: &Path, name: &str, keep_going: bool) -> Result<usize, CliError> {
-    let mut reader = KeyReader::new(open(input, name)?, name).map_err(cli_error)?;
+fn check_rows(
+    input: &Path,
+    name: &str,
+    keep_going: bool,
+    rules: crate::validate::SecretRules,
+) -> Result<usize, CliError> {
+    let mut reader = KeyReader::new(open(input, name)?, name, rules).map_err(cli_error)?;
     let (mut good, mut bad, mut warnings) = (0usize, 0usize, 0usize);
     while let Some(row) = reader.next_row() {
         match row {

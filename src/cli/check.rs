@@ -27,9 +27,10 @@ Exit codes: 0 login accepted, 3 login refused (535), 4 the login could not be ch
 found, timeout, connection refused, TLS failure, no STARTTLS, unexpected, over-long or too slow \
 answer, data injected after STARTTLS), 2 bad input.")]
 pub struct CheckArgs {
-    /// AWS region of the SES SMTP endpoint (SMTP passwords are per region).
+    /// AWS region of the SES SMTP endpoint (SMTP passwords are per region). Left out on a
+    /// terminal, it is asked for after the password or secret.
     #[arg(long, short = 'r', value_name = "REGION")]
-    pub region: String,
+    pub region: Option<String>,
 
     /// Access key ID (AKIA...): the SMTP username. Required.
     #[arg(long, value_name = "ID")]
@@ -118,10 +119,29 @@ pub enum TlsArg {
 
 /// Runs `seskey check`.
 pub fn run(args: &CheckArgs) -> Result<(), CliError> {
-    let region = derive::parse_region(&args.region)?;
+    let given_region = args
+        .region
+        .as_deref()
+        .map(derive::parse_region)
+        .transpose()?;
+    if given_region.is_none() && !fdio::is_terminal(rustix::stdio::stdin()) {
+        return Err(CliError::usage(t("cli.region_required")));
+    }
     let username = required_key_id(args.access_key_id.as_deref(), "check")?;
-    let opts = options(&region, &args.net)?;
+    let overrides = args.net.overrides()?;
     let input = read_input()?;
+    // Asked after the hidden prompt, as `derive` does (see `derive::ask_region`).
+    let region = match given_region {
+        Some(r) => r,
+        None => match derive::ask_region() {
+            Ok(r) => r?,
+            Err(sig) => {
+                drop(input);
+                std::process::exit(128 + sig);
+            }
+        },
+    };
+    let opts = overrides.for_region(&region);
     let rules = crate::validate::SecretRules {
         allow_nonstandard_length: args.allow_nonstandard_secret,
     };
@@ -131,16 +151,16 @@ pub fn run(args: &CheckArgs) -> Result<(), CliError> {
 
 /// A login check prepared by `derive --check` before it reads the secret, run after it printed.
 pub(crate) struct Pending {
-    opts: CheckOptions,
+    overrides: NetOverrides,
     username: String,
 }
 
 /// Validates `derive`'s check options up front, so that a usage error comes before the secret is
-/// asked for. `None` without `--check`.
+/// asked for. `None` without `--check`. The region may be asked for after the secret, so it comes
+/// with [`Pending::run`].
 pub(crate) fn prepare(
     check: bool,
     net: &NetArgs,
-    region: &RegionChoice,
     key_id: Option<&str>,
 ) -> Result<Option<Pending>, CliError> {
     if !check {
@@ -151,15 +171,16 @@ pub(crate) fn prepare(
     }
     let username = required_key_id(key_id, "derive --check")?;
     Ok(Some(Pending {
-        opts: options(region, net)?,
+        overrides: net.overrides()?,
         username,
     }))
 }
 
 impl Pending {
-    /// Runs the check with the derived password; the verdict goes to standard error.
-    pub(crate) fn run(self, password: &str) -> Result<(), CliError> {
-        report(&self.opts, &self.username, password, CheckFormat::Text)
+    /// Runs the check for `region` with the derived password; the verdict goes to standard error.
+    pub(crate) fn run(self, region: &RegionChoice, password: &str) -> Result<(), CliError> {
+        let opts = self.overrides.for_region(region);
+        report(&opts, &self.username, password, CheckFormat::Text)
     }
 }
 
@@ -172,6 +193,7 @@ fn required_key_id(key_id: Option<&str>, command: &str) -> Result<String, CliErr
     Ok(id)
 }
 
+#[cfg(test)]
 fn options(region: &RegionChoice, net: &NetArgs) -> Result<CheckOptions, CliError> {
     Ok(net.overrides()?.for_region(region))
 }
@@ -322,7 +344,7 @@ mod tests {
         let o = options(&region, &net).unwrap();
         assert_eq!((o.port, o.tls), (2525, TlsMode::Tls));
         assert_eq!(o.timeout, Duration::from_secs(3));
-        assert!(prepare(false, &net, &region, None).is_err());
-        assert!(prepare(true, &NetArgs::default(), &region, None).is_err());
+        assert!(prepare(false, &net, None).is_err());
+        assert!(prepare(true, &NetArgs::default(), None).is_err());
     }
 }

@@ -17,22 +17,37 @@ use crate::validate;
 
 /// Runs `seskey derive`.
 pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Result<(), CliError> {
-    let region = parse_region(&args.region)?;
-    let (imported_id, imported_secret) = match super::import::load(&args.import, args.from_env)? {
-        Some(i) => (i.access_key_id, Some(i.secret)),
-        None => (None, None),
+    let given_region = args.region.as_deref().map(parse_region).transpose()?;
+    if given_region.is_none() && !fdio::is_terminal(rustix::stdio::stdin()) {
+        return Err(CliError::usage(t("cli.region_required")));
+    }
+    let rules = validate::SecretRules {
+        allow_nonstandard_length: args.allow_nonstandard_secret,
     };
+    let (imported_id, imported_secret) =
+        match super::import::load(&args.import, args.from_env, rules)? {
+            Some(i) => (i.access_key_id, Some(i.secret)),
+            None => (None, None),
+        };
     let key_id = args.access_key_id.as_deref().or(imported_id.as_deref());
     let key_id = checked_key_id(key_id)?;
-    let check = super::check::prepare(args.check, &args.net, &region, key_id.as_deref())?;
+    let check = super::check::prepare(args.check, &args.net, key_id.as_deref())?;
     let secret = match imported_secret {
         Some(secret) => secret,
         None => secret_from_stdin()?,
     };
-    let rules = validate::SecretRules {
-        allow_nonstandard_length: args.allow_nonstandard_secret,
-    };
     let secret = checked_secret(secret, rules)?;
+    // Without --region (only on a terminal), asked after the secret: see `ask_region`.
+    let region = match given_region {
+        Some(r) => r,
+        None => match ask_region() {
+            Ok(r) => r?,
+            Err(sig) => {
+                drop(secret);
+                std::process::exit(128 + sig);
+            }
+        },
+    };
     let password = smtp_password(secret.expose(), region.code());
     drop(secret);
     if args.copy {
@@ -44,8 +59,78 @@ pub fn run(args: &DeriveArgs, clip: &crate::clipboard::ClipboardConfig) -> Resul
             .map_err(|e| CliError::failure(tr!("io.write_failed", error = e)))?;
     }
     match check {
-        Some(check) => check.run(password.expose()),
+        Some(check) => check.run(&region, password.expose()),
         None => Ok(()),
+    }
+}
+
+/// What an answer at the region prompt means.
+#[derive(Debug)]
+enum RegionAnswer {
+    /// One region: take it.
+    Region(RegionChoice),
+    /// `?`: print the list and ask again.
+    List,
+    /// Not one region (ambiguous, unknown, key material): say this and ask again.
+    Again(String),
+}
+
+/// Reads an answer at the region prompt with the rules of `--region` ([`region::parse`]: a
+/// code, or a name that fits one region). Text that could be key material is never parsed or
+/// quoted: the secret's place is the hidden prompt.
+fn region_answer(answer: &str) -> RegionAnswer {
+    let answer = answer.trim();
+    if crate::text::holds_key_material(answer) || validate::looks_like_key_material(answer) {
+        return RegionAnswer::Again(t("cli.region_prompt_secret").to_string());
+    }
+    if answer == "?" {
+        return RegionAnswer::List;
+    }
+    match region::parse(answer) {
+        Ok(r) => RegionAnswer::Region(r),
+        Err(region::RegionError::LooksLikeKey) => {
+            RegionAnswer::Again(t("cli.region_prompt_secret").to_string())
+        }
+        Err(e) => RegionAnswer::Again(e.to_string()),
+    }
+}
+
+/// Asks for the region on the terminal until one is named; EOF (Ctrl-D) refuses (exit 2).
+/// `Err(sig)` when a terminating signal came (the caller wipes the secret, then leaves).
+///
+/// Asked after the hidden secret prompt, not before: the user arrives with the secret on the
+/// clipboard, and the first prompt is where it gets pasted. Were the region asked first, that
+/// paste would land at a prompt that echoes, and the secret would be on the screen and in the
+/// scrollback before seskey could refuse it. Asked second, the likely slip (a second paste) is
+/// the rarer one, and the order matches the wizard's (key, secret, region).
+pub(crate) fn ask_region() -> Result<Result<RegionChoice, CliError>, i32> {
+    loop {
+        let line = match fdio::prompt_line(t("cli.prompt_region"))? {
+            Ok(line) => line,
+            Err(fdio::ReadError::TooLong) => {
+                super::say(t("cli.region_prompt_too_long"));
+                continue;
+            }
+            Err(e @ fdio::ReadError::Io(_)) => return Ok(Err(CliError::failure(e))),
+            Err(e) => return Ok(Err(CliError::usage(e))),
+        };
+        // No line end: the input ended (Ctrl-D), there is no one to ask again.
+        if !line.expose().ends_with('\n') {
+            return Ok(Err(CliError::usage(t("cli.region_prompt_ended"))));
+        }
+        match region_answer(line.expose()) {
+            RegionAnswer::Region(r) => {
+                if let Some(w) = r.warning() {
+                    warn(w);
+                }
+                return Ok(Ok(r));
+            }
+            RegionAnswer::List => {
+                let _ =
+                    fdio::write_all(rustix::stdio::stderr(), super::regions::table().as_bytes());
+            }
+            RegionAnswer::Again(m) => super::say(m),
+        }
     }
 }
 
@@ -166,4 +251,37 @@ fn render(
     };
     r.map_err(|e| CliError::failure(tr!("io.format_failed", error = e)))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_answers_follow_the_region_rules_and_never_take_a_secret() {
+        let code = |a: &str| match region_answer(a) {
+            RegionAnswer::Region(r) => r.code().to_string(),
+            other => panic!("{a:?}: {other:?}"),
+        };
+        assert_eq!(code("eu-west-1\n"), "eu-west-1");
+        assert_eq!(code(" Seoul "), "ap-northeast-2");
+        assert_eq!(code("서울"), "ap-northeast-2");
+        assert_eq!(code("sao paulo"), "sa-east-1");
+        assert!(matches!(region_answer("?\n"), RegionAnswer::List));
+        let again = |a: &str| match region_answer(a) {
+            RegionAnswer::Again(m) => m,
+            other => panic!("{a:?}: {other:?}"),
+        };
+        assert!(again("us-east").contains("did you mean"));
+        assert!(again("xyzzy").contains("not a region"));
+        for secret in [
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX",
+            "seoul wJalrXUtnFEMI/K7MDENG",
+        ] {
+            let m = again(secret);
+            assert!(m.contains("hidden prompt"), "{m}");
+            assert!(!m.contains("wJalr") && !m.contains("BNSP"), "{m}");
+        }
+    }
 }

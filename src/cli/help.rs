@@ -302,7 +302,7 @@ mod tests {
         assert_eq!(cli.lang, Some(Lang::Ko));
         match cli.command {
             Some(super::super::args::Command::Derive(d)) => {
-                assert_eq!(d.region, "eu-west-1");
+                assert_eq!(d.region.as_deref(), Some("eu-west-1"));
                 assert_eq!(d.format, super::super::args::DeriveFormat::Password);
             }
             other => panic!("{other:?}"),

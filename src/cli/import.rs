@@ -37,10 +37,15 @@ pub fn cli_error(e: ImportError) -> CliError {
 }
 
 /// The key pair from the source the arguments name, or `None` when the secret comes from
-/// standard input.
-pub fn load(args: &ImportArgs, from_env: bool) -> Result<Option<Imported>, CliError> {
+/// standard input. CSV rows are checked under `rules` (listing and loading); the caller checks
+/// the pair from the other sources with the same rules.
+pub fn load(
+    args: &ImportArgs,
+    from_env: bool,
+    rules: crate::validate::SecretRules,
+) -> Result<Option<Imported>, CliError> {
     if let Some(path) = &args.from_csv {
-        return from_csv(path, args.row).map(Some);
+        return from_csv(path, args.row, rules).map(Some);
     }
     if let Some(name) = &args.profile {
         let path = credentials::default_path().map_err(cli_error)?;
@@ -57,12 +62,16 @@ pub fn load(args: &ImportArgs, from_env: bool) -> Result<Option<Imported>, CliEr
     Ok(None)
 }
 
-fn from_csv(path: &Path, row: Option<u64>) -> Result<Imported, CliError> {
+fn from_csv(
+    path: &Path,
+    row: Option<u64>,
+    rules: crate::validate::SecretRules,
+) -> Result<Imported, CliError> {
     let file = SourceFile::read(path).map_err(cli_error)?;
     let row = match row {
         Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
         None => {
-            let entries = import::csv::list(&file).map_err(cli_error)?;
+            let entries = import::csv::list_with(&file, rules).map_err(cli_error)?;
             match entries.len() {
                 0 => {
                     return Err(CliError::usage(tr!(
@@ -75,7 +84,7 @@ fn from_csv(path: &Path, row: Option<u64>) -> Result<Imported, CliError> {
             }
         }
     };
-    import::csv::load(&file, row).map_err(cli_error)
+    import::csv::load_with(&file, row, rules).map_err(cli_error)
 }
 
 /// Rows listed when asking to pick one; a file of 200 000 rows must not make a 12 MB message.

@@ -18,7 +18,8 @@ pub fn run(args: &RegionsArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::failure(crate::tr!("io.write_failed", error = e)))
 }
 
-fn table() -> String {
+/// The catalogue as aligned columns (also shown by `?` at `derive`'s region prompt).
+pub(crate) fn table() -> String {
     let rows = catalogue();
     let (h_code, h_name, h_host) = (
         t("regions.col_code"),

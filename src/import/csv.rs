@@ -211,11 +211,14 @@ pub struct KeyReader<R> {
     columns: Columns,
     name: String,
     rows: usize,
+    rules: validate::SecretRules,
 }
 
 impl<R: Read> KeyReader<R> {
-    /// Reads the header of `src`; `name` stands for the input in messages.
-    pub fn new(src: R, name: &str) -> Result<Self, ImportError> {
+    /// Reads the header of `src`; `name` stands for the input in messages. Rows are checked with
+    /// [`validate::key_id`] and [`validate::secret`] under `rules`, the rule of every other way a
+    /// key comes in: the caller says what it allows, so no import is laxer than the prompt.
+    pub fn new(src: R, name: &str, rules: validate::SecretRules) -> Result<Self, ImportError> {
         let mut records = RecordReader::new(src);
         let io_err =
             |e: io::Error| ImportError::unreadable(name, tr!("import.read_failed", error = e));
@@ -265,7 +268,7 @@ impl<R: Read> KeyReader<R> {
         }
         let looks_like_data = (0..records.columns()).any(|i| {
             let f = String::from_utf8_lossy(records.field(i));
-            validate::check_access_key_id(&f).is_ok_and(|w| w.is_some_and(|w| w.is_empty()))
+            validate::key_id(&f).is_ok_and(|id| id.is_some())
         });
         // Never quote the line: without a header it is a key pair.
         records.record.clear();
@@ -291,6 +294,7 @@ impl<R: Read> KeyReader<R> {
             columns,
             name: name.to_string(),
             rows: 0,
+            rules,
         })
     }
 
@@ -349,7 +353,7 @@ impl<R: Read> KeyReader<R> {
             Ok(f) => f,
             Err(m) => return bad(m),
         };
-        match check_pair(user_name, access_key_id, secret) {
+        match check_pair(user_name, access_key_id, secret, self.rules) {
             Ok(warnings) => Some(Ok(KeyRow {
                 row,
                 line,
@@ -400,8 +404,14 @@ fn missing_column(name: &str, line: u64, column: &str) -> ImportError {
     )
 }
 
-/// Checks one pair; `Ok` carries warnings. Messages never quote the secret.
-fn check_pair(user: Option<&str>, id: &str, secret: &str) -> Result<Vec<String>, String> {
+/// Checks one pair with the rules of the prompt and the command line ([`validate::key_id`],
+/// [`validate::secret`]); `Ok` carries warnings. Messages never quote the secret.
+fn check_pair(
+    user: Option<&str>,
+    id: &str,
+    secret: &str,
+    rules: validate::SecretRules,
+) -> Result<Vec<String>, String> {
     if id.is_empty() && secret.is_empty() {
         return Err(match user {
             Some(u) => tr!(
@@ -417,16 +427,16 @@ fn check_pair(user: Option<&str>, id: &str, secret: &str) -> Result<Vec<String>,
     if id.is_empty() {
         return Err(tr!("import.csv.key_id_empty"));
     }
-    let mut warnings = Vec::new();
-    match validate::check_access_key_id(id) {
-        Ok(w) => warnings.extend(w.into_iter().flatten().map(|w| w.to_string())),
-        Err(e) => return Err(tr!("cli.key_id_error", error = e)),
+    if let Err(e) = validate::key_id(id) {
+        return Err(tr!("cli.key_id_error", error = e));
     }
-    match validate::check_secret(secret) {
-        Ok(w) => warnings.extend(w.iter().map(|w| w.to_string())),
-        Err(e) => return Err(e.to_string()),
+    match validate::secret(secret, rules) {
+        Ok(w) => Ok(w.iter().map(|w| w.to_string()).collect()),
+        Err(e @ validate::SecretError::Length(_)) => {
+            Err(tr!("import.csv.secret_length_hint", error = e))
+        }
+        Err(e) => Err(e.to_string()),
     }
-    Ok(warnings)
 }
 
 /// A row as the TUI lists it: everything but the secret.
@@ -444,11 +454,19 @@ pub struct CsvEntry {
     pub problem: Option<String>,
 }
 
-/// Lists the rows of a key CSV read whole. Fails only when the file itself is unusable (no
-/// header); bad rows are listed with their [`CsvEntry::problem`].
+/// [`list_with`] the default (strict) [`validate::SecretRules`]: the wizard's import.
 pub fn list(file: &SourceFile) -> Result<Vec<CsvEntry>, ImportError> {
+    list_with(file, validate::SecretRules::default())
+}
+
+/// Lists the rows of a key CSV read whole, checked under `rules`. Fails only when the file
+/// itself is unusable (no header); bad rows are listed with their [`CsvEntry::problem`].
+pub fn list_with(
+    file: &SourceFile,
+    rules: validate::SecretRules,
+) -> Result<Vec<CsvEntry>, ImportError> {
     let file_user = user_name_from_file_name(std::path::Path::new(file.name()));
-    let mut reader = KeyReader::new(file.bytes(), file.name())?;
+    let mut reader = KeyReader::new(file.bytes(), file.name(), rules)?;
     let mut entries = Vec::new();
     // Each item is one row (a read failure ends the listing).
     let mut row = 0;
@@ -478,10 +496,20 @@ pub fn list(file: &SourceFile) -> Result<Vec<CsvEntry>, ImportError> {
     Ok(entries)
 }
 
-/// Loads row `row` (1-based, as [`list`] numbers them) of a key CSV read whole.
+/// [`load_with`] the default (strict) [`validate::SecretRules`]: the wizard's import.
 pub fn load(file: &SourceFile, row: usize) -> Result<Imported, ImportError> {
+    load_with(file, row, validate::SecretRules::default())
+}
+
+/// Loads row `row` (1-based, as [`list`] numbers them) of a key CSV read whole, checked under
+/// `rules`.
+pub fn load_with(
+    file: &SourceFile,
+    row: usize,
+    rules: validate::SecretRules,
+) -> Result<Imported, ImportError> {
     let file_user = user_name_from_file_name(std::path::Path::new(file.name()));
-    let mut reader = KeyReader::new(file.bytes(), file.name())?;
+    let mut reader = KeyReader::new(file.bytes(), file.name(), rules)?;
     let mut last = 0;
     while let Some(r) = reader.next_row() {
         last += 1;
@@ -523,6 +551,9 @@ mod tests {
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const ID: &str = "AKIAIOSFODNN7EXAMPLE";
+    const STRICT: validate::SecretRules = validate::SecretRules {
+        allow_nonstandard_length: false,
+    };
 
     fn file(name: &str, text: &str) -> SourceFile {
         SourceFile::from_bytes(name, Zeroizing::new(text.as_bytes().to_vec()))
@@ -531,7 +562,7 @@ mod tests {
     type Row = (u64, Option<String>, String, String);
 
     fn rows(text: &str) -> Vec<Result<Row, String>> {
-        let mut r = KeyReader::new(text.as_bytes(), "t.csv").unwrap();
+        let mut r = KeyReader::new(text.as_bytes(), "t.csv", STRICT).unwrap();
         let mut out = Vec::new();
         while let Some(row) = r.next_row() {
             out.push(
@@ -592,7 +623,7 @@ mod tests {
     #[test]
     fn header_problems_are_named_without_quoting_the_line() {
         let err = |t: &str| {
-            KeyReader::new(t.as_bytes(), "t.csv")
+            KeyReader::new(t.as_bytes(), "t.csv", STRICT)
                 .err()
                 .unwrap()
                 .to_string()
@@ -688,7 +719,7 @@ mod tests {
     #[test]
     fn duplicate_key_columns_are_refused_and_wide_headers_read() {
         let err = |t: &str| {
-            KeyReader::new(t.as_bytes(), "t.csv")
+            KeyReader::new(t.as_bytes(), "t.csv", STRICT)
                 .err()
                 .unwrap()
                 .to_string()
@@ -714,5 +745,29 @@ mod tests {
         assert_eq!(got, vec![Ok((2, None, ID.into(), SECRET.into()))]);
         let e = err(&format!("{}\n", "x,".repeat(MAX_COLUMNS + 1)));
         assert!(e.contains("more than 1024 columns"), "{e}");
+    }
+
+    #[test]
+    fn rows_are_checked_with_the_prompt_rules() {
+        let pw = "BNSPZY0jlomEr4Z6voxNGBKDK4qcWk6/DsLPMg466vEX";
+        let text = format!(
+            "Access key ID,Secret access key\n{ID},{}\n{ID},w\n{ID},{pw}\nAKIA123,{SECRET}\n",
+            &SECRET[..39]
+        );
+        let strict = rows(&text);
+        assert!(strict.iter().all(Result::is_err), "{strict:?}");
+        let msgs: Vec<String> = strict.into_iter().map(Result::unwrap_err).collect();
+        assert!(msgs[0].contains("39 characters") && msgs[0].contains("--allow-nonstandard"));
+        assert!(msgs[1].contains("only 1 characters"), "{}", msgs[1]);
+        assert!(msgs[2].contains("SMTP password"), "{}", msgs[2]);
+        assert!(msgs[3].contains("AKIA followed by 16"), "{}", msgs[3]);
+        let lenient = validate::SecretRules {
+            allow_nonstandard_length: true,
+        };
+        let mut r = KeyReader::new(text.as_bytes(), "t.csv", lenient).unwrap();
+        let first = r.next_row().unwrap().unwrap();
+        assert_eq!(first.warnings.len(), 1);
+        assert!(first.warnings[0].contains("39 characters"));
+        assert!((0..3).all(|_| r.next_row().unwrap().is_err()));
     }
 }

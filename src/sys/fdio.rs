@@ -182,18 +182,45 @@ fn read_watching(
 /// process exits here with 128+signal. Exiting from here is sound because callers prompt before
 /// they hold any other secret.
 pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
+    match prompt_on_terminal(prompt, false) {
+        Ok(r) => r,
+        Err(sig) => std::process::exit(128 + sig),
+    }
+}
+
+/// Asks for one line on the terminal on standard input, with echo on: an answer that is not a
+/// secret (a region). It ends like [`prompt_secret`] (empty lines ask again, queued input is
+/// discarded, Ctrl-Z and `fg` work), and the answer still comes in a locked page that is wiped,
+/// since a secret may be pasted there by mistake. A terminating signal is returned as `Err(sig)`
+/// instead of exiting here, so that the caller wipes what it holds (the secret read before) first.
+pub fn prompt_line(prompt: &str) -> Result<Result<SecretText, ReadError>, i32> {
+    prompt_on_terminal(prompt, true)
+}
+
+fn prompt_on_terminal(prompt: &str, echo: bool) -> Result<Result<SecretText, ReadError>, i32> {
     use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
     let stdin = rustix::stdio::stdin();
     let stderr = rustix::stdio::stderr();
     // Caught from before echo goes off until after it is back on.
-    let signals = SignalPipe::new().map_err(ReadError::Io)?;
-    let jobs = JobSignals::new().map_err(ReadError::Io)?;
+    let signals = SignalPipe::new().map_err(ReadError::Io);
+    let jobs = JobSignals::new().map_err(ReadError::Io);
+    let (signals, jobs) = match (signals, jobs) {
+        (Ok(s), Ok(j)) => (s, j),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
     let _ = write_all(stderr, prompt.as_bytes());
-    let saved = tcgetattr(stdin).map_err(|e| ReadError::Io(e.into()))?;
+    let saved = match tcgetattr(stdin) {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(ReadError::Io(e.into()))),
+    };
     let mut quiet = saved.clone();
-    quiet.local_modes.remove(LocalModes::ECHO);
-    quiet.local_modes.insert(LocalModes::ECHONL);
-    tcsetattr(stdin, OptionalActions::Flush, &quiet).map_err(|e| ReadError::Io(e.into()))?;
+    if !echo {
+        quiet.local_modes.remove(LocalModes::ECHO);
+        quiet.local_modes.insert(LocalModes::ECHONL);
+    }
+    if let Err(e) = tcsetattr(stdin, OptionalActions::Flush, &quiet) {
+        return Ok(Err(ReadError::Io(e.into())));
+    }
     let restore = RestoreTermios {
         fd: stdin.as_fd(),
         saved: saved.clone(),
@@ -217,15 +244,12 @@ pub fn prompt_secret(prompt: &str) -> Result<SecretText, ReadError> {
     };
     drop(restore);
     drop(p);
-    match r {
-        Ok(r) => r,
-        Err(sig) => {
-            // The page with what was read is already wiped (dropped); the queued input is
-            // discarded (`RestoreTermios`). End the prompt's line.
-            let _ = write_all(stderr, b"\n");
-            std::process::exit(128 + sig)
-        }
+    if r.is_err() {
+        // The page with what was read is already wiped (dropped); the queued input is
+        // discarded (`RestoreTermios`). End the prompt's line.
+        let _ = write_all(stderr, b"\n");
     }
+    r
 }
 
 /// Restores saved terminal settings on drop, discarding input not yet read: characters typed or
