@@ -107,7 +107,7 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__batch)
-            opts="-o -r -h --all-regions --output --force --keep-going --region --clear-after --no-clipboard --lang --help"
+            opts="-o -r -h --all-regions --output --force --keep-going --allow-nonstandard-secret --region --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

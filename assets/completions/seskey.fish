@@ -61,7 +61,7 @@ complete -c seskey -n "__fish_seskey_using_subcommand derive" -l port -d 'SMTP p
 complete -c seskey -n "__fish_seskey_using_subcommand derive" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand derive" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand derive" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
-complete -c seskey -n "__fish_seskey_using_subcommand derive" -s r -l region -d 'AWS region of the SES SMTP endpoint, e.g. eu-west-1 (SMTP passwords are per region).' -r -f -a "us-east-1\t'US East (N. Virginia)'
+complete -c seskey -n "__fish_seskey_using_subcommand derive" -s r -l region -d 'AWS region of the SES SMTP endpoint, e.g. eu-west-1 (SMTP passwords are per region). Left out on a terminal, it is asked for after the secret.' -r -f -a "us-east-1\t'US East (N. Virginia)'
 us-east-2\t'US East (Ohio)'
 us-west-1\t'US West (N. California)'
 us-west-2\t'US West (Oregon)'
@@ -109,7 +109,7 @@ complete -c seskey -n "__fish_seskey_using_subcommand check" -l port -d 'SMTP po
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
-complete -c seskey -n "__fish_seskey_using_subcommand check" -s r -l region -d 'AWS region of the SES SMTP endpoint (SMTP passwords are per region).' -r -f -a "us-east-1\t'US East (N. Virginia)'
+complete -c seskey -n "__fish_seskey_using_subcommand check" -s r -l region -d 'AWS region of the SES SMTP endpoint (SMTP passwords are per region). Left out on a terminal, it is asked for after the password or secret.' -r -f -a "us-east-1\t'US East (N. Virginia)'
 us-east-2\t'US East (Ohio)'
 us-west-1\t'US West (N. California)'
 us-west-2\t'US West (Oregon)'
@@ -184,6 +184,7 @@ ko\t'Korean (한국어)'"
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l all-regions -d 'One row per key and per region with an SES SMTP endpoint (adds Region and Smtp Host).'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l force -d 'Replace OUTPUT when it exists.'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l keep-going -d 'Skip rows that cannot be converted (each is reported) instead of failing.'
+complete -c seskey -n "__fish_seskey_using_subcommand batch" -l allow-nonstandard-secret -d 'Take a secret access key that is not 40 characters (AWS\'s always are; for AWS-compatible systems). An SMTP password is refused all the same.'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand regions" -s f -l format -d 'Output format.' -r -f -a "table\t'Aligned columns for people.'
