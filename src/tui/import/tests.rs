@@ -362,7 +362,7 @@ fn the_environment_is_offered_when_set() {
 #[test]
 fn a_pair_the_steps_would_refuse_is_not_filled_in() {
     let mut app = opened(Some(None));
-    typed(&mut app, KEY_ID);
+    typed(&mut app, "x.csv");
     update(
         &mut app,
         Event::Import(ImportEvent::Loaded(Err("x".into()))),
@@ -386,6 +386,21 @@ fn a_pair_the_steps_would_refuse_is_not_filled_in() {
     );
     assert!(st(&app).error.as_ref().unwrap().contains("access key ID"));
     assert!(app.key_id.is_empty());
+    // What step 2 refuses, the import refuses: an SMTP password, a cut-off ID.
+    keys(&mut app, &[Key::Enter]);
+    let smtp = crate::derive::smtp_password(SES_SECRET, "us-east-1");
+    update(
+        &mut app,
+        Event::Import(imported(smtp.expose(), Some(KEY_ID), "env")),
+    );
+    assert!(st(&app).error.as_ref().unwrap().contains("SMTP password"));
+    keys(&mut app, &[Key::Enter]);
+    update(
+        &mut app,
+        Event::Import(imported(SES_SECRET, Some("AKIA123"), "env")),
+    );
+    assert!(st(&app).error.as_ref().unwrap().contains("has 7"));
+    assert!(app.key_id.is_empty() && app.deriver.is_none());
 }
 
 #[test]
@@ -441,8 +456,8 @@ fn a_typed_secret_on_step_two_is_replaced() {
     assert_eq!(app.step, Step::Region);
     assert_eq!(app.key_id, KEY_ID);
     assert!(app.secret.is_empty() && !app.reveal_secret);
-    // The default profile's secret (tests/data/smtp-password.tsv, us-east-1).
-    keys(&mut app, &[Key::Enter]);
+    // The default profile's secret (tests/data/smtp-password.tsv, us-east-1, the first line).
+    keys(&mut app, &[Key::Down, Key::Enter]);
     assert_eq!(
         app.password.as_ref().unwrap().expose(),
         "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo"
@@ -456,7 +471,7 @@ fn a_new_conversion_closes_and_forgets() {
     update(&mut app, Event::Import(profiles()));
     keys(&mut app, &[Key::Down, Key::Enter]);
     run_load(&mut app);
-    keys(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Down, Key::Enter]);
     assert_eq!(app.step, Step::Card);
     keys(&mut app, &[Key::Char('n')]);
     assert!(app.origin.is_none() && app.import.is_none());
