@@ -171,6 +171,9 @@ pub struct App {
     /// Where the key of steps 1 and 2 was imported from (`profile "ses" in ~/.aws/credentials`);
     /// cleared when either field is edited.
     pub origin: Option<String>,
+    /// The IAM user the imported key belongs to (a CSV's user-name column, or the console's file
+    /// name), shown next to the username on the card; cleared with [`App::origin`].
+    pub iam_user: Option<String>,
     /// What the wizard knows of the clipboard (the runtime holds the copy's receipt).
     pub clipboard: ClipState,
     /// The SMTP login check on the card (`t`).
@@ -277,6 +280,7 @@ impl App {
             list_rows: std::cell::Cell::new(10),
             import: None,
             origin: None,
+            iam_user: None,
             clipboard: ClipState::new(ClipboardConfig::default()),
             check: CheckState::Idle,
             check_seq: 0,

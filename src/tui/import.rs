@@ -428,7 +428,7 @@ fn apply(app: &mut App, imported: Imported) {
     let Imported {
         secret,
         access_key_id,
-        user_name: _,
+        user_name,
         origin,
     } = imported;
     let id = access_key_id.unwrap_or_default();
@@ -464,6 +464,19 @@ fn apply(app: &mut App, imported: Imported) {
     };
     status(app, Tone::Success, &text);
     app.origin = Some(origin);
+    app.iam_user = user_name.and_then(|n| shown_user_name(&n));
+}
+
+/// A user name from a file, fit to show: no control characters (escape sequences), at most 64
+/// characters, and never anything shaped like key material (a secret in the wrong column).
+fn shown_user_name(name: &str) -> Option<String> {
+    let name: String = name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect();
+    (!name.is_empty() && !validate::looks_like_key_material(&name)).then_some(name)
 }
 
 #[cfg(test)]

@@ -273,7 +273,12 @@ fn suspend(terminal: &mut Term, jobs: &JobSignals) -> io::Result<()> {
 /// cursor again, and a full redraw, since the screen is not what ratatui last drew.
 fn resume(terminal: &mut Term) -> io::Result<()> {
     enter_terminal()?;
-    terminal.clear()
+    let mut out = TermWriter::default();
+    execute!(out, Clear(ClearType::All))?;
+    // A blank frame brings ratatui's buffers in line with the erased screen, so the next draw
+    // is complete. Not `Terminal::clear`: it asks the terminal for the cursor position.
+    terminal.draw(view::blank)?;
+    Ok(())
 }
 
 /// Writes bytes (an OSC 52 sequence) to the terminal through the wiping writer, at once.

@@ -476,3 +476,37 @@ fn a_new_conversion_closes_and_forgets() {
     keys(&mut app, &[Key::Char('n')]);
     assert!(app.origin.is_none() && app.import.is_none());
 }
+
+#[test]
+fn the_iam_user_name_shows_on_the_card_fit_to_show() {
+    let with_user = |name: &str| {
+        let mut app = opened(Some(None));
+        keys(&mut app, &[Key::Home, Key::Down, Key::Enter]);
+        update(
+            &mut app,
+            Event::Import(ImportEvent::Loaded(Ok(Imported {
+                secret: SecretText::from_str_checked(SES_SECRET).unwrap(),
+                access_key_id: Some(KEY_ID.into()),
+                user_name: Some(name.into()),
+                origin: "ses_accessKeys.csv".into(),
+            }))),
+        );
+        keys(&mut app, &[Key::Down, Key::Enter]);
+        assert_eq!(app.step, Step::Card);
+        app
+    };
+    let app = with_user("ses-smtp-user");
+    assert_eq!(app.iam_user.as_deref(), Some("ses-smtp-user"));
+    let screen = crate::tui::test_support::text(&crate::tui::test_support::screen(&app));
+    assert!(screen.contains("(IAM user ses-smtp-user)"), "{screen}");
+    // Escape sequences are dropped; a secret in the user-name column is never shown.
+    assert_eq!(
+        with_user("a\x1b]2;x\x07b").iam_user.as_deref(),
+        Some("a]2;xb")
+    );
+    assert_eq!(with_user(SES_SECRET).iam_user, None);
+    // Editing the key forgets whose it was.
+    let mut app = with_user("ses-smtp-user");
+    keys(&mut app, &[Key::Esc, Key::Esc, Key::Backspace]);
+    assert_eq!(app.iam_user, None);
+}

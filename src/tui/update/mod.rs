@@ -256,6 +256,7 @@ pub(crate) fn edited(app: &mut App, step: Step) {
     app.status = None;
     if step <= Step::Secret {
         app.origin = None;
+        app.iam_user = None;
     }
     if app.reached > step {
         app.reached = step;

@@ -656,5 +656,8 @@ fn the_secret_counter_leaves_out_surrounding_whitespace() {
     );
     let s = text(&screen(&app));
     assert!(s.contains("40 characters, hidden"), "{s}");
-    assert!(!s.contains("43 characters") && !s.contains("44 characters"), "{s}");
+    assert!(
+        !s.contains("43 characters") && !s.contains("44 characters"),
+        "{s}"
+    );
 }
