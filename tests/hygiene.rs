@@ -283,7 +283,7 @@ fn a_panic_restores_the_terminal_wipes_and_prints_no_secret() {
     s.wait_text("characters, hidden");
     s.send(b"\r");
     s.wait_text("Step 3 of 4");
-    s.send(b"euw1");
+    s.send(b"eu-west-1");
     s.wait_text("1 match");
     s.send(b"\r");
     s.wait_text("Step 4 of 4");

@@ -335,7 +335,8 @@ fn ctrl_c_quits_from_a_text_field_and_new_conversion_wipes() {
     s.wait_text(&format!("{} characters, hidden", secret.len()));
     s.send(b"\r");
     s.wait_text("Step 3 of 4");
-    s.send(b"\r");
+    // Enter takes only a region the user moved to: Down selects the first.
+    s.send(b"\x1b[B\r");
     let screen = s.wait_text("Step 4 of 4");
     assert!(screen.contains("skipped"));
     // No display in the test environment: the copy goes to the terminal with OSC 52.
@@ -627,4 +628,131 @@ fn readme_captures_are_copies_of_the_screen_files() {
         );
     }
     assert!(shown >= 9, "only {shown} captures found in README");
+}
+
+/// The `c_lflag` field of `stty -g` (hex), to read ECHO and ICANON from.
+fn lflag(s: &Pty) -> u32 {
+    let g = s.stty_now();
+    u32::from_str_radix(g.split(':').nth(3).expect("stty -g fields"), 16).unwrap()
+}
+
+/// Echo and canonical input on: the terminal as a shell wants it.
+fn cooked(s: &Pty) -> bool {
+    let l = lflag(s);
+    l & libc::ECHO != 0 && l & libc::ICANON != 0
+}
+
+/// Echo and canonical input off: the wizard's raw mode.
+fn raw_mode(s: &Pty) -> bool {
+    lflag(s) & (libc::ECHO | libc::ICANON) == 0
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_comes_back_raw_and_redrawn() {
+    common::require_tool("bash");
+    let mut cmd = portable_pty::CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    common::pty::tidy(&mut cmd);
+    cmd.env("PS1", "$ ");
+    cmd.env("HISTFILE", "/dev/null");
+    let mut s = Pty::start(cmd);
+    s.wait_text("$ ");
+    s.send(format!("'{}'\r", common::bin().display()).as_bytes());
+    s.wait_text("Step 1 of 4");
+    s.send(b"\r");
+    s.wait_text("Step 2 of 4");
+    assert!(raw_mode(&s));
+
+    s.send(b"\x1a");
+    s.wait_text("Stopped");
+    assert!(!s.vt().screen().alternate_screen());
+    assert!(!s.vt().screen().hide_cursor());
+    // What the shell's commands get: the terminal as the wizard found it (readline's own mode at
+    // the prompt says nothing, so ask `stty` as a command).
+    s.send(b"stty -a; echo STTY-\"\"DONE\r");
+    let screen = s.wait_text("STTY-DONE");
+    let words: Vec<&str> = screen.split([' ', ';', '\n']).collect();
+    assert!(
+        words.contains(&"echo") && words.contains(&"icanon"),
+        "echo or icanon off after Ctrl-Z:\n{screen}"
+    );
+    s.send(b"printf '\\033[2J\\033[H'\r");
+    s.wait_for("a cleared screen", |sc| !sc.contains("STTY-DONE"));
+
+    s.send(b"fg\r");
+    // Redrawn in full on the alternate screen, raw again.
+    s.wait_for("the wizard again", |sc| {
+        sc.contains("Step 2 of 4") && s.vt().screen().alternate_screen()
+    });
+    assert!(raw_mode(&s), "not raw after fg");
+    assert!(s.vt().screen().bracketed_paste());
+    s.send(b"wJalrXUtnFEMI");
+    let screen = s.wait_text("13 characters, hidden");
+    assert!(
+        !screen.contains("wJalr") && !screen.contains("XUtn"),
+        "{screen}"
+    );
+
+    s.send(b"\x03");
+    s.wait_for("the shell's prompt", |sc| sc.trim_end().ends_with('$'));
+    assert!(!contains(&s.raw(), "wJalr"));
+    s.send(b"exit\r");
+    s.finish();
+}
+
+#[test]
+fn an_external_sigtstp_restores_the_terminal_and_sigcont_redraws() {
+    let mut s = Session::start();
+    s.wait_text("Step 1 of 4");
+    s.send(KEY_ID.as_bytes());
+    s.wait_text("Looks like an IAM user's access key ID");
+    s.kill(rustix::process::Signal::TSTP);
+    s.wait_for("the terminal restored", |_| {
+        !s.vt().screen().alternate_screen() && cooked(&s)
+    });
+    // No shell here to continue it: SIGCONT by hand, as `fg` would send.
+    s.kill(rustix::process::Signal::CONT);
+    s.wait_for("the wizard again", |sc| {
+        sc.contains("Step 1 of 4") && sc.contains(KEY_ID) && s.vt().screen().alternate_screen()
+    });
+    assert!(raw_mode(&s));
+    s.send(b"\x03");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_secret_typed_key_by_key_on_step_three_shows_nothing_and_picks_nothing() {
+    let (secret, _) = vector("us-east-1");
+    let mut s = Session::start();
+    s.wait_text("Step 1 of 4");
+    s.send(b"\r");
+    s.wait_text("Step 2 of 4");
+    s.send(format!("\x1b[200~{secret}\x1b[201~").as_bytes());
+    s.wait_text("40 characters, hidden");
+    s.send(b"\r");
+    s.wait_text("Step 3 of 4");
+    // Key by key, as a terminal without bracketed paste (or a person) delivers it.
+    for c in secret.bytes() {
+        s.send(&[c]);
+    }
+    s.wait_text("that looks like a key, not a region");
+    s.send(b"\r");
+    let screen = s.wait_text("29 matches: pick one with ↑↓ or type more");
+    assert!(screen.contains("Step 3 of 4"), "{screen}");
+    let chars: Vec<char> = secret.chars().collect();
+    for w in chars.windows(4) {
+        let piece: String = w.iter().collect();
+        assert!(
+            !screen.contains(&piece),
+            "{piece:?} of the secret on screen:\n{screen}"
+        );
+    }
+    assert!(
+        !screen.contains("email-smtp"),
+        "a region was picked:\n{screen}"
+    );
+    s.send(b"\x03");
+    assert_eq!(s.finish(), 0);
+    s.assert_restored();
 }

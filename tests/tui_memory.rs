@@ -53,7 +53,10 @@ fn to_revealed_card(
     }
     s.send(b"\r");
     s.wait_text("Step 3 of 4");
-    if !filter.is_empty() {
+    if filter.is_empty() {
+        // Enter takes only a region the user moved to: Down selects the first.
+        s.send(b"\x1b[B");
+    } else {
         s.send(filter.as_bytes());
         s.wait_text("1 match");
     }

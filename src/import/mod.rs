@@ -34,8 +34,7 @@ pub struct Imported {
     pub secret: SecretText,
     /// The access key ID (the SMTP username), when the source holds one.
     pub access_key_id: Option<String>,
-    /// The IAM user name, when the source holds one.
-    #[expect(dead_code, reason = "no front end shows it yet")]
+    /// The IAM user name, when the source holds one (the wizard's card shows it).
     pub user_name: Option<String>,
     /// Where the pair came from, for people: `keys.csv, row 2 (line 3)`, `profile "ses" in
     /// /home/me/.aws/credentials`, `environment (AWS_SECRET_ACCESS_KEY)`.

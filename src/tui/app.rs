@@ -12,7 +12,7 @@ use crate::region::{self, Region, RegionChoice};
 use crate::secret::SecretText;
 use crate::tui::event::CopyWhat;
 use crate::tui::fields::MAX_KEY_ID;
-use crate::validate::{self, KeyIdError, KeyIdWarning, SecretError, SecretWarning};
+use crate::validate::{self, KeyIdError, SecretError, SecretRules, SecretWarning};
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -133,8 +133,16 @@ pub struct App {
     pub reveal_secret: bool,
     /// Step 3's filter text.
     pub filter: String,
-    /// Index of the selected line in [`App::region_items`].
+    /// The filter was wiped because it held key material: further key characters are dropped
+    /// until Backspace or Ctrl-U (or a character no key holds), so the rest of a secret typed
+    /// here never shows (see [`crate::tui::fields::filter_key`]).
+    pub filter_quiet: bool,
+    /// Index of the selected line in [`App::region_items`]; it counts only when
+    /// [`App::region_moved`] (see [`App::region_pick`]).
     pub selected: usize,
+    /// The user moved the selection (or it is the preselected or confirmed region): Enter takes
+    /// it. A filter's first line that merely happens to be first is not taken.
+    pub region_moved: bool,
     /// The region confirmed on step 3.
     pub region: Option<RegionChoice>,
     /// The region to preselect (from the environment or `~/.aws/config`).
@@ -149,13 +157,23 @@ pub struct App {
     pub status: Option<Status>,
     /// Why Enter was refused on the current step (shown until the input changes).
     pub refusal: Option<String>,
-    /// Terminal size as last reported (columns, rows), for paging the list.
+    /// Terminal size as last reported (columns, rows).
     pub size: (u16, u16),
+    /// Lines of the list on screen (region list or import list), recorded by the view as it lays
+    /// the list out, so that a page key moves by what the user sees. The one value the view
+    /// writes: only the layout knows it, and computing it twice would drift.
+    pub list_rows: std::cell::Cell<u16>,
+    /// Esc on step 1 with something entered asked "Esc again quits": the next Esc quits, any
+    /// other key cancels.
+    pub quit_armed: bool,
     /// The import overlay, while open (Ctrl-O on steps 1 and 2).
     pub import: Option<crate::tui::import::ImportState>,
     /// Where the key of steps 1 and 2 was imported from (`profile "ses" in ~/.aws/credentials`);
     /// cleared when either field is edited.
     pub origin: Option<String>,
+    /// The IAM user the imported key belongs to (a CSV's user-name column, or the console's file
+    /// name), shown next to the username on the card; cleared with [`App::origin`].
+    pub iam_user: Option<String>,
     /// What the wizard knows of the clipboard (the runtime holds the copy's receipt).
     pub clipboard: ClipState,
     /// The SMTP login check on the card (`t`).
@@ -248,7 +266,9 @@ impl App {
             secret_len: 0,
             reveal_secret: false,
             filter: String::new(),
+            filter_quiet: false,
             selected: 0,
+            region_moved: false,
             region: None,
             initial_region,
             password: None,
@@ -257,11 +277,14 @@ impl App {
             status: None,
             refusal: None,
             size: (80, 24),
+            list_rows: std::cell::Cell::new(10),
             import: None,
             origin: None,
+            iam_user: None,
             clipboard: ClipState::new(ClipboardConfig::default()),
             check: CheckState::Idle,
             check_seq: 0,
+            quit_armed: false,
         };
         app.select_initial_region();
         app
@@ -281,27 +304,49 @@ impl App {
         let mut fresh = App::new(self.initial_region.take());
         fresh.help = self.help;
         fresh.size = self.size;
+        fresh.list_rows = self.list_rows.clone();
         fresh.check_seq = self.check_seq;
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;
     }
 
     fn select_initial_region(&mut self) {
-        let items = self.region_items();
-        self.selected = self
-            .initial_region
-            .as_deref()
-            .and_then(|code| {
-                items
-                    .iter()
-                    .position(|i| matches!(i, RegionItem::Known(r) if r.code == code))
-            })
-            .unwrap_or(0);
+        let code = self.initial_region.clone();
+        self.select_region(code.as_deref());
     }
 
-    /// Live check of step 1 (`Ok(None)` when empty: the step may be skipped).
-    pub fn key_id_check(&self) -> Result<Option<Vec<KeyIdWarning>>, KeyIdError> {
-        validate::check_access_key_id(&self.key_id)
+    /// Step 3 as it opens: an empty filter, and the confirmed region (else the preselected one)
+    /// selected, as if the user had moved to it.
+    pub fn open_region_step(&mut self) {
+        self.filter.zeroize();
+        self.filter_quiet = false;
+        let code = match &self.region {
+            Some(RegionChoice::Known(r)) => Some(r.code.to_string()),
+            _ => self.initial_region.clone(),
+        };
+        self.select_region(code.as_deref());
+    }
+
+    fn select_region(&mut self, code: Option<&str>) {
+        let items = self.region_items();
+        let at = code.and_then(|code| {
+            items
+                .iter()
+                .position(|i| matches!(i, RegionItem::Known(r) if r.code == code))
+        });
+        self.selected = at.unwrap_or(0);
+        self.region_moved = at.is_some();
+    }
+
+    /// Whether anything was entered that quitting would lose (so Esc asks first).
+    pub fn has_entries(&self) -> bool {
+        !self.key_id.trim().is_empty() || !self.secret.is_empty() || self.deriver.is_some()
+    }
+
+    /// Live check of step 1 (`Ok(None)` when empty: the step may be skipped): the command
+    /// line's rule, so `AKIA123` or a lower-case ID is refused here too.
+    pub fn key_id_check(&self) -> Result<Option<&str>, KeyIdError> {
+        validate::key_id(&self.key_id)
     }
 
     /// The access key ID as the SMTP username, when one was given.
@@ -309,18 +354,29 @@ impl App {
         Some(self.key_id.trim()).filter(|s| !s.is_empty())
     }
 
-    /// Live check of step 2.
+    /// Live check of step 2: the command line's rule without its override. An SMTP password or
+    /// a length other than 40 is refused: the wizard has no `--allow-nonstandard-secret`, since
+    /// every AWS secret access key has 40 characters and the rare non-standard key (an
+    /// AWS-compatible service) is for `seskey derive --allow-nonstandard-secret`, which the
+    /// refusal names.
     pub fn secret_check(&self) -> Result<Vec<SecretWarning>, SecretError> {
-        validate::check_secret(self.secret.expose())
+        validate::secret(self.secret.expose(), SecretRules::default())
     }
 
-    /// The region list for the current filter: catalogue matches, then "use custom region …"
-    /// when the filter is a well-formed code outside the catalogue.
+    /// Characters of the secret as it will be used (surrounding whitespace is ignored, so the
+    /// counter agrees with the check).
+    pub fn secret_chars(&self) -> usize {
+        self.secret.expose().trim().chars().count()
+    }
+
+    /// The region list for the current filter: catalogue matches ([`region::matches`]: word
+    /// starts, case and accents ignored), then "use custom region …" when the filter is a
+    /// well-formed code outside the catalogue.
     pub fn region_items(&self) -> Vec<RegionItem> {
         let needle = self.filter.trim().to_lowercase();
         let mut items: Vec<RegionItem> = region::catalogue()
             .iter()
-            .filter(|r| region_matches(r, &needle))
+            .filter(|r| region::matches(r, &needle))
             .map(RegionItem::Known)
             .collect();
         if region::find(&needle).is_none() && region::is_well_formed(&needle) {
@@ -329,31 +385,29 @@ impl App {
         items
     }
 
-    /// The selected line of the region list, if any.
-    pub fn selected_item(&self) -> Option<RegionItem> {
-        self.region_items().into_iter().nth(self.selected)
+    /// The line Enter takes, which is the line shown selected: the one the user moved to, else
+    /// the only line, else the region the filter names exactly (`us-east-1`, `seoul`). `None`
+    /// when the filter leaves a choice the user has not made.
+    pub fn region_pick(&self) -> Option<usize> {
+        let items = self.region_items();
+        if self.region_moved {
+            return (self.selected < items.len()).then_some(self.selected);
+        }
+        if items.len() == 1 {
+            return Some(0);
+        }
+        match region::lookup(&self.filter) {
+            region::Lookup::Found(found) => items
+                .iter()
+                .position(|i| matches!(i, RegionItem::Known(r) if r.code == found.code)),
+            _ => None,
+        }
     }
-}
 
-/// Case-insensitive match of `needle` (already lower case) on a region's code, English name or
-/// name in the current language (so `seoul` and `서울` both find ap-northeast-2): every word
-/// must appear in one of them, or the needle must be a subsequence of the code (`euw1`).
-pub fn region_matches(r: &Region, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
+    /// The line Enter takes, if any ([`App::region_pick`]).
+    pub fn selected_item(&self) -> Option<RegionItem> {
+        self.region_items().into_iter().nth(self.region_pick()?)
     }
-    let code = r.code.to_lowercase();
-    let name = r.name.to_lowercase();
-    let shown = r.display_name().to_lowercase();
-    let words = needle
-        .split_whitespace()
-        .all(|w| code.contains(w) || name.contains(w) || shown.contains(w));
-    let mut chars = code.chars();
-    let subsequence = needle
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .all(|n| chars.any(|c| c == n));
-    words || subsequence
 }
 
 #[cfg(test)]
@@ -371,13 +425,15 @@ mod tests {
     }
 
     #[test]
-    fn filter_matches_code_name_and_subsequence() {
+    fn filter_matches_code_and_name_starts() {
         let mut app = App::new(None);
         assert_eq!(app.region_items().len(), 29);
         app.filter = "FRANK".into();
         assert_eq!(codes(&app), ["eu-central-1"]);
-        app.filter = "euw1".into();
-        assert_eq!(codes(&app), ["eu-west-1"]);
+        app.filter = "sao paulo".into();
+        assert_eq!(codes(&app), ["sa-east-1"]);
+        app.filter = "us-east".into();
+        assert_eq!(codes(&app), ["us-east-1", "us-east-2"]);
         app.filter = "europe lon".into();
         assert_eq!(codes(&app), ["eu-west-2"]);
         app.filter = "ap-southeast-7".into();
@@ -414,7 +470,7 @@ mod tests {
         let app = App::new(Some("eu-west-1".into()));
         assert!(matches!(app.selected_item(), Some(RegionItem::Known(r)) if r.code == "eu-west-1"));
         let app = App::new(Some("mars-1".into()));
-        assert_eq!(app.selected, 0);
+        assert_eq!(app.region_pick(), None);
     }
 
     #[test]

@@ -16,8 +16,6 @@ use crate::validate::{self, KeyIdError};
 pub const MAX_KEY_ID: usize = 128;
 /// Longest region filter accepted.
 pub const MAX_FILTER: usize = 40;
-/// Rows of the terminal that are not list lines, for paging: a page is the rest.
-const PAGE_CHROME: u16 = 14;
 
 /// What a key did to a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +33,9 @@ pub enum Refusal {
     KeyMaterial,
     /// A character no access key ID starts with (`AKIA`/`ASIA`, then capitals and digits).
     NotIdForm,
+    /// A lower-case letter where its capital would continue the ID: IDs are capitals (Caps
+    /// Lock?). Nothing is wiped: the field holds only the start of an ID.
+    Lowercase,
     /// The field is full.
     TooLong,
     /// Pasted text that cannot be a region (control characters, too long).
@@ -76,25 +77,23 @@ fn filter_key_material(s: &str) -> bool {
     s.contains(['+', '/']) || validate::looks_like_key_material(s)
 }
 
-/// How strictly a key-ID field checks typed characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdForm {
-    /// Only what an ID starts with is accepted (step 1).
-    Checked,
-    /// Any character but key material (the card's field).
-    Loose,
-}
-
-/// A key in an access key ID field; `None` when the key is not for the field or changed
-/// nothing. A character of key material wipes the field: what came before was likely the
-/// secret's start, shown in clear.
-pub fn key_id_key(field: &mut String, k: Key, form: IdForm) -> Option<Edit> {
+/// A key in an access key ID field (step 1's and the card's: one rule); `None` when the key is
+/// not for the field or changed nothing. Only what keeps the field the start of an ID is taken.
+/// A lower-case letter whose capital would fit is refused as [`Refusal::Lowercase`]; any other
+/// character of key material wipes the field: what came before was likely the secret's start,
+/// shown in clear.
+pub fn key_id_key(field: &mut String, k: Key) -> Option<Edit> {
     match k {
+        Key::Char(c)
+            if c.is_ascii_lowercase() && id_prefix_accepts(field, c.to_ascii_uppercase()) =>
+        {
+            return Some(Edit::Refused(Refusal::Lowercase));
+        }
         Key::Char(c) if secret_only_char(c) => {
             field.zeroize();
             return Some(Edit::Refused(Refusal::KeyMaterial));
         }
-        Key::Char(c) if form == IdForm::Checked && !id_prefix_accepts(field, c) => {
+        Key::Char(c) if !id_prefix_accepts(field, c) => {
             return Some(Edit::Refused(Refusal::NotIdForm));
         }
         Key::Char(c) if field.chars().count() < MAX_KEY_ID => field.push(c),
@@ -157,20 +156,58 @@ pub fn secret_paste(secret: &mut SecretText, text: &str) -> Result<(), Refusal> 
     secret.push_str(text).map_err(|_| Refusal::TooLong)
 }
 
+/// A character of the secret access key's alphabet.
+fn key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '+' || c == '/'
+}
+
+/// Typed text that names no region and has the shape of a key's start: a capital after a letter
+/// or digit (`wJ`, `EX`), or a letter next to a digit (`K7`). Region codes and names have
+/// neither outside what matches (`GovCloud`, `us-east-1`), so a filter that matches nothing and
+/// has one is a secret being typed, caught a few characters in.
+fn typed_key_shape(s: &str) -> bool {
+    if crate::region::catalogue()
+        .iter()
+        .any(|r| crate::region::matches(r, s))
+    {
+        return false;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        (a.is_ascii_alphanumeric() && b.is_ascii_uppercase())
+            || (a.is_ascii_alphabetic() && b.is_ascii_digit())
+            || (a.is_ascii_digit() && b.is_ascii_alphabetic())
+    })
+}
+
 /// A key in the region filter; `None` when it changed nothing. A filter that now holds key
-/// material is wiped.
-pub fn filter_key(filter: &mut String, k: Key) -> Option<Edit> {
+/// material, or has a key's shape and matches nothing, is wiped, and the filter goes `quiet`:
+/// the rest of the key's characters are dropped, so no tail of a secret typed here stays on
+/// screen (or picks a region on Enter). Backspace, Ctrl-U, or a character no key holds (a space,
+/// `-`, Hangul) ends it.
+pub fn filter_key(filter: &mut String, quiet: &mut bool, k: Key) -> Option<Edit> {
     match k {
-        Key::Char(c) if filter.chars().count() < MAX_FILTER => filter.push(c),
+        Key::Char(c) if *quiet && key_char(c) => return Some(Edit::Refused(Refusal::KeyMaterial)),
+        Key::Char(c) if filter.chars().count() < MAX_FILTER => {
+            *quiet = false;
+            filter.push(c);
+        }
         Key::Char(_) => return None,
         Key::Backspace => {
-            filter.pop()?;
+            if !std::mem::take(quiet) {
+                filter.pop()?;
+            }
         }
-        Key::Ctrl('u') => filter.zeroize(),
+        Key::Ctrl('u') => {
+            *quiet = false;
+            filter.zeroize();
+        }
         _ => return None,
     }
-    if filter_key_material(filter) {
+    if filter_key_material(filter) || typed_key_shape(filter) {
         filter.zeroize();
+        *quiet = true;
         return Some(Edit::Refused(Refusal::KeyMaterial));
     }
     Some(Edit::Changed)
@@ -192,16 +229,67 @@ pub fn filter_paste(filter: &mut String, text: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Lines a page key moves on a terminal `rows` high.
-pub fn page(rows: u16) -> usize {
-    usize::from(rows.saturating_sub(PAGE_CHROME)).max(1)
+/// Whether the path component being typed has a key's shape: 16 or more characters of the key
+/// alphabet (a secret's `/` splits components, so its longest run is caught) with a capital after
+/// a lower-case letter or digit, or a letter next to a digit. File and directory names rarely
+/// have both; a path with such a name can still be pasted.
+fn path_key_material(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.len() >= 16
+        && last.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+')
+        && last.as_bytes().windows(2).any(|w| {
+            let (a, b) = (w[0], w[1]);
+            ((a.is_ascii_lowercase() || a.is_ascii_digit()) && b.is_ascii_uppercase())
+                || (a.is_ascii_alphabetic() && b.is_ascii_digit())
+                || (a.is_ascii_digit() && b.is_ascii_alphabetic())
+        })
 }
 
-/// The selection after a movement key in a list of `len` lines on a terminal `rows` high;
-/// `None` when the key is not a movement or the selection stays.
-pub fn list_move(selected: usize, len: usize, k: Key, rows: u16) -> Option<usize> {
-    let page = page(rows);
-    let last = len.saturating_sub(1);
+/// A key in a path field (the import's CSV path) of at most `max` characters; `None` when the
+/// key is not for the field or changed nothing. Typed key material wipes the path and makes it
+/// `quiet` as [`filter_key`] does, so a secret typed here does not stay on screen.
+pub fn path_key(path: &mut String, quiet: &mut bool, k: Key, max: usize) -> Option<Edit> {
+    match k {
+        Key::Char(c) if *quiet && key_char(c) => return Some(Edit::Refused(Refusal::KeyMaterial)),
+        Key::Char(_) if path.chars().count() >= max => {
+            return Some(Edit::Refused(Refusal::TooLong));
+        }
+        Key::Char(c) => {
+            *quiet = false;
+            path.push(c);
+        }
+        Key::Backspace => {
+            if !std::mem::take(quiet) {
+                path.pop()?;
+            }
+        }
+        Key::Ctrl('u') => {
+            *quiet = false;
+            path.zeroize();
+        }
+        _ => return None,
+    }
+    if path_key_material(path) {
+        path.zeroize();
+        *quiet = true;
+        return Some(Edit::Refused(Refusal::KeyMaterial));
+    }
+    Some(Edit::Changed)
+}
+
+/// The selection after a movement key in a list of `len` lines of which `rows` are on screen
+/// (a page); `None` when the key is not a movement or the selection stays. With nothing
+/// selected yet (`None`), Down, PgDn and Home select the first line, Up, PgUp and End the last.
+pub fn list_move(selected: Option<usize>, len: usize, k: Key, rows: u16) -> Option<usize> {
+    let page = usize::from(rows).max(1);
+    let last = len.checked_sub(1)?;
+    let Some(selected) = selected else {
+        return match k {
+            Key::Down | Key::PageDown | Key::Home => Some(0),
+            Key::Up | Key::PageUp | Key::End => Some(last),
+            _ => None,
+        };
+    };
     let moved = match k {
         Key::Up => selected.saturating_sub(1),
         Key::Down => (selected + 1).min(last),
@@ -222,23 +310,33 @@ mod tests {
     fn key_material_typed_into_the_id_field_wipes_it() {
         let mut f = String::from("AKIA");
         assert_eq!(
-            key_id_key(&mut f, Key::Char('/'), IdForm::Loose),
+            key_id_key(&mut f, Key::Char('/')),
             Some(Edit::Refused(Refusal::KeyMaterial))
         );
         assert!(f.is_empty());
         assert_eq!(
-            key_id_key(&mut f, Key::Char('X'), IdForm::Checked),
+            key_id_key(&mut f, Key::Char('X')),
             Some(Edit::Refused(Refusal::NotIdForm))
         );
+        assert_eq!(key_id_key(&mut f, Key::Char('A')), Some(Edit::Changed));
+        assert_eq!(key_id_key(&mut f, Key::Backspace), Some(Edit::Changed));
+        assert_eq!(key_id_key(&mut f, Key::Backspace), None);
+    }
+
+    #[test]
+    fn a_lower_case_id_is_refused_as_such_and_a_secret_still_wipes() {
+        let mut f = String::from("AK");
         assert_eq!(
-            key_id_key(&mut f, Key::Char('X'), IdForm::Loose),
-            Some(Edit::Changed)
+            key_id_key(&mut f, Key::Char('i')),
+            Some(Edit::Refused(Refusal::Lowercase))
         );
+        assert_eq!(f, "AK");
+        // `x` continues no ID in any case: key material.
         assert_eq!(
-            key_id_key(&mut f, Key::Backspace, IdForm::Loose),
-            Some(Edit::Changed)
+            key_id_key(&mut f, Key::Char('x')),
+            Some(Edit::Refused(Refusal::KeyMaterial))
         );
-        assert_eq!(key_id_key(&mut f, Key::Backspace, IdForm::Loose), None);
+        assert!(f.is_empty());
     }
 
     #[test]
@@ -250,20 +348,97 @@ mod tests {
         assert!(f.is_empty());
         assert_eq!(filter_paste(&mut f, " ohio\n"), Ok(()));
         assert_eq!(f, "ohio");
+        let mut quiet = false;
         assert_eq!(
-            filter_key(&mut f, Key::Char('/')),
+            filter_key(&mut f, &mut quiet, Key::Char('/')),
             Some(Edit::Refused(Refusal::KeyMaterial))
         );
         assert!(f.is_empty());
     }
 
+    /// Types `s` into a filter; the filter and whether it is quiet.
+    fn type_filter(s: &str) -> (String, bool) {
+        let (mut f, mut quiet) = (String::new(), false);
+        for c in s.chars() {
+            filter_key(&mut f, &mut quiet, Key::Char(c));
+        }
+        (f, quiet)
+    }
+
     #[test]
-    fn one_page_size_for_every_list() {
-        assert_eq!(page(24), 10);
-        assert_eq!(page(3), 1);
-        assert_eq!(list_move(0, 20, Key::PageDown, 24), Some(10));
-        assert_eq!(list_move(0, 20, Key::Up, 24), None);
-        assert_eq!(list_move(5, 20, Key::End, 24), Some(19));
-        assert_eq!(list_move(5, 20, Key::Char('x'), 24), None);
+    fn a_secret_typed_into_the_filter_leaves_nothing_of_it() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        // Whatever the secret's start, each prefix leaves at most one character of it.
+        for end in 1..=secret.len() {
+            let (f, _) = type_filter(&secret[..end]);
+            assert!(f.len() <= 1, "{end}: {f}");
+        }
+        let (f, quiet) = type_filter(secret);
+        assert!(f.is_empty() && quiet);
+        for s in ["EXAMPLEKEY", "K7MDENG", "AbCd"] {
+            assert_eq!(type_filter(s), (String::new(), true), "{s}");
+        }
+    }
+
+    #[test]
+    fn region_names_and_codes_type_freely() {
+        for s in [
+            "us-east-1",
+            "Seoul",
+            "FRANK",
+            "sao paulo",
+            "GovCloud",
+            "서울",
+            "ap-southeast-7",
+        ] {
+            assert_eq!(type_filter(s), (s.to_string(), false), "{s}");
+        }
+        // A typo stays, to be corrected.
+        assert_eq!(type_filter("seoulx").0, "seoulx");
+        // Quiet ends with Backspace, and with a character no key holds.
+        let (mut f, mut quiet) = type_filter("wJ");
+        assert_eq!(
+            filter_key(&mut f, &mut quiet, Key::Char('x')),
+            Some(Edit::Refused(Refusal::KeyMaterial))
+        );
+        assert_eq!(
+            filter_key(&mut f, &mut quiet, Key::Backspace),
+            Some(Edit::Changed)
+        );
+        assert!(!quiet);
+        filter_key(&mut f, &mut quiet, Key::Char('o'));
+        assert_eq!(f, "o");
+    }
+
+    #[test]
+    fn a_secret_typed_as_a_path_is_wiped() {
+        let (mut p, mut quiet) = (String::new(), false);
+        for c in "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".chars() {
+            path_key(&mut p, &mut quiet, Key::Char(c), 4096);
+        }
+        assert!(p.is_empty() && quiet);
+        let (mut p, mut quiet) = (String::new(), false);
+        for path in [
+            "/home/alice/Downloads/ses-user_accessKeys.csv",
+            "~/keys/Credentials2024.csv",
+        ] {
+            for c in path.chars() {
+                path_key(&mut p, &mut quiet, Key::Char(c), 4096);
+            }
+            assert_eq!(p, path);
+            path_key(&mut p, &mut quiet, Key::Ctrl('u'), 4096);
+        }
+    }
+
+    #[test]
+    fn one_page_is_the_lines_on_screen() {
+        assert_eq!(list_move(Some(0), 20, Key::PageDown, 8), Some(8));
+        assert_eq!(list_move(Some(0), 20, Key::PageDown, 0), Some(1));
+        assert_eq!(list_move(Some(0), 20, Key::Up, 8), None);
+        assert_eq!(list_move(Some(5), 20, Key::End, 8), Some(19));
+        assert_eq!(list_move(Some(5), 20, Key::Char('x'), 8), None);
+        assert_eq!(list_move(None, 20, Key::Down, 8), Some(0));
+        assert_eq!(list_move(None, 20, Key::Up, 8), Some(19));
+        assert_eq!(list_move(None, 0, Key::Down, 8), None);
     }
 }

@@ -17,7 +17,7 @@ use crate::import::csv::CsvEntry;
 use crate::import::{Imported, SourceFile};
 use crate::tr;
 use crate::tui::app::{App, Step, Tone};
-use crate::tui::fields;
+use crate::tui::fields::{self, Edit, Refusal};
 use crate::tui::update::{Effect, confirm, edited, status};
 use crate::validate;
 
@@ -124,6 +124,9 @@ pub struct ImportState {
     pub selected: usize,
     /// The typed CSV path (not secret).
     pub csv_path: String,
+    /// The path was wiped for key material: key characters are dropped for now
+    /// ([`fields::path_key`]).
+    pub path_quiet: bool,
     /// What the scan found; `None` until it comes back.
     pub scan: Option<Scan>,
     /// The file being picked from, while a listing is on screen.
@@ -147,6 +150,7 @@ impl ImportState {
             source: Source::Credentials,
             selected: 0,
             csv_path: String::new(),
+            path_quiet: false,
             scan: None,
             file: None,
             file_name: String::new(),
@@ -243,7 +247,7 @@ pub fn on_key(app: &mut App, k: crate::tui::event::Key) -> Option<Vec<Effect>> {
     let had_error = st.error.take().is_some();
     let fx = match st.screen {
         Screen::Sources => sources_key(st, k),
-        Screen::Profiles | Screen::Rows => list_key(st, k, app.size.1),
+        Screen::Profiles | Screen::Rows => list_key(st, k, app.list_rows.get()),
     };
     match fx {
         None if had_error => Some(vec![]),
@@ -261,19 +265,22 @@ fn sources_key(st: &mut ImportState, k: crate::tui::event::Key) -> Option<Vec<Ef
         Key::Home => st.source = sources[0],
         Key::End => st.source = *sources.last()?,
         Key::Enter => return Some(pick_source(st)),
-        Key::Char(c) => {
+        Key::Char(_) => {
             st.source = Source::Csv;
-            if st.csv_path.chars().count() >= MAX_PATH {
-                st.error = Some(tr!("tui.import.path_too_long"));
-            } else {
-                st.csv_path.push(c);
-            }
+            return path_key(st, k);
         }
-        Key::Backspace if st.source == Source::Csv => {
-            st.csv_path.pop()?;
-        }
-        Key::Ctrl('u') if st.source == Source::Csv => st.csv_path.clear(),
+        Key::Backspace | Key::Ctrl('u') if st.source == Source::Csv => return path_key(st, k),
         _ => return None,
+    }
+    Some(vec![])
+}
+
+/// A key on the CSV path: the field's rule is [`fields::path_key`].
+fn path_key(st: &mut ImportState, k: crate::tui::event::Key) -> Option<Vec<Effect>> {
+    match fields::path_key(&mut st.csv_path, &mut st.path_quiet, k, MAX_PATH)? {
+        Edit::Changed => {}
+        Edit::Refused(Refusal::KeyMaterial) => st.error = Some(tr!("tui.import.path_not_key")),
+        Edit::Refused(_) => st.error = Some(tr!("tui.import.path_too_long")),
     }
     Some(vec![])
 }
@@ -294,7 +301,7 @@ fn pick_source(st: &mut ImportState) -> Vec<Effect> {
 
 fn list_key(st: &mut ImportState, k: crate::tui::event::Key, rows: u16) -> Option<Vec<Effect>> {
     use crate::tui::event::Key;
-    if let Some(sel) = fields::list_move(st.selected, st.list_len(), k, rows) {
+    if let Some(sel) = fields::list_move(Some(st.selected), st.list_len(), k, rows) {
         st.selected = sel;
         return Some(vec![]);
     }
@@ -335,6 +342,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
     }
     st.error = None;
     st.source = Source::Csv;
+    st.path_quiet = false;
     st.csv_path.push_str(t);
     Some(vec![])
 }
@@ -420,15 +428,15 @@ fn apply(app: &mut App, imported: Imported) {
     let Imported {
         secret,
         access_key_id,
-        user_name: _,
+        user_name,
         origin,
     } = imported;
     let id = access_key_id.unwrap_or_default();
     let refused = if !fields::key_id_fits(&id) {
         Some(tr!("tui.import.key_id_too_long", origin = origin))
-    } else if let Err(e) = validate::check_access_key_id(&id) {
+    } else if let Err(e) = validate::key_id(&id) {
         Some(tr!("tui.import.bad_key_id", origin = origin, error = e))
-    } else if let Err(e) = validate::check_secret(secret.expose()) {
+    } else if let Err(e) = validate::secret(secret.expose(), validate::SecretRules::default()) {
         Some(tr!("tui.import.bad_secret", origin = origin, error = e))
     } else {
         None
@@ -456,6 +464,19 @@ fn apply(app: &mut App, imported: Imported) {
     };
     status(app, Tone::Success, &text);
     app.origin = Some(origin);
+    app.iam_user = user_name.and_then(|n| shown_user_name(&n));
+}
+
+/// A user name from a file, fit to show: no control characters (escape sequences), at most 64
+/// characters, and never anything shaped like key material (a secret in the wrong column).
+fn shown_user_name(name: &str) -> Option<String> {
+    let name: String = name
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(64)
+        .collect();
+    (!name.is_empty() && !validate::looks_like_key_material(&name)).then_some(name)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ use crate::check::{Control, LoginOutcome};
 use crate::clipboard::{ClipboardConfig, ClipboardError, CopyKind, CopyReceipt};
 use crate::secret::{SecretBuf, SecretText};
 use crate::sys::fdio;
-use crate::sys::signals::SignalPipe;
+use crate::sys::signals::{JobSignals, SignalPipe};
 use crate::tr;
 use crate::tui::app::App;
 use crate::tui::event::{Copied, CopyWhat, Event};
@@ -145,12 +145,13 @@ fn install_panic_hook() {
 
 /// The wake-up pipe: SIGWINCH (through signal-hook) and worker threads write a byte to it so the
 /// event loop, asleep in `poll`, wakes up. The terminating signals have their own pipe,
-/// [`SignalPipe`], shared with the no-echo prompt.
+/// [`SignalPipe`], shared with the no-echo prompt; SIGTSTP and SIGCONT theirs, [`JobSignals`].
 struct Wake {
     read: OwnedFd,
     write: Arc<OwnedFd>,
     winch: Arc<AtomicBool>,
     signals: SignalPipe,
+    jobs: JobSignals,
     ids: Vec<signal_hook::SigId>,
 }
 
@@ -163,6 +164,7 @@ impl Wake {
             write: Arc::new(write),
             winch: Arc::new(AtomicBool::new(false)),
             signals: SignalPipe::new()?,
+            jobs: JobSignals::new()?,
             ids: Vec::new(),
         };
         w.ids
@@ -256,6 +258,29 @@ pub fn run(app: App, theme: Theme, options: &Options) -> io::Result<WizardEnd> {
     result
 }
 
+/// Suspends to the shell as every terminal program does on Ctrl-Z: the terminal goes back to
+/// how the shell left it (the alternate screen erased first, so what it showed does not stay
+/// in the terminal), the process stops, and once continued ([`resume`]) the wizard's mode is set
+/// up again and the screen redrawn in full. Nothing of the state changes: the secrets stay in
+/// their locked pages meanwhile.
+fn suspend(terminal: &mut Term, jobs: &JobSignals) -> io::Result<()> {
+    restore_terminal();
+    jobs.stop_self();
+    resume(terminal)
+}
+
+/// After a stop (ours or anyone's): raw mode, alternate screen, bracketed paste and a hidden
+/// cursor again, and a full redraw, since the screen is not what ratatui last drew.
+fn resume(terminal: &mut Term) -> io::Result<()> {
+    enter_terminal()?;
+    let mut out = TermWriter::default();
+    execute!(out, Clear(ClearType::All))?;
+    // A blank frame brings ratatui's buffers in line with the erased screen, so the next draw
+    // is complete. Not `Terminal::clear`: it asks the terminal for the cursor position.
+    terminal.draw(view::blank)?;
+    Ok(())
+}
+
 /// Writes bytes (an OSC 52 sequence) to the terminal through the wiping writer, at once.
 fn write_term(terminal: &mut Term, bytes: &[u8]) -> io::Result<()> {
     let out = terminal.backend_mut();
@@ -335,6 +360,14 @@ fn event_loop(
         if let Some(sig) = wake.signals.caught() {
             return Ok(WizardEnd::Signal(sig));
         }
+        // Ctrl-Z comes as a key (raw mode); `kill -TSTP` and a stop by anything else come here.
+        if wake.jobs.take_stop() {
+            suspend(shell.terminal, &wake.jobs)?;
+            dirty = true;
+        } else if wake.jobs.take_cont() {
+            resume(shell.terminal)?;
+            dirty = true;
+        }
         let mut events = match gather(&mut shell, &mut parser, &rx, &woken)? {
             Ok(events) => events,
             Err(end) => return Ok(end),
@@ -380,10 +413,12 @@ fn wait(parser: &InputParser, wake: &Wake, next_tick: Option<Instant>) -> io::Re
         tv_nsec: i64::from(d.subsec_nanos()),
     });
     let signal_fd = wake.signals.fd();
+    let job_fd = wake.jobs.fd();
     let mut fds = [
         PollFd::new(&stdin, PollFlags::IN),
         PollFd::new(&wake.read, PollFlags::IN),
         PollFd::new(&signal_fd, PollFlags::IN),
+        PollFd::new(&job_fd, PollFlags::IN),
     ];
     let ready = match rustix::event::poll(&mut fds, timeout.as_ref()) {
         Ok(n) => n,
@@ -471,6 +506,10 @@ fn perform(effect: Effect, app: &App, shell: &mut Shell<'_>) -> io::Result<Perfo
             if let Some(c) = shell.jobs.check.take() {
                 c.cancel();
             }
+        }
+        Effect::Suspend => {
+            suspend(shell.terminal, &shell.wake.jobs)?;
+            return Ok(Performed::Redraw);
         }
         Effect::Import(job) => {
             let (tx, wake_fd) = (shell.tx.clone(), Arc::clone(&shell.wake.write));

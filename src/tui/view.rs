@@ -148,7 +148,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         help_overlay(frame, area, theme);
     }
     if let Some(st) = &app.import {
-        import::overlay(st, frame, area, theme);
+        import::overlay(st, &app.list_rows, frame, area, theme);
     }
     mend_wide_glyphs(frame.buffer_mut());
 }
@@ -232,14 +232,7 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut live_error = None;
     match app.key_id_check() {
         Ok(None) => lines.push(finding("· ", theme.dim(), t("tui.step1.empty").into())),
-        Ok(Some(w)) if w.is_empty() => {
-            lines.push(finding("✓ ", theme.ok(), t("tui.step1.ok").into()))
-        }
-        Ok(Some(w)) => {
-            for w in w {
-                lines.push(finding("⚠ ", theme.warn(), w.to_string()));
-            }
-        }
+        Ok(Some(_)) => lines.push(finding("✓ ", theme.ok(), t("tui.step1.ok").into())),
         Err(e) => {
             let text = e.to_string();
             lines.push(finding("✗ ", theme.error(), text.clone()));
@@ -252,7 +245,7 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let n = app.secret.char_count();
+    let n = app.secret_chars();
     let text = if app.reveal_secret {
         // Shown because the user asked (Ctrl-R); borrowed, never copied.
         FieldText::Plain(app.secret.expose())
@@ -284,6 +277,13 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Err(e) => {
             let text = e.to_string();
             lines.push(finding("✗ ", theme.error(), text.clone()));
+            if matches!(e, crate::validate::SecretError::Length(_)) {
+                lines.push(finding(
+                    "· ",
+                    theme.dim(),
+                    t("tui.step2.nonstandard").into(),
+                ));
+            }
             live_error = Some(text);
         }
         Ok(w) if w.is_empty() => lines.push(finding("✓ ", theme.ok(), t("tui.step2.ok").into())),
@@ -308,7 +308,8 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let items = app.region_items();
     let mut notes: Vec<Line> = Vec::new();
-    if let Some(RegionItem::Custom(code)) = items.get(app.selected) {
+    let pick = app.region_pick();
+    if let Some(RegionItem::Custom(code)) = pick.and_then(|i| items.get(i)) {
         let w = RegionChoice::Custom(code.clone()).warning();
         if let Some(w) = w {
             notes.push(finding("⚠ ", theme.warn(), w.to_string()));
@@ -333,7 +334,13 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Span::styled(format!("  {}", t("tui.step3.filter_hint")), theme.dim())
     } else {
         Span::styled(
-            format!("  {}", tr!("tui.step3.matches", n = items.len())),
+            format!(
+                "  {}",
+                match items.len() {
+                    1 => tr!("tui.step3.match_one"),
+                    n => tr!("tui.step3.matches", n = n),
+                }
+            ),
             theme.dim(),
         )
     };
@@ -368,10 +375,13 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ])),
         })
         .collect();
-    let mut state = ListState::default().with_selected((!items.is_empty()).then_some(app.selected));
+    // Highlighted is what Enter takes: nothing, until the user moves or the filter decides.
+    app.list_rows.set(list.height);
+    let mut state = ListState::default().with_selected(pick);
     frame.render_stateful_widget(
         List::new(rows)
             .highlight_symbol("▶ ")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
             .highlight_style(theme.selected()),
         list,
         &mut state,

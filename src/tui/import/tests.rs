@@ -362,7 +362,7 @@ fn the_environment_is_offered_when_set() {
 #[test]
 fn a_pair_the_steps_would_refuse_is_not_filled_in() {
     let mut app = opened(Some(None));
-    typed(&mut app, KEY_ID);
+    typed(&mut app, "x.csv");
     update(
         &mut app,
         Event::Import(ImportEvent::Loaded(Err("x".into()))),
@@ -386,6 +386,21 @@ fn a_pair_the_steps_would_refuse_is_not_filled_in() {
     );
     assert!(st(&app).error.as_ref().unwrap().contains("access key ID"));
     assert!(app.key_id.is_empty());
+    // What step 2 refuses, the import refuses: an SMTP password, a cut-off ID.
+    keys(&mut app, &[Key::Enter]);
+    let smtp = crate::derive::smtp_password(SES_SECRET, "us-east-1");
+    update(
+        &mut app,
+        Event::Import(imported(smtp.expose(), Some(KEY_ID), "env")),
+    );
+    assert!(st(&app).error.as_ref().unwrap().contains("SMTP password"));
+    keys(&mut app, &[Key::Enter]);
+    update(
+        &mut app,
+        Event::Import(imported(SES_SECRET, Some("AKIA123"), "env")),
+    );
+    assert!(st(&app).error.as_ref().unwrap().contains("has 7"));
+    assert!(app.key_id.is_empty() && app.deriver.is_none());
 }
 
 #[test]
@@ -441,8 +456,8 @@ fn a_typed_secret_on_step_two_is_replaced() {
     assert_eq!(app.step, Step::Region);
     assert_eq!(app.key_id, KEY_ID);
     assert!(app.secret.is_empty() && !app.reveal_secret);
-    // The default profile's secret (tests/data/smtp-password.tsv, us-east-1).
-    keys(&mut app, &[Key::Enter]);
+    // The default profile's secret (tests/data/smtp-password.tsv, us-east-1, the first line).
+    keys(&mut app, &[Key::Down, Key::Enter]);
     assert_eq!(
         app.password.as_ref().unwrap().expose(),
         "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo"
@@ -456,8 +471,42 @@ fn a_new_conversion_closes_and_forgets() {
     update(&mut app, Event::Import(profiles()));
     keys(&mut app, &[Key::Down, Key::Enter]);
     run_load(&mut app);
-    keys(&mut app, &[Key::Enter]);
+    keys(&mut app, &[Key::Down, Key::Enter]);
     assert_eq!(app.step, Step::Card);
     keys(&mut app, &[Key::Char('n')]);
     assert!(app.origin.is_none() && app.import.is_none());
+}
+
+#[test]
+fn the_iam_user_name_shows_on_the_card_fit_to_show() {
+    let with_user = |name: &str| {
+        let mut app = opened(Some(None));
+        keys(&mut app, &[Key::Home, Key::Down, Key::Enter]);
+        update(
+            &mut app,
+            Event::Import(ImportEvent::Loaded(Ok(Imported {
+                secret: SecretText::from_str_checked(SES_SECRET).unwrap(),
+                access_key_id: Some(KEY_ID.into()),
+                user_name: Some(name.into()),
+                origin: "ses_accessKeys.csv".into(),
+            }))),
+        );
+        keys(&mut app, &[Key::Down, Key::Enter]);
+        assert_eq!(app.step, Step::Card);
+        app
+    };
+    let app = with_user("ses-smtp-user");
+    assert_eq!(app.iam_user.as_deref(), Some("ses-smtp-user"));
+    let screen = crate::tui::test_support::text(&crate::tui::test_support::screen(&app));
+    assert!(screen.contains("(IAM user ses-smtp-user)"), "{screen}");
+    // Escape sequences are dropped; a secret in the user-name column is never shown.
+    assert_eq!(
+        with_user("a\x1b]2;x\x07b").iam_user.as_deref(),
+        Some("a]2;xb")
+    );
+    assert_eq!(with_user(SES_SECRET).iam_user, None);
+    // Editing the key forgets whose it was.
+    let mut app = with_user("ses-smtp-user");
+    keys(&mut app, &[Key::Esc, Key::Esc, Key::Backspace]);
+    assert_eq!(app.iam_user, None);
 }

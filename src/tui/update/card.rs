@@ -8,7 +8,7 @@ use crate::i18n::t;
 use crate::tr;
 use crate::tui::app::{App, CheckState, Tone};
 use crate::tui::event::{CopyWhat, Key};
-use crate::tui::fields::{self, Edit, IdForm, MAX_KEY_ID, Refusal};
+use crate::tui::fields::{self, Edit, MAX_KEY_ID, Refusal};
 
 use super::*;
 
@@ -113,7 +113,7 @@ pub(super) fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             text.zeroize();
             app.check = CheckState::Idle;
         }
-        Key::Enter => match crate::validate::check_access_key_id(text) {
+        Key::Enter => match crate::validate::key_id(text) {
             Ok(None) => *refusal = Some(tr!("tui.status.type_key_id")),
             Err(e) => *refusal = Some(e.to_string()),
             Ok(Some(_)) => {
@@ -123,10 +123,14 @@ pub(super) fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 return Some(start_check(app));
             }
         },
-        k => match fields::key_id_key(text, k, IdForm::Loose)? {
+        k => match fields::key_id_key(text, k)? {
             Edit::Changed => *refusal = None,
             Edit::Refused(Refusal::KeyMaterial) => {
                 *refusal = Some(tr!("tui.status.key_id_chars"));
+            }
+            Edit::Refused(Refusal::NotIdForm) => *refusal = Some(tr!("tui.status.key_id_form")),
+            Edit::Refused(Refusal::Lowercase) => {
+                *refusal = Some(tr!("validate.key_id_lowercase"));
             }
             Edit::Refused(_) => *refusal = Some(tr!("tui.status.key_id_too_long")),
         },

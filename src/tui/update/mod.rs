@@ -57,6 +57,9 @@ pub enum Effect {
     StartCheck(u64),
     /// Cancel the running login check.
     CancelCheck,
+    /// Suspend to the shell (Ctrl-Z): restore the terminal, stop, and set it up and redraw in
+    /// full when continued.
+    Suspend,
 }
 
 /// How often the runtime must send [`Event::Tick`]: `None` when nothing animates or counts
@@ -147,6 +150,17 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     if k == Key::Ctrl('c') {
         return Some(vec![Effect::Quit]);
     }
+    if k == crate::tui::keymap::SUSPEND {
+        return Some(vec![Effect::Suspend]);
+    }
+    if std::mem::take(&mut app.quit_armed) {
+        if k == Key::Esc {
+            return Some(vec![Effect::Quit]);
+        }
+        // Any other key stays (and does what it does); the question goes.
+        app.status = None;
+        return Some(on_key(app, k).unwrap_or_default());
+    }
     if app.import.is_some() {
         return crate::tui::import::on_key(app, k);
     }
@@ -156,7 +170,12 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 app.help = false;
                 Some(vec![])
             }
-            Key::Char('q') => Some(vec![Effect::Quit]),
+            // `q` closes the help, as in a pager: quitting from here would lose the entries
+            // without a word.
+            Key::Char('q') => {
+                app.help = false;
+                Some(vec![])
+            }
             _ => None,
         };
     }
@@ -179,6 +198,11 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         }
         Key::Esc => {
             return match app.step.prev() {
+                None if app.has_entries() => {
+                    app.quit_armed = true;
+                    status(app, Tone::Info, t("tui.status.esc_again"));
+                    Some(vec![])
+                }
                 None => Some(vec![Effect::Quit]),
                 Some(p) => {
                     go_to(app, p);
@@ -213,6 +237,9 @@ fn go_to(app: &mut App, step: Step) {
         app.secret.clear();
         edited(app, Step::Secret);
     }
+    if step == Step::Region && app.step != Step::Region {
+        app.open_region_step();
+    }
     app.step = step;
     app.refusal = None;
     app.status = None;
@@ -229,6 +256,7 @@ pub(crate) fn edited(app: &mut App, step: Step) {
     app.status = None;
     if step <= Step::Secret {
         app.origin = None;
+        app.iam_user = None;
     }
     if app.reached > step {
         app.reached = step;
@@ -267,7 +295,12 @@ pub(crate) fn confirm(app: &mut App) -> Vec<Effect> {
             }
         },
         Step::Region => match app.selected_item() {
-            None => app.refusal = Some(tr!("tui.status.no_region")),
+            None => {
+                app.refusal = Some(match app.region_items().len() {
+                    0 => tr!("tui.status.no_region"),
+                    n => tr!("tui.status.pick_one", n = n),
+                })
+            }
             Some(item) => {
                 let choice = item.choice();
                 // Tab cannot skip step 2, but stay safe.

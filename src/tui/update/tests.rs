@@ -99,9 +99,14 @@ fn bad_input_stays_with_the_reason() {
     assert!(app.refusal.as_ref().unwrap().contains("character 4"));
     // The reason never repeats the secret.
     assert!(!app.refusal.as_ref().unwrap().contains("abc"));
-    // A warning (wrong length) does not stop Enter.
+    // A secret that is not 40 characters is refused, with no way past it here.
     keys(&mut app, &[Key::Ctrl('u')]);
     paste(&mut app, &SECRET[..39]);
+    keys(&mut app, &[Key::Enter, Key::Enter]);
+    assert_eq!(app.step, Step::Secret);
+    assert!(app.refusal.as_ref().unwrap().contains("39 characters"));
+    keys(&mut app, &[Key::Ctrl('u')]);
+    paste(&mut app, SECRET);
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.step, Step::Region);
     // A filter matching nothing: Enter refuses.
@@ -178,7 +183,21 @@ fn escape_goes_back_and_quits_on_step_one() {
     assert_eq!(app.step, Step::AccessKeyId);
     // Going back keeps what was confirmed.
     assert!(app.password.is_some());
+    // Something was entered: Esc asks first; another key stays, a second Esc quits.
+    assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw]);
+    assert!(app.status.as_ref().unwrap().text.contains("Esc again"));
+    assert_eq!(keys(&mut app, &[Key::Left]), [Effect::Redraw]);
+    assert!(app.status.is_none());
+    assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw]);
     assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw, Effect::Quit]);
+    // Nothing entered: Esc quits at once.
+    let mut app = App::new(None);
+    assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw, Effect::Quit]);
+    // An ID typed (nothing else) is an entry too.
+    let mut app = App::new(None);
+    typed(&mut app, "AKIA");
+    assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw]);
+    assert!(app.quit_armed);
 }
 
 #[test]
@@ -218,7 +237,10 @@ fn region_list_navigation() {
     keys(&mut app, &[Key::Enter]);
     paste(&mut app, SECRET);
     keys(&mut app, &[Key::Enter]);
-    assert_eq!(app.selected, 0);
+    // Nothing is selected until the user moves: the first Down selects the first line.
+    assert_eq!(app.region_pick(), None);
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(app.region_pick(), Some(0));
     assert!(keys(&mut app, &[Key::Up]).is_empty());
     keys(&mut app, &[Key::Down, Key::Down]);
     assert_eq!(app.selected, 2);
@@ -227,8 +249,10 @@ fn region_list_navigation() {
     assert!(keys(&mut app, &[Key::Down]).is_empty());
     keys(&mut app, &[Key::Home]);
     assert_eq!(app.selected, 0);
+    // A page is the list's height on screen, as the view last laid it out.
+    app.list_rows.set(7);
     keys(&mut app, &[Key::PageDown]);
-    assert_eq!(app.selected, 10); // 24 rows: a page of 10
+    assert_eq!(app.selected, 7);
     keys(&mut app, &[Key::PageUp]);
     assert_eq!(app.selected, 0);
     // Typing filters (and q is a letter here, not quit) and resets the selection.
@@ -307,7 +331,7 @@ fn username_copy_without_an_id_explains() {
     let mut app = App::new(None);
     keys(&mut app, &[Key::Enter]);
     paste(&mut app, SECRET);
-    keys(&mut app, &[Key::Enter, Key::Enter]);
+    keys(&mut app, &[Key::Enter, Key::Down, Key::Enter]);
     assert_eq!(app.step, Step::Card);
     assert_eq!(keys(&mut app, &[Key::Char('u')]), [Effect::Redraw]);
     assert!(app.status.as_ref().unwrap().text.contains("skipped"));
@@ -396,11 +420,12 @@ fn help_overlay_opens_and_closes() {
         assert!(!app.help);
         assert_eq!(app.step, Step::AccessKeyId);
     }
+    // `q` closes the help (it does not quit, losing the entries, without a word).
+    typed(&mut app, "AKIA");
     keys(&mut app, &[Key::F(1)]);
-    assert_eq!(
-        keys(&mut app, &[Key::Char('q')]),
-        [Effect::Redraw, Effect::Quit]
-    );
+    assert_eq!(keys(&mut app, &[Key::Char('q')]), [Effect::Redraw]);
+    assert!(!app.help);
+    assert_eq!(app.key_id, "AKIA");
 }
 
 #[test]
@@ -600,11 +625,11 @@ fn quitting_with_a_copied_password_hands_it_over() {
             [Effect::Redraw, Effect::HandOverClipboard, Effect::Quit]
         );
     }
-    // From the help overlay and from step 1 (Esc) as well.
+    // From step 1 (Esc, twice: something was entered) as well.
     let mut app = copied_at(t0, Destination::Osc52);
-    keys(&mut app, &[Key::Char('?')]);
+    keys(&mut app, &[Key::Esc, Key::Esc, Key::Esc, Key::Esc]);
     assert_eq!(
-        keys(&mut app, &[Key::Char('q')]),
+        keys(&mut app, &[Key::Esc]),
         [Effect::Redraw, Effect::HandOverClipboard, Effect::Quit]
     );
 }
@@ -638,7 +663,7 @@ fn on_card_without_id() -> App {
     let mut app = App::new(None);
     keys(&mut app, &[Key::Enter]);
     paste(&mut app, SECRET);
-    keys(&mut app, &[Key::Enter, Key::Enter]);
+    keys(&mut app, &[Key::Enter, Key::Down, Key::Enter]);
     assert_eq!(app.step, Step::Card);
     app
 }
@@ -760,7 +785,7 @@ fn each_verdict_is_kept_with_its_outcome() {
             }
         );
         // The verdict is about these credentials: editing them drops it.
-        keys(&mut app, &[Key::BackTab, Key::Backspace]);
+        keys(&mut app, &[Key::BackTab, Key::Down]);
         assert_eq!(app.check, CheckState::Idle);
     }
 }
@@ -869,4 +894,148 @@ mod props {
             }
         }
     }
+}
+
+#[test]
+fn what_cannot_work_is_refused_on_steps_one_and_two() {
+    // An SMTP password pasted as the secret: refused, with what to paste instead; Enter again
+    // does not take it.
+    let mut app = App::new(None);
+    keys(&mut app, &[Key::Enter]);
+    let smtp = crate::derive::smtp_password(SECRET, "us-east-1");
+    paste(&mut app, smtp.expose());
+    keys(&mut app, &[Key::Enter, Key::Enter]);
+    assert_eq!(app.step, Step::Secret);
+    let why = app.refusal.clone().unwrap();
+    assert!(
+        why.contains("SMTP password") && why.contains("40-character"),
+        "{why}"
+    );
+    // A cut-off ID, and what a secret typed into step 1 leaves (`AK`), are not done.
+    for id in ["AKIA123", "AK"] {
+        let mut app = App::new(None);
+        typed(&mut app, id);
+        assert_eq!(app.key_id, id);
+        keys(&mut app, &[Key::Enter]);
+        assert_eq!(app.step, Step::AccessKeyId, "{id}");
+        assert!(app.refusal.as_ref().unwrap().contains("16 capital"), "{id}");
+    }
+    // The rest of a secret typed there wipes the field.
+    let mut app = App::new(None);
+    typed(&mut app, "AK7wJalr");
+    assert!(app.key_id.is_empty());
+    // A lower-case ID is told so, typed or pasted.
+    let mut app = App::new(None);
+    typed(&mut app, "akia");
+    assert!(app.key_id.is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("capitals"));
+    paste(&mut app, "akiaiosfodnn7example");
+    keys(&mut app, &[Key::Enter]);
+    assert!(app.refusal.as_ref().unwrap().contains("capitals"));
+}
+
+#[test]
+fn q_on_step_one_says_how_to_quit() {
+    let mut app = App::new(None);
+    typed(&mut app, "AKIA");
+    assert_eq!(keys(&mut app, &[Key::Char('q')]), [Effect::Redraw]);
+    assert_eq!(app.key_id, "AKIA");
+    let st = app.status.as_ref().unwrap().text.clone();
+    assert!(st.contains("Esc") && st.contains("Ctrl-C"), "{st}");
+    assert!(!st.contains("secret"), "{st}");
+}
+
+#[test]
+fn the_card_asks_for_the_key_id_by_step_ones_rule() {
+    let mut app = on_card_without_id();
+    keys(&mut app, &[Key::Char('t')]);
+    typed(&mut app, "XY");
+    let CheckState::AskKeyId { text, refusal } = &app.check else {
+        panic!("not asking");
+    };
+    assert!(text.is_empty());
+    assert!(refusal.as_ref().unwrap().contains("AKIA"));
+    typed(&mut app, "AKIA123");
+    keys(&mut app, &[Key::Enter]);
+    assert!(matches!(app.check, CheckState::AskKeyId { .. }));
+}
+
+/// On step 3 with the secret confirmed and the ID skipped.
+fn on_region() -> App {
+    let mut app = App::new(None);
+    keys(&mut app, &[Key::Enter]);
+    paste(&mut app, SECRET);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Region);
+    app
+}
+
+#[test]
+fn a_secret_typed_on_step_three_leaves_nothing_and_picks_nothing() {
+    let mut app = on_region();
+    typed(&mut app, SECRET);
+    assert!(app.filter.is_empty(), "{}", app.filter);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Region);
+    assert!(app.region.is_none());
+    assert_eq!(
+        app.refusal.as_deref(),
+        Some("29 matches: pick one with ↑↓ or type more")
+    );
+    // Backspace ends the quiet filter: typing works again.
+    keys(&mut app, &[Key::Backspace]);
+    typed(&mut app, "sydney");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.region.as_ref().unwrap().code(), "ap-southeast-2");
+}
+
+#[test]
+fn enter_on_step_three_takes_only_what_the_user_sees_selected() {
+    // Several matches, nothing moved to: refused, nothing highlighted.
+    let mut app = on_region();
+    typed(&mut app, "us-east");
+    assert_eq!(app.region_pick(), None);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Region);
+    assert!(app.refusal.as_ref().unwrap().starts_with("2 matches"));
+    // Moved to: taken.
+    keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+    assert_eq!(app.region.as_ref().unwrap().code(), "us-east-2");
+    // An exact code among several matches, a single match, accents left out.
+    for (filter, code) in [
+        ("us-east-1", "us-east-1"),
+        ("sao paulo", "sa-east-1"),
+        ("zur", "eu-central-2"),
+    ] {
+        let mut app = on_region();
+        typed(&mut app, filter);
+        keys(&mut app, &[Key::Enter]);
+        assert_eq!(
+            app.region.as_ref().map(|r| r.code().to_string()),
+            Some(code.into()),
+            "{filter}"
+        );
+    }
+    // Back on step 3: an empty filter, the confirmed region selected (Enter keeps it).
+    let mut app = on_card("eu-west-1");
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.filter.is_empty());
+    assert!(matches!(app.selected_item(), Some(RegionItem::Known(r)) if r.code == "eu-west-1"));
+    typed(&mut app, "us-east-1");
+    assert_eq!(app.filter, "us-east-1");
+}
+
+#[test]
+fn ctrl_z_suspends_everywhere() {
+    let mut app = on_card("eu-west-1");
+    assert_eq!(
+        keys(&mut app, &[Key::Ctrl('z')]),
+        [Effect::Redraw, Effect::Suspend]
+    );
+    keys(&mut app, &[Key::Esc, Key::Esc, Key::Esc, Key::Char('?')]);
+    assert_eq!(
+        keys(&mut app, &[Key::Ctrl('z')]),
+        [Effect::Redraw, Effect::Suspend]
+    );
+    assert!(app.help && app.key_id == KEY_ID);
 }

@@ -5,12 +5,17 @@ use crate::i18n::t;
 use crate::tr;
 use crate::tui::app::{App, CheckState, Step, Tone};
 use crate::tui::event::Key;
-use crate::tui::fields::{self, Edit, IdForm, Refusal};
+use crate::tui::fields::{self, Edit, Refusal};
 
 use super::*;
 
 pub(super) fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
-    match fields::key_id_key(&mut app.key_id, k, IdForm::Checked)? {
+    if k == Key::Char('q') {
+        // Nothing here quits on `q` (it could be a letter); say what does.
+        status(app, Tone::Info, t("tui.status.how_to_quit"));
+        return Some(vec![]);
+    }
+    match fields::key_id_key(&mut app.key_id, k)? {
         Edit::Changed => edited(app, Step::AccessKeyId),
         Edit::Refused(why) => {
             if why == Refusal::KeyMaterial {
@@ -19,6 +24,7 @@ pub(super) fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             let text = match why {
                 Refusal::KeyMaterial => t("tui.status.key_id_chars"),
                 Refusal::NotIdForm => t("tui.status.key_id_form"),
+                Refusal::Lowercase => t("validate.key_id_lowercase"),
                 Refusal::TooLong | Refusal::NotRegion => t("tui.status.key_id_too_long"),
             };
             status(app, Tone::Error, text);
@@ -41,8 +47,10 @@ pub(super) fn edit_secret(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 
 pub(super) fn edit_region(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     let len = app.region_items().len();
-    if let Some(sel) = fields::list_move(app.selected, len, k, app.size.1) {
+    let rows = app.list_rows.get();
+    if let Some(sel) = fields::list_move(app.region_pick(), len, k, rows) {
         app.selected = sel;
+        app.region_moved = true;
         edited(app, Step::Region);
         return Some(vec![]);
     }
@@ -52,8 +60,9 @@ pub(super) fn edit_region(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     ) {
         return None;
     }
-    let edit = fields::filter_key(&mut app.filter, k)?;
+    let edit = fields::filter_key(&mut app.filter, &mut app.filter_quiet, k)?;
     app.selected = 0;
+    app.region_moved = false;
     edited(app, Step::Region);
     if edit == Edit::Refused(Refusal::KeyMaterial) {
         status(app, Tone::Error, t("tui.status.filter_not_key"));
@@ -87,6 +96,8 @@ pub(super) fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
         Step::Region => match fields::filter_paste(&mut app.filter, text) {
             Ok(()) => {
                 app.selected = 0;
+                app.region_moved = false;
+                app.filter_quiet = false;
                 edited(app, Step::Region);
             }
             Err(Refusal::KeyMaterial) => status(app, Tone::Error, t("tui.status.filter_not_key")),

@@ -58,10 +58,14 @@ pub(super) fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme)
             Span::styled(" ", theme.cursor()),
             Span::styled(format!("  {}", t("tui.card.ask_hint")), theme.dim()),
         ])),
-        (Some(u), _) => lines.push(Line::from(vec![
-            label(t("tui.card.username")),
-            Span::raw(u),
-        ])),
+        (Some(u), _) => {
+            let mut spans = vec![label(t("tui.card.username")), Span::raw(u)];
+            if let Some(name) = &app.iam_user {
+                let user = tr!("tui.card.iam_user", name = name);
+                spans.push(Span::styled(format!("  ({user})"), theme.dim()));
+            }
+            lines.push(Line::from(spans));
+        }
         (None, _) => lines.push(Line::from(vec![
             label(t("tui.card.username")),
             Span::styled(t("tui.card.skipped"), theme.warn()),

@@ -17,8 +17,14 @@ use crate::tui::app::App;
 use crate::tui::import::{ImportState, Job, Screen, Source};
 use crate::tui::theme::Theme;
 
-/// Draws the overlay over `area`.
-pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Theme) {
+/// Draws the overlay over `area`; records its list's height in `list_rows` (for paging).
+pub(super) fn overlay(
+    st: &ImportState,
+    list_rows: &std::cell::Cell<u16>,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let w = area.width.saturating_sub(4).min(76);
     let inner_w = w.saturating_sub(4);
     let (top, items) = match st.screen {
@@ -81,6 +87,7 @@ pub(super) fn overlay(st: &ImportState, frame: &mut Frame, area: Rect, theme: Th
     let _ = gap;
     frame.render_widget(Paragraph::new(wrap(&top, top_a.width, false)), top_a);
     if !items.is_empty() {
+        list_rows.set(list_a.height);
         let mut state = ListState::default().with_selected(Some(st.selected));
         frame.render_stateful_widget(
             List::new(items)

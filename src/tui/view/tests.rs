@@ -646,3 +646,18 @@ fn both_languages_render_at_every_size_without_broken_wide_characters() {
         });
     }
 }
+
+#[test]
+fn the_secret_counter_leaves_out_surrounding_whitespace() {
+    let mut app = at_secret(KEY_ID);
+    update(
+        &mut app,
+        Event::Paste(SecretText::from_str_checked(&format!(" {SECRET}  \n")).unwrap()),
+    );
+    let s = text(&screen(&app));
+    assert!(s.contains("40 characters, hidden"), "{s}");
+    assert!(
+        !s.contains("43 characters") && !s.contains("44 characters"),
+        "{s}"
+    );
+}
