@@ -535,7 +535,7 @@ fn ko_help_overlay() {
         let mut app = at_secret(KEY_ID);
         keys(&mut app, &[Key::Char('?')]);
         let t = screen(&app);
-        assert!(text(&t).contains(IAM_POLICY));
+        assert!(text(&t).contains("seskey policy"));
         insta::assert_snapshot!(t.backend());
     });
 }
@@ -645,4 +645,130 @@ fn both_languages_render_at_every_size_without_broken_wide_characters() {
             }
         });
     }
+}
+
+// ---- Layout at the advertised sizes ----------------------------------------------------------
+
+/// One screen of each step (and the card's verdicts), built in the current language.
+fn every_step() -> Vec<(&'static str, App)> {
+    let mut step2 = at_secret(KEY_ID);
+    paste(&mut step2, SECRET);
+    vec![
+        ("step1", App::new(None)),
+        ("step2", step2),
+        ("step3", at_region(KEY_ID)),
+        ("card", at_card(KEY_ID, "us-east-1")),
+        ("card_skipped", at_card("", "frankfurt")),
+        ("copied", copied_card()),
+        ("accepted", accepted_card()),
+        ("refused", refused_card()),
+    ]
+}
+
+/// The last word of `s`, as it would be drawn.
+fn last_word(s: &str) -> &str {
+    s.split_whitespace().last().unwrap_or("")
+}
+
+/// At 60×16 and 80×24, in both languages, on every step: the key bar holds the ways to quit and
+/// the help; the guidance either ends on screen or says where the rest is; the card's
+/// Clipboard and Login-test rows are whole; the status line is whole.
+#[test]
+fn every_step_fits_the_advertised_sizes() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (name, app) in every_step() {
+                for (w, h) in [MIN_SIZE, (80, 24)] {
+                    let term = render(&app, Theme::new(false), w, h);
+                    let all = text(&term);
+                    let rows: Vec<String> = {
+                        let buf = term.backend().buffer();
+                        (0..h)
+                            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+                            .collect()
+                    };
+                    let at = format!("{lang:?} {name} at {w}x{h}:\n{}", rows.join("\n"));
+                    let bar = rows[usize::from(h) - 2..].join(" ");
+                    for key in [" ? ", " Ctrl-C "] {
+                        assert!(bar.contains(key), "no {key:?} in the key bar: {at}");
+                    }
+                    assert!(
+                        bar.contains(" q ") || bar.contains(" Esc "),
+                        "no way to quit in the key bar: {at}"
+                    );
+                    let (_, guide) = guide_text(&app, Theme::new(false));
+                    let end = guide.last().unwrap().to_string();
+                    assert!(
+                        all.contains(last_word(&end)) || all.contains(t("tui.guide.more")),
+                        "guidance cut without saying so: {at}"
+                    );
+                    if let Some(s) = &app.status {
+                        assert!(all.contains(last_word(&s.text)), "status cut: {at}");
+                    }
+                    if app.step == Step::Card {
+                        let card = card_lines(&app, Theme::new(false), w);
+                        let clip = card::clipboard_line(&app, Theme::new(false)).to_string();
+                        let login = card::check_lines(&app, Theme::new(false))[0].to_string();
+                        assert!(!card.is_empty());
+                        for row in [clip, login] {
+                            assert!(all.contains(last_word(&row)), "{row:?} cut: {at}");
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+#[test]
+fn every_step_at_60x16() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (name, app) in every_step() {
+                let t = render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1);
+                insta::assert_snapshot!(format!("{lang:?}_{name}_60x16"), t.backend());
+            }
+        });
+    }
+}
+
+#[test]
+fn every_step_at_80x24() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (name, app) in every_step() {
+                let t = render(&app, Theme::new(false), 80, 24);
+                insta::assert_snapshot!(format!("{lang:?}_{name}_80x24"), t.backend());
+            }
+        });
+    }
+}
+
+/// A wide terminal gets a centred column of readable width, not a card over 200 columns.
+#[test]
+fn a_wide_terminal_gets_a_readable_column() {
+    let app = at_card(KEY_ID, "us-east-1");
+    let t = render(&app, Theme::new(false), 200, 50);
+    let buf = t.backend().buffer();
+    let used: Vec<u16> = (0..200)
+        .filter(|&x| (0..50).any(|y| buf[(x, y)].symbol() != " "))
+        .collect();
+    let (first, last) = (used[0], *used.last().unwrap());
+    assert!(last - first < MAX_WIDTH, "{first}..{last}");
+    assert!(first >= 40, "not centred: starts at {first}");
+    insta::assert_snapshot!(t.backend());
+}
+
+/// The help shows a complete IAM policy document and names `seskey policy`.
+#[test]
+fn help_shows_a_complete_policy_document() {
+    let v: serde_json::Value = serde_json::from_str(&iam_policy_line()).unwrap();
+    assert_eq!(v["Version"], "2012-10-17");
+    let mut app = at_secret(KEY_ID);
+    keys(&mut app, &[Key::Char('?')]);
+    let t = render(&app, Theme::new(false), 100, 40);
+    let shown: String = text(&t).replace('│', " ");
+    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains(&iam_policy_line()), "{shown}");
+    assert!(shown.contains("seskey policy"));
 }
