@@ -236,12 +236,12 @@ fn guide_text(app: &App, theme: Theme) -> (&'static str, Vec<Line<'static>>) {
         {
             let verdict = Line::styled(message.clone(), check_style(*outcome, theme));
             // Accepted: the next steps first (the card's row already says it worked), and what
-            // the test does not prove right next to the verdict.
+            // the test does not prove right after the verdict.
             let lines = if *outcome == LoginOutcome::Accepted {
                 vec![
                     Line::raw(t("tui.guide.after_login")),
-                    Line::styled(t("tui.guide.login_not_sending"), theme.warn()),
                     verdict,
+                    Line::styled(t("tui.guide.login_not_sending"), theme.warn()),
                 ]
             } else {
                 vec![verdict, Line::raw(guidance(app.step))]
@@ -638,10 +638,15 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The help: the step's guidance first when its box was too small for it, then the keys and the
-/// IAM policy. What does not fit is replaced by a last row saying so.
+/// The help: the IAM policy, the step's guidance when its box was too small for it, the keys. What does not fit is replaced by a last row saying so.
 fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme, guide_cut: bool) {
-    let mut lines: Vec<Line> = Vec::new();
+    // The policy first (short, and what people come back for), then the guidance the box could
+    // not hold, then the keys (which the key bar shows too).
+    let mut lines: Vec<Line> = vec![
+        Line::styled(format!(" {}", t("tui.help.policy")), theme.title()),
+        Line::raw(format!(" {}", iam_policy_line())),
+        Line::raw(""),
+    ];
     if guide_cut {
         let (title, text) = guide_text(app, theme);
         lines.push(Line::styled(format!(" {title}"), theme.title()));
@@ -657,12 +662,6 @@ fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme, guide_cu
             Span::raw(what),
         ])
     }));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(" {}", t("tui.help.policy")),
-        theme.title(),
-    ));
-    lines.push(Line::raw(format!(" {}", iam_policy_line())));
     let w = area.width.saturating_sub(4).min(76);
     let mut lines = wrap(&lines, w.saturating_sub(2), false);
     let room = usize::from(area.height.saturating_sub(4));

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::widgets::{finding, pad};
 use super::wrap;
 use crate::check::LoginOutcome;
-use crate::clipboard::{ClearOutcome, Destination};
+use crate::clipboard::{ClearOutcome, Destination, Multiplexer};
 use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
@@ -167,11 +167,24 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         };
         let text = match &p.destination {
             Destination::System { .. } => tr!("tui.clip.copied", when = when),
-            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
+            Destination::Osc52 => {
+                // Said as what it is: a request to the terminal, cleared on quit, and what a
+                // multiplexer in between does with it.
+                let mut text = tr!("tui.clip.sent_osc52", when = when);
+                if p.secs_left.is_some() {
+                    text = format!("{text} · {}", t("tui.clip.paste_before_quit"));
+                }
+                match c.relay.multiplexer {
+                    Some(Multiplexer::Tmux) => format!("{text} · {}", t("tui.clip.via_tmux")),
+                    Some(Multiplexer::Screen) => format!("{text} · {}", t("tui.clip.via_screen")),
+                    None => text,
+                }
+            }
         };
         (text, theme.ok())
     } else if let Some(o) = c.last {
         let text = match o {
+            ClearOutcome::Cleared if c.last_osc52 => t("tui.clip.osc52_cleared").to_string(),
             ClearOutcome::Cleared => t("tui.clip.cleared").to_string(),
             ClearOutcome::Replaced => t("tui.clip.replaced").into(),
             ClearOutcome::Superseded => t("tui.clip.superseded").into(),

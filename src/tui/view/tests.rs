@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::check::Stage;
-use crate::clipboard::ClipboardConfig;
+use crate::clipboard::{ClearOutcome, ClipboardConfig};
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat, Event, Key};
@@ -767,8 +767,53 @@ fn help_shows_a_complete_policy_document() {
     let mut app = at_secret(KEY_ID);
     keys(&mut app, &[Key::Char('?')]);
     let t = render(&app, Theme::new(false), 100, 40);
-    let shown: String = text(&t).replace('│', " ");
-    let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Inside the popup (76 columns, centred): the rows joined, as a reader would take them.
+    let buf = t.backend().buffer();
+    let inside: String = (0..40)
+        .map(|y| (13..87).map(|x| buf[(x, y)].symbol()).collect::<String>() + " ")
+        .collect();
+    let shown = inside.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(shown.contains(&iam_policy_line()), "{shown}");
     assert!(shown.contains("seskey policy"));
+}
+
+/// An OSC 52 copy (no display) in tmux: the card says it asked the terminal, that quitting
+/// clears it, and that tmux keeps a copy; once cleared it never claims "clipboard cleared".
+#[test]
+fn osc52_in_tmux_says_what_it_is() {
+    use crate::clipboard::{Multiplexer, Relay};
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut app = at_card(KEY_ID, "london");
+            app.clipboard.relay = Relay {
+                multiplexer: Some(Multiplexer::Tmux),
+                ssh: true,
+            };
+            keys(&mut app, &[Key::Char('c')]);
+            let t0 = Instant::now();
+            update(
+                &mut app,
+                Event::Clipboard {
+                    what: CopyWhat::Password,
+                    result: Ok(Copied {
+                        destination: crate::clipboard::Destination::Osc52,
+                        clears_at: Some(t0 + Duration::from_secs(45)),
+                    }),
+                },
+            );
+            update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
+            let shown = text(&screen(&app));
+            assert!(shown.contains("tmux delete-buffer"), "{shown}");
+            assert!(
+                shown.contains(last_word(t("tui.clip.paste_before_quit"))),
+                "{shown}"
+            );
+            insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux"), screen(&app).backend());
+            update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
+            let shown = text(&screen(&app));
+            assert!(!shown.contains(t("tui.clip.cleared")), "{shown}");
+            assert!(!shown.contains(t("tui.status.clip_cleared")), "{shown}");
+            assert!(shown.contains("tmux delete-buffer"), "{shown}");
+        });
+    }
 }
