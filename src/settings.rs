@@ -10,7 +10,7 @@ use crate::region::RegionChoice;
 pub enum TlsMode {
     /// Plain connection upgraded with the STARTTLS command.
     Starttls,
-    /// TLS from the first byte ("TLS wrapper", SMTPS).
+    /// TLS from the first byte ("TLS wrapper", SMTPS; mail clients call it "SSL/TLS").
     Tls,
 }
 

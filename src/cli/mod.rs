@@ -108,6 +108,7 @@ fn legacy_form(argv: &[OsString]) -> Option<(String, String)> {
 /// The clipboard settings of the global options (`--no-clipboard`, `--clear-after`).
 fn clipboard_config(cli: &Cli) -> ClipboardConfig {
     ClipboardConfig::new(cli.no_clipboard, cli.clear_after)
+        .with_relay(crate::clipboard::Relay::from_env())
 }
 
 fn no_command(clip: &ClipboardConfig, net: &check::NetArgs) -> Result<(), CliError> {

@@ -32,6 +32,51 @@ pub struct ClipboardConfig {
     pub enabled: bool,
     /// How long a secret stays on the clipboard; `None` never clears it (`--clear-after 0`).
     pub clear_after: Option<Duration>,
+    /// What sits between seskey and the user's terminal (none unless the shell read it).
+    pub relay: Relay,
+}
+
+/// A terminal multiplexer between seskey and the user's terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Multiplexer {
+    /// tmux (`$TMUX`): it takes an OSC 52 copy only with `set-clipboard on`, and then keeps its
+    /// own copy in a paste buffer that no OSC 52 clear reaches.
+    Tmux,
+    /// GNU screen (`$STY`): it does not pass OSC 52 on by itself.
+    Screen,
+}
+
+/// What sits between seskey and the user's terminal, so that what an OSC 52 copy did is said
+/// as it is. Read from the environment once, by the shell ([`Relay::from_env`]); the wording
+/// that depends on it stays pure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Relay {
+    /// The multiplexer the session runs in, if any.
+    pub multiplexer: Option<Multiplexer>,
+    /// The session is remote (`$SSH_CONNECTION` or `$SSH_TTY`).
+    pub ssh: bool,
+}
+
+impl Relay {
+    /// From the process environment.
+    pub fn from_env() -> Self {
+        Self::from_vars(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+    }
+
+    /// From `set`, which says whether a variable is set and not empty.
+    pub fn from_vars(set: impl Fn(&str) -> bool) -> Self {
+        let multiplexer = if set("TMUX") {
+            Some(Multiplexer::Tmux)
+        } else if set("STY") {
+            Some(Multiplexer::Screen)
+        } else {
+            None
+        };
+        Self {
+            multiplexer,
+            ssh: set("SSH_CONNECTION") || set("SSH_TTY"),
+        }
+    }
 }
 
 impl ClipboardConfig {
@@ -40,7 +85,13 @@ impl ClipboardConfig {
         Self {
             enabled: !no_clipboard,
             clear_after: (clear_after_secs > 0).then(|| Duration::from_secs(clear_after_secs)),
+            relay: Relay::default(),
         }
+    }
+
+    /// The same settings, with what sits between seskey and the terminal.
+    pub fn with_relay(self, relay: Relay) -> Self {
+        Self { relay, ..self }
     }
 }
 
@@ -49,6 +100,7 @@ impl Default for ClipboardConfig {
         Self {
             enabled: true,
             clear_after: Some(DEFAULT_CLEAR_AFTER),
+            relay: Relay::default(),
         }
     }
 }
@@ -152,6 +204,7 @@ pub struct CopyReceipt {
     osc52: Option<SecretBuf>,
     keeper: Option<keeper::Keeper>,
     osc52_cleared: bool,
+    relay: Relay,
 }
 
 impl fmt::Debug for keeper::Keeper {
@@ -211,7 +264,11 @@ impl CopyReceipt {
     pub fn describe(&self) -> String {
         let place = match &self.destination {
             Destination::System { display } => tr!("clipboard.copied_to", display = display),
-            Destination::Osc52 => tr!("clipboard.sent_osc52"),
+            Destination::Osc52 => match self.relay.multiplexer {
+                None => tr!("clipboard.sent_osc52"),
+                Some(Multiplexer::Tmux) => tr!("clipboard.osc52_via_tmux"),
+                Some(Multiplexer::Screen) => tr!("clipboard.osc52_via_screen"),
+            },
         };
         let when = match self.clear_after {
             None => tr!("clipboard.never_cleared"),
@@ -238,7 +295,14 @@ impl CopyReceipt {
                     osc52_clear: None,
                 },
                 Some(_) => QuitNotice {
-                    message: tr!("clipboard.quit.osc52_cleared"),
+                    message: match self.relay.multiplexer {
+                        Some(Multiplexer::Tmux) => format!(
+                            "{}; {}",
+                            tr!("clipboard.quit.osc52_cleared"),
+                            tr!("clipboard.quit.tmux_buffer")
+                        ),
+                        _ => tr!("clipboard.quit.osc52_cleared"),
+                    },
                     osc52_clear: self.clear_now(),
                 },
             };
@@ -316,6 +380,7 @@ pub fn copy(
         osc52,
         keeper,
         osc52_cleared: false,
+        relay: config.relay,
     })
 }
 
@@ -367,6 +432,7 @@ mod tests {
             osc52: Some(osc52::set_sequence("pw").unwrap()),
             keeper: None,
             osc52_cleared: false,
+            relay: Relay::default(),
         };
         assert!(r.describe().contains("cleared in 45 s"));
         assert_eq!(
@@ -376,7 +442,7 @@ mod tests {
         assert!(r.take_osc52_bytes().is_none());
         let quit = r.on_quit();
         assert_eq!(quit.osc52_clear, Some(osc52::CLEAR_SEQUENCE));
-        assert!(quit.message.contains("cleared the terminal"));
+        assert!(quit.message.contains("asked the terminal to clear"));
 
         let mut r = CopyReceipt {
             destination: Destination::Osc52,
@@ -385,11 +451,51 @@ mod tests {
             osc52: None,
             keeper: None,
             osc52_cleared: false,
+            relay: Relay::default(),
         };
         assert_eq!(r.remaining(), Some(Duration::ZERO));
         assert_eq!(r.clear_now(), Some(osc52::CLEAR_SEQUENCE));
         assert_eq!(r.clear_now(), None);
         assert_eq!(r.outcome(), Some(ClearOutcome::Cleared));
         assert_eq!(r.on_quit().osc52_clear, None);
+    }
+
+    #[test]
+    fn relay_from_the_environment() {
+        let env = |vars: &'static [&'static str]| Relay::from_vars(move |n| vars.contains(&n));
+        assert_eq!(env(&[]), Relay::default());
+        assert_eq!(env(&["TMUX"]).multiplexer, Some(Multiplexer::Tmux));
+        assert_eq!(env(&["STY"]).multiplexer, Some(Multiplexer::Screen));
+        assert!(env(&["SSH_CONNECTION"]).ssh);
+        assert!(env(&["SSH_TTY", "TMUX"]).ssh);
+    }
+
+    /// In tmux an OSC 52 copy is not said to be cleared as if that were all: tmux's own buffer
+    /// is named, with how to remove it.
+    #[test]
+    fn osc52_in_tmux_names_the_paste_buffer() {
+        let receipt = |relay| CopyReceipt {
+            destination: Destination::Osc52,
+            clear_after: Some(Duration::from_secs(45)),
+            copied_at: Instant::now(),
+            osc52: None,
+            keeper: None,
+            osc52_cleared: false,
+            relay,
+        };
+        let tmux = Relay {
+            multiplexer: Some(Multiplexer::Tmux),
+            ssh: false,
+        };
+        assert!(receipt(tmux).describe().contains("tmux delete-buffer"));
+        assert!(
+            receipt(tmux)
+                .on_quit()
+                .message
+                .contains("tmux delete-buffer")
+        );
+        assert!(!receipt(Relay::default()).describe().contains("tmux"));
+        let quit = receipt(Relay::default()).on_quit().message;
+        assert!(quit.starts_with("asked the terminal"), "{quit}");
     }
 }

@@ -195,6 +195,10 @@ pub struct ClipState {
     pub pending: Option<PendingCopy>,
     /// How the last copy of the password ended, for the card ("clipboard cleared").
     pub last: Option<crate::clipboard::ClearOutcome>,
+    /// Whether that copy went by OSC 52 (whose clearing cannot be checked).
+    pub last_osc52: bool,
+    /// What sits between seskey and the terminal (tmux, screen, SSH), read by the shell.
+    pub relay: crate::clipboard::Relay,
 }
 
 impl ClipState {
@@ -206,6 +210,8 @@ impl ClipState {
             busy: None,
             pending: None,
             last: None,
+            last_osc52: false,
+            relay: config.relay,
         }
     }
 }

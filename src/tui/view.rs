@@ -21,108 +21,176 @@ use crate::tui::theme::Theme;
 /// Smallest useful terminal size (columns, rows).
 pub const MIN_SIZE: (u16, u16) = (60, 16);
 
-/// The IAM policy statement the SMTP user needs.
-pub const IAM_POLICY: &str =
-    r#"{"Effect": "Allow", "Action": "ses:SendRawEmail", "Resource": "*"}"#;
+/// Widest the wizard draws: beyond it lines are hard to read and a card's values drift far from
+/// their labels, so a wider terminal gets a centred column this wide.
+pub const MAX_WIDTH: u16 = 100;
+
+/// Below this height the frame shrinks: the title and the stepper share a row, the panel loses
+/// its box, and the guidance box keeps only its title row.
+const COMPACT_HEIGHT: u16 = 20;
+
+/// The key bar's most rows: it wraps rather than cutting keys off.
+const KEY_BAR_ROWS: usize = 2;
+
+/// The status line's most rows.
+const STATUS_ROWS: usize = 3;
+
+/// The IAM policy document the SMTP user needs, on one line (as `seskey policy` prints it, with
+/// the line breaks folded so the help can wrap it between words).
+pub fn iam_policy_line() -> String {
+    crate::policy::DOCUMENT
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
-    let area = frame.area();
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        too_small(frame, area, theme);
+    let full = frame.area();
+    if full.width < MIN_SIZE.0 || full.height < MIN_SIZE.1 {
+        too_small(frame, full, theme);
         return;
     }
-    let stepper = wrap(&[stepper_line(app, theme)], area.width, true);
-    let stepper_h = if stepper.len() <= 1 { 1 } else { 2 };
-    let rest = area.height.saturating_sub(3 + stepper_h);
-    let guide_h = if rest >= 20 {
-        8
+    let width = full.width.min(MAX_WIDTH);
+    let area = Rect::new(
+        full.x + (full.width - width) / 2,
+        full.y,
+        width,
+        full.height,
+    );
+    let compact = area.height < COMPACT_HEIGHT;
+
+    let top = if compact {
+        wrap(
+            &[Line::from(
+                [
+                    vec![Span::styled(" seskey ", theme.title())],
+                    stepper_line(app, theme, true).spans,
+                ]
+                .concat(),
+            )],
+            area.width,
+            false,
+        )
     } else {
-        rest.saturating_sub(8).clamp(3, 7)
+        let mut top = vec![Line::from(vec![
+            Span::styled(" seskey ", theme.title()),
+            Span::raw(format!(" {}", t("tui.tagline"))),
+        ])];
+        let full_stepper = wrap(&[stepper_line(app, theme, false)], area.width, true);
+        if full_stepper.len() <= 1 {
+            top.extend(full_stepper);
+        } else {
+            top.extend(wrap(&[stepper_line(app, theme, true)], area.width, true));
+        }
+        top
     };
-    let [header, steps, panel, guide, status, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(stepper_h),
-        Constraint::Min(0),
+    let keys = key_bar(app, theme, area.width);
+    let status = status_lines(app, theme, area.width);
+    let top_h = rows(top.len());
+    let keys_h = rows(keys.len());
+    let status_h = rows(status.len().clamp(1, STATUS_ROWS));
+
+    // The panel's box: full in a roomy terminal; none when compact (the top row names the step).
+    let panel_border: u16 = if compact { 0 } else { 2 };
+    let guide_border: u16 = if compact { 1 } else { 2 };
+    let inner_w = if compact { area.width } else { area.width - 2 };
+    let panel_lines = match app.step {
+        Step::AccessKeyId => Some(key_id_lines(app, theme, inner_w)),
+        Step::Secret => Some(secret_lines(app, theme, inner_w)),
+        Step::Region => None,
+        Step::Card => Some(card_lines(app, theme, inner_w)),
+    };
+    let (guide_title, guide_text) = guide_text(app, theme);
+    let guide_need = rows(wrap(&guide_text, inner_w, true).len()) + guide_border;
+    let avail = area.height.saturating_sub(top_h + keys_h + status_h);
+    // The panel first (every row of the card matters), the guidance in what is left: at least
+    // its title and one row.
+    let guide_min = (guide_border + 1).min(guide_need);
+    let (panel_h, guide_h) = match &panel_lines {
+        Some(lines) => {
+            let panel_h = (rows(lines.len()) + panel_border).min(avail.saturating_sub(guide_min));
+            (panel_h, guide_need.min(avail - panel_h))
+        }
+        // The region list takes what the guidance leaves, which takes at most a third.
+        None => {
+            let guide_h = guide_need.min((avail / 3).max(guide_min));
+            (avail - guide_h, guide_h)
+        }
+    };
+    let [top_a, panel, guide, _, status_a, keys_a] = Layout::vertical([
+        Constraint::Length(top_h),
+        Constraint::Length(panel_h),
         Constraint::Length(guide_h),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(status_h),
+        Constraint::Length(keys_h),
     ])
     .areas(area);
 
+    frame.render_widget(Paragraph::new(top), top_a);
+    let inner = if compact {
+        panel
+    } else {
+        let block = Block::bordered().title(Span::styled(
+            format!(
+                " {} ",
+                tr!(
+                    "tui.panel_title",
+                    n = app.step.number(),
+                    title = app.step.title()
+                )
+            ),
+            theme.title(),
+        ));
+        let inner = block.inner(panel);
+        frame.render_widget(block, panel);
+        inner
+    };
+    match panel_lines {
+        Some(lines) => frame.render_widget(Paragraph::new(lines), inner),
+        None => region_panel(app, frame, inner, theme),
+    }
+
+    let block = if compact {
+        Block::new().borders(ratatui::widgets::Borders::TOP)
+    } else {
+        Block::bordered()
+    }
+    .title(Span::styled(format!(" {guide_title} "), theme.title()));
+    let guide_inner = block.inner(guide);
+    frame.render_widget(block, guide);
+    let guide_cut =
+        wrap(&guide_text, guide_inner.width, true).len() > usize::from(guide_inner.height);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" seskey ", theme.title()),
-            Span::raw(format!(" {}", t("tui.tagline"))),
-        ])),
-        header,
+        Paragraph::new(fit_sentences(
+            &guide_text,
+            guide_inner.width,
+            guide_inner.height,
+            theme,
+        )),
+        guide_inner,
     );
-    frame.render_widget(Paragraph::new(stepper), steps);
+    frame.render_widget(Paragraph::new(status), status_a);
+    frame.render_widget(Paragraph::new(keys), keys_a);
 
-    let block = Block::bordered().title(Span::styled(
-        format!(
-            " {} ",
-            tr!(
-                "tui.panel_title",
-                n = app.step.number(),
-                title = app.step.title()
-            )
-        ),
-        theme.title(),
-    ));
-    let inner = block.inner(panel);
-    frame.render_widget(block, panel);
-    match app.step {
-        Step::AccessKeyId => key_id_panel(app, frame, inner, theme),
-        Step::Secret => secret_panel(app, frame, inner, theme),
-        Step::Region => region_panel(app, frame, inner, theme),
-        Step::Card => card_panel(app, frame, inner, theme),
+    if app.help {
+        help_overlay(app, frame, area, theme, guide_cut);
     }
+    if let Some(st) = &app.import {
+        import::overlay(st, &app.list_rows, frame, area, theme);
+    }
+    mend_wide_glyphs(frame.buffer_mut());
+}
 
-    match (&app.check, app.step) {
-        // The verdict says what to do next; it takes the guidance's place on the card.
-        (CheckState::Done { outcome, message }, Step::Card)
-            if *outcome != LoginOutcome::Cancelled =>
-        {
-            let style = check_style(*outcome, theme);
-            frame.render_widget(
-                Paragraph::new(wrap(
-                    &[Line::styled(message.as_str(), style)],
-                    guide.width.saturating_sub(2),
-                    true,
-                ))
-                .block(Block::bordered().title(Span::styled(
-                    format!(" {} ", t("tui.guide.login_title")),
-                    theme.title(),
-                ))),
-                guide,
-            );
-        }
-        _ => frame.render_widget(
-            Paragraph::new(wrap(
-                &[Line::raw(guidance(app.step))],
-                guide.width.saturating_sub(2),
-                true,
-            ))
-            .block(Block::bordered().title(Span::styled(
-                format!(" {} ", t("tui.guide.title")),
-                theme.title(),
-            ))),
-            guide,
-        ),
-    }
-    if app.status.is_none()
-        && let Some(p) = &app.clipboard.pending
-        && let Some(n) = p.secs_left
-        && !p.clearing
-    {
-        // The countdown shows on every step, when nothing else is said.
-        frame.render_widget(
-            Paragraph::new(format!(" {}", tr!("tui.clip.clears_in", n = n))).style(theme.dim()),
-            status,
-        );
-    }
-    if let Some(s) = &app.status {
+/// A count of rows as a height.
+fn rows(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// The status line (or the countdown, when nothing else is said), wrapped: never cut mid-word.
+fn status_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let line = if let Some(s) = &app.status {
         let style = match s.tone {
             Tone::Info => Style::new(),
             Tone::Success => theme.ok(),
@@ -133,24 +201,131 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
             Tone::Success => "✓ ",
             Tone::Error => "✗ ",
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::raw(" "),
-                Span::styled(mark, style),
-                Span::styled(s.text.as_str(), style),
-            ])),
-            status,
-        );
+        Line::from(vec![
+            Span::styled(mark, style),
+            Span::styled(s.text.clone(), style),
+        ])
+    } else if let Some(p) = &app.clipboard.pending
+        && let Some(n) = p.secs_left
+        && !p.clearing
+    {
+        // The countdown shows on every step, when nothing else is said.
+        Line::styled(tr!("tui.clip.clears_in", n = n), theme.dim())
+    } else {
+        return Vec::new();
+    };
+    let mut lines = wrap(&[line], width.saturating_sub(1), true);
+    for l in &mut lines {
+        l.spans.insert(0, Span::raw(" "));
     }
-    frame.render_widget(Paragraph::new(key_bar(app, theme, keys.width)), keys);
+    if lines.len() > STATUS_ROWS {
+        lines.truncate(STATUS_ROWS);
+        if let Some(last) = lines.last_mut() {
+            last.spans.push(Span::raw("…"));
+        }
+    }
+    lines
+}
 
-    if app.help {
-        help_overlay(frame, area, theme);
+/// The guidance box's title and text: the step's guidance; on the card after a login test, the
+/// verdict first, then what to do next, then what the test does not prove.
+fn guide_text(app: &App, theme: Theme) -> (&'static str, Vec<Line<'static>>) {
+    match (&app.check, app.step) {
+        (CheckState::Done { outcome, message }, Step::Card)
+            if *outcome != LoginOutcome::Cancelled =>
+        {
+            let verdict = Line::styled(message.clone(), check_style(*outcome, theme));
+            // Accepted: the next steps first (the card's row already says it worked), and what
+            // the test does not prove right after the verdict.
+            let lines = if *outcome == LoginOutcome::Accepted {
+                vec![
+                    Line::raw(t("tui.guide.after_login")),
+                    verdict,
+                    Line::styled(t("tui.guide.login_not_sending"), theme.warn()),
+                ]
+            } else {
+                vec![verdict, Line::raw(guidance(app.step))]
+            };
+            (t("tui.guide.login_title"), lines)
+        }
+        _ => (t("tui.guide.title"), vec![Line::raw(guidance(app.step))]),
     }
-    if let Some(st) = &app.import {
-        import::overlay(st, &app.list_rows, frame, area, theme);
+}
+
+/// `lines` wrapped at `width` in at most `height` rows. When they do not all fit, as many whole
+/// sentences as fit are kept and the last row says where the rest is, so no text stops
+/// mid-sentence without saying so.
+fn fit_sentences(lines: &[Line], width: u16, height: u16, theme: Theme) -> Vec<Line<'static>> {
+    let all = wrap(lines, width, true);
+    if all.len() <= usize::from(height) {
+        return all;
     }
-    mend_wide_glyphs(frame.buffer_mut());
+    let more = Line::styled(t("tui.guide.more"), theme.dim());
+    let room = usize::from(height.saturating_sub(1));
+    let paragraphs: Vec<Vec<Line>> = lines.iter().map(sentences).collect();
+    let mut best: Vec<Line<'static>> = Vec::new();
+    'grow: for (p, sents) in paragraphs.iter().enumerate() {
+        for k in 1..=sents.len() {
+            let mut candidate: Vec<Line> = paragraphs[..p].iter().map(|s| join(s)).collect();
+            candidate.push(join(&sents[..k]));
+            let wrapped = wrap(&candidate, width, true);
+            if wrapped.len() > room {
+                break 'grow;
+            }
+            best = wrapped;
+        }
+    }
+    if best.is_empty() {
+        // Not even one sentence fits: its start, then the pointer to the rest.
+        best = all;
+        best.truncate(room);
+    }
+    best.push(more);
+    best.truncate(usize::from(height));
+    best
+}
+
+/// A line cut into its sentences (after `.`, `?` or `!` and a space, where a word ends), styles
+/// kept.
+fn sentences(line: &Line) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    for span in &line.spans {
+        let text = span.content.as_ref();
+        let style = line.style.patch(span.style);
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let ends = matches!(c, '.' | '?' | '!')
+                && prev.is_some_and(|p| !p.is_whitespace() && p != '(')
+                && it.peek().is_some_and(|&(_, n)| n == ' ');
+            if ends {
+                let end = i + c.len_utf8();
+                cur.push(Span::styled(text[start..end].to_string(), style));
+                out.push(Line::from(std::mem::take(&mut cur)));
+                start = end;
+            }
+            prev = Some(c);
+        }
+        if start < text.len() {
+            cur.push(Span::styled(text[start..].to_string(), style));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Line::from(cur));
+    }
+    out
+}
+
+/// Sentences joined back into one line.
+fn join(sents: &[Line<'static>]) -> Line<'static> {
+    Line::from(
+        sents
+            .iter()
+            .flat_map(|l| l.spans.clone())
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -178,14 +353,19 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
+fn stepper_line(app: &App, theme: Theme, compact: bool) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, step) in Step::ALL.into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::raw("  "));
+            spans.push(Span::raw(if compact { " " } else { "  " }));
         }
         let done = step < app.reached;
-        let label = format!("{} {}", step.number(), step.short_title());
+        // Compact: the numbers and marks, with the current step's name only.
+        let label = if compact && step != app.step {
+            step.number().to_string()
+        } else {
+            format!("{} {}", step.number(), step.short_title())
+        };
         if step == app.step {
             spans.push(Span::styled(format!("▶ {label}"), theme.current()));
         } else if done {
@@ -197,7 +377,14 @@ fn stepper_line(app: &App, theme: Theme) -> Line<'static> {
             } else {
                 t("tui.stepper.done")
             };
-            spans.push(Span::styled(format!("✓ {label} ({word})"), theme.ok()));
+            let text = if compact {
+                format!("✓{label}")
+            } else {
+                format!("✓ {label} ({word})")
+            };
+            spans.push(Span::styled(text, theme.ok()));
+        } else if compact {
+            spans.push(Span::styled(format!("○{label}"), theme.dim()));
         } else {
             spans.push(Span::styled(format!("○ {label}"), theme.dim()));
         }
@@ -217,14 +404,14 @@ fn refusal_lines(app: &App, theme: Theme, live_error: Option<&str>) -> Vec<Line<
     }
 }
 
-fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+fn key_id_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::raw(t("tui.step1.intro")),
         Line::raw(""),
         field_line(
             t("tui.step.key_id"),
             FieldText::Plain(&app.key_id),
-            area.width,
+            width,
             theme,
         ),
         Line::raw(""),
@@ -241,10 +428,10 @@ fn key_id_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
     lines.extend(import::origin_line(app, theme));
-    frame.render_widget(Paragraph::new(wrap(&lines, area.width, true)), area);
+    wrap(&lines, width, true)
 }
 
-fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+fn secret_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let n = app.secret_chars();
     let text = if app.reveal_secret {
         // Shown because the user asked (Ctrl-R); borrowed, never copied.
@@ -260,7 +447,7 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = vec![
         Line::raw(t("tui.step2.intro")),
         Line::raw(""),
-        field_line(t("tui.step2.field"), text, area.width, theme),
+        field_line(t("tui.step2.field"), text, width, theme),
         Line::styled(count, theme.dim()),
         Line::raw(""),
     ];
@@ -302,7 +489,7 @@ fn secret_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     lines.extend(refusal_lines(app, theme, live_error.as_deref()));
     lines.extend(import::origin_line(app, theme));
-    frame.render_widget(Paragraph::new(wrap(&lines, area.width, true)), area);
+    wrap(&lines, width, true)
 }
 
 fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -399,41 +586,107 @@ fn guidance(step: Step) -> &'static str {
     }
 }
 
-fn key_bar(app: &App, theme: Theme, width: u16) -> Line<'static> {
-    let keys = keymap::bar(app);
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (k, label) in keys {
-        // By display width: a Hangul label takes two columns per syllable.
-        let w = k.width() + label.width() + 4;
-        if used + w > usize::from(width) {
-            break;
-        }
-        used += w;
-        spans.push(Span::styled(format!(" {k} "), theme.key()));
-        spans.push(Span::raw(format!(" {label}")));
-        spans.push(Span::raw(" "));
-    }
-    Line::from(spans)
+/// Whether the key bar must show this key at any width: the ways out and the help.
+fn essential(key: &str) -> bool {
+    matches!(key, "q" | "Esc" | "?" | "Ctrl-C")
 }
 
-fn help_overlay(frame: &mut Frame, area: Rect, theme: Theme) {
-    let mut lines: Vec<Line> = keymap::help()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {}", pad(k, 18)), theme.title()),
-                Span::raw(what),
-            ])
-        })
+/// The key bar, on up to [`KEY_BAR_ROWS`] rows. Keys go in the table's order; when they do not
+/// all fit, the least important are left out, but never the ways to quit and the help.
+fn key_bar(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let keys = keymap::bar(app);
+    // By display width: a Hangul label takes two columns per syllable.
+    let cost = |(k, label): &(&str, &str)| k.width() + label.width() + 4;
+    let max = usize::from(width).saturating_sub(1);
+    let pack = |chosen: &[(&'static str, &'static str)]| -> Vec<Vec<(&'static str, &'static str)>> {
+        let mut rows: Vec<Vec<_>> = vec![Vec::new()];
+        let mut used = 0;
+        for entry in chosen {
+            let w = cost(entry);
+            if used + w > max && used > 0 {
+                rows.push(Vec::new());
+                used = 0;
+            }
+            used += w;
+            if let Some(r) = rows.last_mut() {
+                r.push(*entry);
+            }
+        }
+        rows
+    };
+    let mut keep: Vec<bool> = keys.iter().map(|(k, _)| essential(k)).collect();
+    for i in 0..keys.len() {
+        if keep[i] {
+            continue;
+        }
+        keep[i] = true;
+        let chosen: Vec<_> = keys
+            .iter()
+            .zip(&keep)
+            .filter_map(|(e, &k)| k.then_some(*e))
+            .collect();
+        if pack(&chosen).len() > KEY_BAR_ROWS {
+            keep[i] = false;
+        }
+    }
+    let chosen: Vec<_> = keys
+        .iter()
+        .zip(&keep)
+        .filter_map(|(e, &k)| k.then_some(*e))
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(" {}", t("tui.help.policy")),
-        theme.title(),
-    ));
-    lines.push(Line::raw(format!(" {IAM_POLICY}")));
+    pack(&chosen)
+        .into_iter()
+        .map(|row| {
+            let mut spans = vec![Span::raw(" ")];
+            for (k, label) in row {
+                spans.push(Span::styled(format!(" {k} "), theme.key()));
+                spans.push(Span::raw(format!(" {label}")));
+                spans.push(Span::raw(" "));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The help: the IAM policy, the step's guidance when its box was too small for it, the keys. What does not fit is replaced by a last row saying so.
+fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme, guide_cut: bool) {
+    // The policy first (short, and what people come back for), then the guidance the box could
+    // not hold, then the keys (which the key bar shows too).
+    let mut lines: Vec<Line> = vec![
+        Line::styled(format!(" {}", t("tui.help.policy")), theme.title()),
+        Line::raw(format!(" {}", iam_policy_line())),
+        Line::raw(""),
+    ];
+    if guide_cut {
+        let (title, text) = guide_text(app, theme);
+        lines.push(Line::styled(format!(" {title}"), theme.title()));
+        lines.extend(text.into_iter().map(|mut l| {
+            l.spans.insert(0, Span::raw(" "));
+            l
+        }));
+        lines.push(Line::raw(""));
+    }
+    lines.extend(keymap::help().map(|(k, what)| {
+        Line::from(vec![
+            Span::styled(format!(" {}", pad(k, 18)), theme.title()),
+            Span::raw(what),
+        ])
+    }));
     let w = area.width.saturating_sub(4).min(76);
-    let lines = wrap(&lines, w.saturating_sub(2), false);
+    let mut lines = wrap(&lines, w.saturating_sub(2), false);
+    let room = usize::from(area.height.saturating_sub(4));
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.extend(wrap(
+            &[Line::styled(
+                format!(" {}", t("tui.help.more")),
+                theme.dim(),
+            )],
+            w.saturating_sub(2),
+            false,
+        ));
+        lines.truncate(room);
+    }
     let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let h = area.height.saturating_sub(2).min(rows.saturating_add(2));
     let popup = Rect::new(
@@ -462,7 +715,7 @@ mod card;
 mod import;
 mod widgets;
 mod wrap;
-use card::{card_panel, check_style};
+use card::{card_lines, check_style};
 use widgets::{FieldText, field_line, finding, mend_wide_glyphs, pad, wrapped_height};
 use wrap::wrap;
 

@@ -88,9 +88,18 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
 
 pub(super) fn on_clip_outcome(app: &mut App, o: ClearOutcome) -> Option<Vec<Effect>> {
     // Only the pending copy has an outcome to report; anything else is stale.
-    app.clipboard.pending.take()?;
+    let pending = app.clipboard.pending.take()?;
     app.clipboard.last = Some(o);
+    // An OSC 52 clear is a request the terminal may ignore, and tmux keeps its own copy.
+    app.clipboard.last_osc52 = pending.destination == Destination::Osc52;
+    let tmux = app.clipboard.relay.multiplexer == Some(crate::clipboard::Multiplexer::Tmux);
     let (tone, text) = match o {
+        ClearOutcome::Cleared if app.clipboard.last_osc52 && tmux => {
+            (Tone::Info, tr!("tui.status.clip_tmux_cleared"))
+        }
+        ClearOutcome::Cleared if app.clipboard.last_osc52 => {
+            (Tone::Info, tr!("tui.status.clip_osc52_cleared"))
+        }
         ClearOutcome::Cleared => (Tone::Success, tr!("tui.status.clip_cleared")),
         ClearOutcome::Replaced => (Tone::Info, tr!("tui.status.clip_replaced")),
         ClearOutcome::Superseded => (Tone::Info, tr!("tui.status.clip_superseded")),

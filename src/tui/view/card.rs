@@ -1,16 +1,13 @@
 //! The card (step 4): the SMTP settings, the password, the clipboard and login-test rows.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::widgets::{finding, pad};
 use super::wrap;
 use crate::check::LoginOutcome;
-use crate::clipboard::{ClearOutcome, Destination};
+use crate::clipboard::{ClearOutcome, Destination, Multiplexer};
 use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
@@ -18,10 +15,10 @@ use crate::tr;
 use crate::tui::app::{App, CheckState};
 use crate::tui::theme::Theme;
 
-pub(super) fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+/// The card's rows, wrapped at `width` with the values under each other.
+pub(super) fn card_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let Some(region) = &app.region else {
-        frame.render_widget(Paragraph::new(t("tui.card.no_region")), area);
-        return;
+        return wrap(&[Line::raw(t("tui.card.no_region"))], width, true);
     };
     let label = |s: &str| card_label(s, theme);
     let region_name = match region {
@@ -38,16 +35,26 @@ pub(super) fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme)
     if let Some(f) = region.fips_host() {
         lines.push(Line::from(vec![label(t("tui.card.fips")), Span::raw(f)]));
     }
+    // In plain words: which port to try first, and what "SSL/TLS" means.
     for (i, mode) in [TlsMode::Starttls, TlsMode::Tls].into_iter().enumerate() {
         let ports: Vec<String> = PORTS
             .iter()
             .filter(|p| p.tls == mode)
             .map(|p| p.port.to_string())
             .collect();
+        let ports = ports.join(", ");
         lines.push(Line::from(vec![
             label(if i == 0 { t("tui.card.ports") } else { "" }),
-            Span::raw(pad(&ports.join(", "), 15)),
-            Span::raw(mode.label()),
+            Span::raw(match mode {
+                TlsMode::Starttls => {
+                    tr!(
+                        "tui.card.ports_starttls",
+                        ports = ports,
+                        mode = mode.label()
+                    )
+                }
+                TlsMode::Tls => tr!("tui.card.ports_tls", ports = ports, mode = mode.label()),
+            }),
         ]));
     }
     match (app.username(), &app.check) {
@@ -71,19 +78,30 @@ pub(super) fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme)
             Span::styled(t("tui.card.skipped"), theme.warn()),
         ])),
     }
-    let password = match &app.password {
+    // The `r` hint only where it fits on the row: the key bar says it too.
+    let room = usize::from(width).saturating_sub(CARD_LABEL_W);
+    let hint = |shown: usize, text: &str| {
+        (shown + 2 + text.width() <= room).then(|| Span::styled(format!("  {text}"), theme.dim()))
+    };
+    let password: Vec<Span> = match &app.password {
         // Shown because the user pressed r; borrowed, never copied.
-        Some(p) if app.reveal_password => vec![
-            label(t("tui.card.password")),
-            Span::raw(p.expose()),
-            Span::styled(format!("  {}", t("tui.card.hides")), theme.dim()),
-        ],
-        Some(p) => vec![
-            label(t("tui.card.password")),
+        Some(p) if app.reveal_password => [
+            Some(label(t("tui.card.password"))),
+            Some(Span::raw(p.expose())),
+            hint(p.expose().len(), t("tui.card.hides")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some(p) => [
+            Some(label(t("tui.card.password"))),
             // The password is base64 (ASCII): one column per character.
-            Span::raw("•".repeat(p.expose().len())),
-            Span::styled(format!("  {}", t("tui.card.reveals")), theme.dim()),
-        ],
+            Some(Span::raw("•".repeat(p.expose().len()))),
+            hint(p.expose().len(), t("tui.card.reveals")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         None => vec![
             label(t("tui.card.password")),
             Span::raw(t("tui.card.not_derived")),
@@ -95,7 +113,7 @@ pub(super) fn card_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme)
     if let Some(w) = region.warning() {
         lines.push(finding("⚠ ", theme.warn(), w.to_string()));
     }
-    frame.render_widget(Paragraph::new(hanging(&lines, area.width)), area);
+    hanging(&lines, width)
 }
 
 /// A label of the card, padded to its column (13 columns wide, by display width).
@@ -153,11 +171,24 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         };
         let text = match &p.destination {
             Destination::System { .. } => tr!("tui.clip.copied", when = when),
-            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
+            Destination::Osc52 => {
+                // Said as what it is: a request to the terminal, cleared on quit, and what a
+                // multiplexer in between does with it.
+                let mut text = tr!("tui.clip.sent_osc52", when = when);
+                if p.secs_left.is_some() {
+                    text = format!("{text} · {}", t("tui.clip.paste_before_quit"));
+                }
+                match c.relay.multiplexer {
+                    Some(Multiplexer::Tmux) => format!("{text} · {}", t("tui.clip.via_tmux")),
+                    Some(Multiplexer::Screen) => format!("{text} · {}", t("tui.clip.via_screen")),
+                    None => text,
+                }
+            }
         };
         (text, theme.ok())
     } else if let Some(o) = c.last {
         let text = match o {
+            ClearOutcome::Cleared if c.last_osc52 => t("tui.clip.osc52_cleared").to_string(),
             ClearOutcome::Cleared => t("tui.clip.cleared").to_string(),
             ClearOutcome::Replaced => t("tui.clip.replaced").into(),
             ClearOutcome::Superseded => t("tui.clip.superseded").into(),

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::check::Stage;
-use crate::clipboard::ClipboardConfig;
+use crate::clipboard::{ClearOutcome, ClipboardConfig};
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat, Event, Key};
@@ -535,7 +535,7 @@ fn ko_help_overlay() {
         let mut app = at_secret(KEY_ID);
         keys(&mut app, &[Key::Char('?')]);
         let t = screen(&app);
-        assert!(text(&t).contains(IAM_POLICY));
+        assert!(text(&t).contains("seskey policy"));
         insta::assert_snapshot!(t.backend());
     });
 }
@@ -660,4 +660,175 @@ fn the_secret_counter_leaves_out_surrounding_whitespace() {
         !s.contains("43 characters") && !s.contains("44 characters"),
         "{s}"
     );
+}
+
+// ---- Layout at the advertised sizes ----------------------------------------------------------
+
+/// One screen of each step (and the card's verdicts), built in the current language.
+fn every_step() -> Vec<(&'static str, App)> {
+    let mut step2 = at_secret(KEY_ID);
+    paste(&mut step2, SECRET);
+    vec![
+        ("step1", App::new(None)),
+        ("step2", step2),
+        ("step3", at_region(KEY_ID)),
+        ("card", at_card(KEY_ID, "us-east-1")),
+        ("card_skipped", at_card("", "frankfurt")),
+        ("copied", copied_card()),
+        ("accepted", accepted_card()),
+        ("refused", refused_card()),
+    ]
+}
+
+/// The last word of `s`, as it would be drawn.
+fn last_word(s: &str) -> &str {
+    s.split_whitespace().last().unwrap_or("")
+}
+
+/// At 60×16 and 80×24, in both languages, on every step: the key bar holds the ways to quit and
+/// the help; the guidance either ends on screen or says where the rest is; the card's
+/// Clipboard and Login-test rows are whole; the status line is whole.
+#[test]
+fn every_step_fits_the_advertised_sizes() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (name, app) in every_step() {
+                for (w, h) in [MIN_SIZE, (80, 24)] {
+                    let term = render(&app, Theme::new(false), w, h);
+                    let all = text(&term);
+                    let rows: Vec<String> = {
+                        let buf = term.backend().buffer();
+                        (0..h)
+                            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+                            .collect()
+                    };
+                    let at = format!("{lang:?} {name} at {w}x{h}:\n{}", rows.join("\n"));
+                    let bar = rows[usize::from(h) - 2..].join(" ");
+                    for key in [" ? ", " Ctrl-C "] {
+                        assert!(bar.contains(key), "no {key:?} in the key bar: {at}");
+                    }
+                    assert!(
+                        bar.contains(" q ") || bar.contains(" Esc "),
+                        "no way to quit in the key bar: {at}"
+                    );
+                    let (_, guide) = guide_text(&app, Theme::new(false));
+                    let end = guide.last().unwrap().to_string();
+                    assert!(
+                        all.contains(last_word(&end)) || all.contains(t("tui.guide.more")),
+                        "guidance cut without saying so: {at}"
+                    );
+                    if let Some(s) = &app.status {
+                        assert!(all.contains(last_word(&s.text)), "status cut: {at}");
+                    }
+                    if app.step == Step::Card {
+                        let card = card_lines(&app, Theme::new(false), w);
+                        let clip = card::clipboard_line(&app, Theme::new(false)).to_string();
+                        let login = card::check_lines(&app, Theme::new(false))[0].to_string();
+                        assert!(!card.is_empty());
+                        for row in [clip, login] {
+                            assert!(all.contains(last_word(&row)), "{row:?} cut: {at}");
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+#[test]
+fn every_step_at_60x16() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (name, app) in every_step() {
+                let t = render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1);
+                insta::assert_snapshot!(format!("{lang:?}_{name}_60x16"), t.backend());
+            }
+        });
+    }
+}
+
+#[test]
+fn every_step_at_80x24() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (name, app) in every_step() {
+                let t = render(&app, Theme::new(false), 80, 24);
+                insta::assert_snapshot!(format!("{lang:?}_{name}_80x24"), t.backend());
+            }
+        });
+    }
+}
+
+/// A wide terminal gets a centred column of readable width, not a card over 200 columns.
+#[test]
+fn a_wide_terminal_gets_a_readable_column() {
+    let app = at_card(KEY_ID, "us-east-1");
+    let t = render(&app, Theme::new(false), 200, 50);
+    let buf = t.backend().buffer();
+    let used: Vec<u16> = (0..200)
+        .filter(|&x| (0..50).any(|y| buf[(x, y)].symbol() != " "))
+        .collect();
+    let (first, last) = (used[0], *used.last().unwrap());
+    assert!(last - first < MAX_WIDTH, "{first}..{last}");
+    assert!(first >= 40, "not centred: starts at {first}");
+    insta::assert_snapshot!(t.backend());
+}
+
+/// The help shows a complete IAM policy document and names `seskey policy`.
+#[test]
+fn help_shows_a_complete_policy_document() {
+    let v: serde_json::Value = serde_json::from_str(&iam_policy_line()).unwrap();
+    assert_eq!(v["Version"], "2012-10-17");
+    let mut app = at_secret(KEY_ID);
+    keys(&mut app, &[Key::Char('?')]);
+    let t = render(&app, Theme::new(false), 100, 40);
+    // Inside the popup (76 columns, centred): the rows joined, as a reader would take them.
+    let buf = t.backend().buffer();
+    let inside: String = (0..40)
+        .map(|y| (13..87).map(|x| buf[(x, y)].symbol()).collect::<String>() + " ")
+        .collect();
+    let shown = inside.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains(&iam_policy_line()), "{shown}");
+    assert!(shown.contains("seskey policy"));
+}
+
+/// An OSC 52 copy (no display) in tmux: the card says it asked the terminal, that quitting
+/// clears it, and that tmux keeps a copy; once cleared it never claims "clipboard cleared".
+#[test]
+fn osc52_in_tmux_says_what_it_is() {
+    use crate::clipboard::{Multiplexer, Relay};
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut app = at_card(KEY_ID, "london");
+            app.clipboard.relay = Relay {
+                multiplexer: Some(Multiplexer::Tmux),
+                ssh: true,
+            };
+            keys(&mut app, &[Key::Char('c')]);
+            let t0 = Instant::now();
+            update(
+                &mut app,
+                Event::Clipboard {
+                    what: CopyWhat::Password,
+                    result: Ok(Copied {
+                        destination: crate::clipboard::Destination::Osc52,
+                        clears_at: Some(t0 + Duration::from_secs(45)),
+                    }),
+                },
+            );
+            update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
+            let shown = text(&screen(&app));
+            assert!(shown.contains("tmux delete-buffer"), "{shown}");
+            assert!(
+                shown.contains(last_word(t("tui.clip.paste_before_quit"))),
+                "{shown}"
+            );
+            insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux"), screen(&app).backend());
+            update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
+            let shown = text(&screen(&app));
+            assert!(!shown.contains(t("tui.clip.cleared")), "{shown}");
+            assert!(!shown.contains(t("tui.status.clip_cleared")), "{shown}");
+            assert!(shown.contains("tmux delete-buffer"), "{shown}");
+        });
+    }
 }
