@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod derive;
 pub mod i18n;
+pub mod iam;
 pub mod import;
 pub mod region;
 pub mod secret;

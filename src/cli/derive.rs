@@ -131,14 +131,23 @@ fn render(
     settings: &SmtpSettings,
     password: &SmtpPassword,
 ) -> Result<SecretText, CliError> {
+    render_text(format, settings, password.expose())
+}
+
+/// [`render`] for a password held elsewhere (`rotate`, `create-user`).
+pub(crate) fn render_text(
+    format: DeriveFormat,
+    settings: &SmtpSettings,
+    password: &str,
+) -> Result<SecretText, CliError> {
     let mut out = SecretText::new();
     let r = match format {
-        DeriveFormat::Password => writeln!(out, "{}", password.expose()),
+        DeriveFormat::Password => writeln!(out, "{}", password),
         DeriveFormat::Json => serde_json::to_writer_pretty(
             &mut out,
             &JsonOut {
                 settings,
-                password: password.expose(),
+                password: password,
             },
         )
         .map_err(std::io::Error::other)
@@ -152,7 +161,7 @@ fn render(
                 "SMTP_HOST={}\nSMTP_PORT=587\nSMTP_USERNAME={}\nSMTP_PASSWORD={}",
                 settings.host,
                 settings.username.as_deref().unwrap_or(""),
-                password.expose()
+                password
             )
         }
     };
