@@ -5,6 +5,7 @@ use std::error::Error as StdError;
 use std::fmt;
 
 use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_iam::config::http::HttpResponse;
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
 use crate::tr;
@@ -117,17 +118,22 @@ pub trait SdkFailure {
     fn as_error(&self) -> &(dyn StdError + 'static);
 }
 
-impl<E, R> SdkFailure for SdkError<E, R>
+impl<E> SdkFailure for SdkError<E, HttpResponse>
 where
     E: ProvideErrorMetadata + StdError + 'static,
-    R: fmt::Debug + 'static,
 {
     fn service(&self) -> Option<(String, String)> {
         let e = self.as_service_error()?;
-        Some((
-            e.code().unwrap_or("Unknown").to_string(),
-            e.message().unwrap_or_default().to_string(),
-        ))
+        if let Some(code) = e.code() {
+            return Some((code.to_string(), e.message().unwrap_or_default().to_string()));
+        }
+        // An error body in another XML shape than the Query protocol's (`<Response><Errors>`, as
+        // some emulators and proxies answer): its <Code> and <Message>, else the HTTP status.
+        let raw = self.raw_response()?;
+        let body = raw.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
+        let code = xml_field(&body, "Code")
+            .unwrap_or_else(|| format!("HTTP {}", raw.status().as_u16()));
+        Some((code, xml_field(&body, "Message").unwrap_or_default()))
     }
 
     fn as_error(&self) -> &(dyn StdError + 'static) {
@@ -162,6 +168,7 @@ impl IamError {
 
     /// Classifies an error code IAM returned.
     pub fn from_code(action: &'static str, resource: &str, code: String, detail: String) -> Self {
+        let named = resource.strip_prefix("user/").unwrap_or(resource).to_string();
         let resource = resource.to_string();
         match code.as_str() {
             "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
@@ -171,9 +178,9 @@ impl IamError {
                     detail,
                 }
             }
-            "NoSuchEntity" => IamError::NoSuchUser { resource },
-            "LimitExceeded" => IamError::KeyLimit { resource },
-            "EntityAlreadyExists" => IamError::UserExists { resource },
+            "NoSuchEntity" => IamError::NoSuchUser { resource: named },
+            "LimitExceeded" => IamError::KeyLimit { resource: named },
+            "EntityAlreadyExists" => IamError::UserExists { resource: named },
             "InvalidClientTokenId" | "SignatureDoesNotMatch" | "ExpiredToken"
             | "ExpiredTokenException" | "UnrecognizedClientException" => {
                 IamError::BadCredentials { code, detail }
@@ -185,6 +192,13 @@ impl IamError {
             },
         }
     }
+}
+
+/// The text of the first `<tag>...</tag>` in `body`.
+fn xml_field(body: &str, tag: &str) -> Option<String> {
+    let start = body.find(&format!("<{tag}>"))? + tag.len() + 2;
+    let len = body[start..].find(&format!("</{tag}>"))?;
+    Some(body[start..start + len].trim().to_string())
 }
 
 fn sources<'a>(
@@ -208,6 +222,14 @@ fn chain_text(e: &(dyn StdError + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_fields_are_read_from_any_xml_shape() {
+        let body = "<Response><Errors><Error><Code>AccessDenied</Code><Message>no</Message>";
+        assert_eq!(xml_field(body, "Code").as_deref(), Some("AccessDenied"));
+        assert_eq!(xml_field(body, "Message").as_deref(), Some("no"));
+        assert_eq!(xml_field("<html>", "Code"), None);
+    }
 
     #[test]
     fn codes_map_to_kinds() {
