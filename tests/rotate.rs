@@ -33,7 +33,10 @@ fn keys_lists_the_users_keys_as_text_and_json() {
     let (out, stdout, stderr) = run(moto.seskey().args(["keys", "smtp"]));
     assert_eq!(code(&out), Some(0), "{stderr}");
     let line = stdout.lines().find(|l| l.contains(&ids[0])).expect(&stdout);
-    assert!(line.contains("Active") && line.contains("never used"), "{stdout}");
+    assert!(
+        line.contains("Active") && line.contains("never used"),
+        "{stdout}"
+    );
     assert!(line.contains("`rotate` adds a new one"), "{stdout}");
 
     let (out, stdout, _) = run(moto.seskey().args(["keys", "smtp", "--format", "json"]));
@@ -75,7 +78,15 @@ fn rotate_for_several_regions_gives_the_new_key_id_as_username() {
     let moto = Moto::start("regions");
     moto.user_with_keys("smtp", 0);
     let (out, stdout, stderr) = run(moto.seskey().args([
-        "rotate", "smtp", "-r", "eu-west-1", "-r", "us-east-1", "--format", "json", "--yes",
+        "rotate",
+        "smtp",
+        "-r",
+        "eu-west-1",
+        "-r",
+        "us-east-1",
+        "--format",
+        "json",
+        "--yes",
     ]));
     assert_eq!(code(&out), Some(0), "{stderr}");
     let id = moto.keys("smtp")[0].0.clone();
@@ -104,7 +115,12 @@ fn rotate_refuses_at_two_keys_and_touches_none() {
     assert!(stderr.contains("seskey rotate smtp --finish"), "{stderr}");
     // --delete-inactive never deletes an active key.
     let (out, _, _) = run(moto.seskey().args([
-        "rotate", "smtp", "-r", "eu-west-1", "--delete-inactive", "--yes",
+        "rotate",
+        "smtp",
+        "-r",
+        "eu-west-1",
+        "--delete-inactive",
+        "--yes",
     ]));
     assert_eq!(code(&out), Some(5));
     let keys = moto.keys("smtp");
@@ -120,11 +136,21 @@ fn delete_inactive_makes_room_for_the_new_key() {
         "iam.update_access_key(UserName='smtp', AccessKeyId='{}', Status='Inactive')",
         ids[0]
     ));
-    let (out, _, stderr) = run(moto.seskey().args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
     assert_eq!(code(&out), Some(5), "{stderr}");
-    assert!(stderr.contains("--delete-inactive") && stderr.contains(&ids[0]), "{stderr}");
+    assert!(
+        stderr.contains("--delete-inactive") && stderr.contains(&ids[0]),
+        "{stderr}"
+    );
     let (out, stdout, stderr) = run(moto.seskey().args([
-        "rotate", "smtp", "-r", "eu-west-1", "--delete-inactive", "-y",
+        "rotate",
+        "smtp",
+        "-r",
+        "eu-west-1",
+        "--delete-inactive",
+        "-y",
     ]));
     assert_eq!(code(&out), Some(0), "{stderr}");
     let keys = moto.keys("smtp");
@@ -143,7 +169,9 @@ fn delete_inactive_makes_room_for_the_new_key() {
 fn finish_deactivates_the_old_key_then_deletes_it() {
     let moto = Moto::start("finish");
     let old = moto.user_with_keys("smtp", 1);
-    let (out, _, stderr) = run(moto.seskey().args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
     assert_eq!(code(&out), Some(0), "{stderr}");
     let new = new_keys(&old, &moto.keys("smtp"))[0].clone();
 
@@ -173,7 +201,9 @@ fn finish_deactivates_the_old_key_then_deletes_it() {
 fn finish_refuses_an_old_key_still_in_use_unless_forced() {
     let moto = Moto::start("inuse");
     let old = moto.user_with_keys("smtp", 1);
-    let (out, _, stderr) = run(moto.seskey().args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
     assert_eq!(code(&out), Some(0), "{stderr}");
     // Something signs a request with the old key after the new key exists: moto records the use.
     let secret = moto.secret_of(&old[0]);
@@ -185,28 +215,46 @@ fn finish_refuses_an_old_key_still_in_use_unless_forced() {
     ));
     let (out, _, stderr) = run(moto.seskey().args(["rotate", "smtp", "--finish", "--yes"]));
     assert_eq!(code(&out), Some(5), "{stderr}");
-    assert!(stderr.contains("still sends") && stderr.contains("--force"), "{stderr}");
+    assert!(
+        stderr.contains("still sends") && stderr.contains("--force"),
+        "{stderr}"
+    );
     assert!(moto.keys("smtp").iter().all(|(_, s)| s == "Active"));
     let (out, _, stderr) = run(moto
         .seskey()
         .args(["rotate", "smtp", "--finish", "--force", "--yes"]));
     assert_eq!(code(&out), Some(0), "{stderr}");
-    assert!(moto.keys("smtp").contains(&(old[0].clone(), "Inactive".into())));
+    assert!(
+        moto.keys("smtp")
+            .contains(&(old[0].clone(), "Inactive".into()))
+    );
 }
 
 #[test]
 fn create_user_makes_a_sending_only_user_with_credentials() {
     let moto = Moto::start("create");
     let (out, stdout, stderr) = run(moto.seskey().args([
-        "create-user", "mailer", "--region", "us-west-2", "--format", "env", "--yes",
+        "create-user",
+        "mailer",
+        "--region",
+        "us-west-2",
+        "--format",
+        "env",
+        "--yes",
     ]));
     assert_eq!(code(&out), Some(0), "{stderr}");
     let keys = moto.keys("mailer");
     assert_eq!(keys.len(), 1);
     let id = &keys[0].0;
     let password = python_password(&moto.secret_of(id), "us-west-2");
-    assert!(stdout.contains(&format!("SMTP_USERNAME={id}\n")), "{stdout}");
-    assert!(stdout.contains(&format!("SMTP_PASSWORD={password}\n")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("SMTP_USERNAME={id}\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("SMTP_PASSWORD={password}\n")),
+        "{stdout}"
+    );
     assert!(stdout.contains("SMTP_HOST=email-smtp.us-west-2.amazonaws.com"));
     let policy = moto.py(
         "import json\nd = iam.get_user_policy(UserName='mailer', PolicyName='AmazonSesSendingAccess')['PolicyDocument']\n\
@@ -216,9 +264,10 @@ fn create_user_makes_a_sending_only_user_with_credentials() {
     assert_eq!(v["Statement"][0]["Action"], "ses:SendRawEmail");
     assert_eq!(v["Statement"][0]["Effect"], "Allow");
     // A second time: the user exists; explained, nothing changed.
-    let (out, _, stderr) = run(moto
-        .seskey()
-        .args(["create-user", "mailer", "-r", "us-west-2", "-y"]));
+    let (out, _, stderr) =
+        run(moto
+            .seskey()
+            .args(["create-user", "mailer", "-r", "us-west-2", "-y"]));
     assert_eq!(code(&out), Some(5), "{stderr}");
     assert!(stderr.contains("already exists"), "{stderr}");
     assert_eq!(moto.keys("mailer").len(), 1);
@@ -262,7 +311,10 @@ fn access_denied_names_the_action_and_the_resource() {
     assert_eq!(code(&out), Some(5), "{stderr}");
     assert!(stdout.is_empty());
     assert!(stderr.contains("access denied"), "{stderr}");
-    assert!(stderr.contains("iam:CreateAccessKey on user/smtp"), "{stderr}");
+    assert!(
+        stderr.contains("iam:CreateAccessKey on user/smtp"),
+        "{stderr}"
+    );
     // The permissions the commands need are listed.
     assert!(stderr.contains("iam:ListAccessKeys"), "{stderr}");
     // The key list was allowed; the refusal came at the key creation and nothing changed.

@@ -28,7 +28,10 @@ pub struct CreateUserArgs {
 }
 
 /// Runs `seskey create-user`.
-pub fn run(args: &CreateUserArgs, clip: &crate::clipboard::ClipboardConfig) -> Result<(), CliError> {
+pub fn run(
+    args: &CreateUserArgs,
+    clip: &crate::clipboard::ClipboardConfig,
+) -> Result<(), CliError> {
     let user = checked_user(&args.user)?;
     let delivery = Delivery::prepare(&args.out)?;
     can_confirm(args.yes)?;

@@ -147,7 +147,7 @@ pub(crate) fn render_text(
             &mut out,
             &JsonOut {
                 settings,
-                password: password,
+                password,
             },
         )
         .map_err(std::io::Error::other)

@@ -5,11 +5,11 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::exit::Exit;
 use super::CliError;
+use super::exit::Exit;
 use crate::i18n::t;
 use crate::iam::plan::{self, Role};
-use crate::iam::{self, Connection, ConnectOptions, IamError, KeyInfo};
+use crate::iam::{self, ConnectOptions, Connection, IamError, KeyInfo};
 use crate::sys::fdio;
 use crate::tr;
 
@@ -151,7 +151,11 @@ pub(crate) fn table(user: &str, keys: &[KeyInfo]) -> String {
         let mut l = String::from(" ");
         for (i, c) in cells.iter().enumerate() {
             l.push(' ');
-            l.push_str(&if i < 4 { pad(c, widths[i]) } else { c.to_string() });
+            l.push_str(&if i < 4 {
+                pad(c, widths[i])
+            } else {
+                c.to_string()
+            });
             l.push(' ');
         }
         format!("{}\n", l.trim_end())

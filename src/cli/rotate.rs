@@ -187,7 +187,10 @@ fn finish(args: &RotateArgs, user: &str) -> Result<(), CliError> {
         return Ok(());
     }
     let ids = |ks: &[crate::iam::KeyInfo]| {
-        ks.iter().map(|k| k.id.as_str()).collect::<Vec<_>>().join(", ")
+        ks.iter()
+            .map(|k| k.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let mut question = String::new();
     if !plan.deactivate.is_empty() {
@@ -249,9 +252,7 @@ pub(crate) fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
         .read_line(&mut answer)
         .map_err(|e| CliError::failure(tr!("io.read_failed", error = e)))?;
     let answer = answer.trim().to_lowercase();
-    let accepted = t("iam.yes_answers")
-        .split(',')
-        .any(|w| w.trim() == answer);
+    let accepted = t("iam.yes_answers").split(',').any(|w| w.trim() == answer);
     if accepted {
         Ok(())
     } else {

@@ -75,7 +75,10 @@ impl fmt::Display for IamError {
         let text = match self {
             IamError::NoCredentials { detail } => tr!("iam.err_no_credentials", detail = detail),
             IamError::SsoExpired { profile: Some(p) } => {
-                tr!("iam.err_sso_expired", command = format!("aws sso login --profile {p}"))
+                tr!(
+                    "iam.err_sso_expired",
+                    command = format!("aws sso login --profile {p}")
+                )
             }
             IamError::SsoExpired { profile: None } => {
                 tr!("iam.err_sso_expired", command = "aws sso login")
@@ -102,7 +105,12 @@ impl fmt::Display for IamError {
                 action,
                 code,
                 detail,
-            } => tr!("iam.err_other", action = action, code = code, detail = detail),
+            } => tr!(
+                "iam.err_other",
+                action = action,
+                code = code,
+                detail = detail
+            ),
         };
         f.write_str(&text)
     }
@@ -125,14 +133,21 @@ where
     fn service(&self) -> Option<(String, String)> {
         let e = self.as_service_error()?;
         if let Some(code) = e.code() {
-            return Some((code.to_string(), e.message().unwrap_or_default().to_string()));
+            return Some((
+                code.to_string(),
+                e.message().unwrap_or_default().to_string(),
+            ));
         }
         // An error body in another XML shape than the Query protocol's (`<Response><Errors>`, as
         // some emulators and proxies answer): its <Code> and <Message>, else the HTTP status.
         let raw = self.raw_response()?;
-        let body = raw.body().bytes().map(String::from_utf8_lossy).unwrap_or_default();
-        let code = xml_field(&body, "Code")
-            .unwrap_or_else(|| format!("HTTP {}", raw.status().as_u16()));
+        let body = raw
+            .body()
+            .bytes()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        let code =
+            xml_field(&body, "Code").unwrap_or_else(|| format!("HTTP {}", raw.status().as_u16()));
         Some((code, xml_field(&body, "Message").unwrap_or_default()))
     }
 
@@ -168,7 +183,10 @@ impl IamError {
 
     /// Classifies an error code IAM returned.
     pub fn from_code(action: &'static str, resource: &str, code: String, detail: String) -> Self {
-        let named = resource.strip_prefix("user/").unwrap_or(resource).to_string();
+        let named = resource
+            .strip_prefix("user/")
+            .unwrap_or(resource)
+            .to_string();
         let resource = resource.to_string();
         match code.as_str() {
             "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" => {
@@ -181,10 +199,11 @@ impl IamError {
             "NoSuchEntity" => IamError::NoSuchUser { resource: named },
             "LimitExceeded" => IamError::KeyLimit { resource: named },
             "EntityAlreadyExists" => IamError::UserExists { resource: named },
-            "InvalidClientTokenId" | "SignatureDoesNotMatch" | "ExpiredToken"
-            | "ExpiredTokenException" | "UnrecognizedClientException" => {
-                IamError::BadCredentials { code, detail }
-            }
+            "InvalidClientTokenId"
+            | "SignatureDoesNotMatch"
+            | "ExpiredToken"
+            | "ExpiredTokenException"
+            | "UnrecognizedClientException" => IamError::BadCredentials { code, detail },
             _ => IamError::Other {
                 action,
                 code,
@@ -233,20 +252,32 @@ mod tests {
 
     #[test]
     fn codes_map_to_kinds() {
-        let e = |c: &str| IamError::from_code("iam:CreateAccessKey", "user/smtp", c.into(), "m".into());
+        let e =
+            |c: &str| IamError::from_code("iam:CreateAccessKey", "user/smtp", c.into(), "m".into());
         assert!(matches!(e("AccessDenied"), IamError::AccessDenied { .. }));
         assert!(matches!(e("NoSuchEntity"), IamError::NoSuchUser { .. }));
         assert!(matches!(e("LimitExceeded"), IamError::KeyLimit { .. }));
-        assert!(matches!(e("EntityAlreadyExists"), IamError::UserExists { .. }));
+        assert!(matches!(
+            e("EntityAlreadyExists"),
+            IamError::UserExists { .. }
+        ));
         assert!(matches!(e("ExpiredToken"), IamError::BadCredentials { .. }));
         assert!(matches!(e("Throttling"), IamError::Other { .. }));
     }
 
     #[test]
     fn messages_name_the_action_and_the_fix() {
-        let denied = IamError::from_code("iam:CreateAccessKey", "user/smtp", "AccessDenied".into(), String::new());
+        let denied = IamError::from_code(
+            "iam:CreateAccessKey",
+            "user/smtp",
+            "AccessDenied".into(),
+            String::new(),
+        );
         let text = denied.to_string();
-        assert!(text.contains("iam:CreateAccessKey") && text.contains("user/smtp"), "{text}");
+        assert!(
+            text.contains("iam:CreateAccessKey") && text.contains("user/smtp"),
+            "{text}"
+        );
         let sso = IamError::SsoExpired {
             profile: Some("ops".into()),
         };

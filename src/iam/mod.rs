@@ -202,10 +202,17 @@ impl Connection {
             .map_err(|e| self.err("iam:ListAccessKeys", &res, e))?;
         let mut keys = Vec::new();
         for m in out.access_key_metadata() {
-            let Some(id) = m.access_key_id() else { continue };
+            let Some(id) = m.access_key_id() else {
+                continue;
+            };
             let used = self
                 .rt
-                .block_on(self.client.get_access_key_last_used().access_key_id(id).send())
+                .block_on(
+                    self.client
+                        .get_access_key_last_used()
+                        .access_key_id(id)
+                        .send(),
+                )
                 .map_err(|e| self.err("iam:GetAccessKeyLastUsed", &res, e))?;
             keys.push(KeyInfo {
                 id: id.to_string(),

@@ -110,12 +110,21 @@ pub enum FinishBlocked {
 
 /// Plans `rotate --finish`. `force` deactivates a key even when it was used after the newest key
 /// was created.
-pub fn plan_finish(keys: &[KeyInfo], delete: bool, force: bool) -> Result<FinishPlan, FinishBlocked> {
+pub fn plan_finish(
+    keys: &[KeyInfo],
+    delete: bool,
+    force: bool,
+) -> Result<FinishPlan, FinishBlocked> {
     let Some(n) = newest(keys).filter(|_| keys.len() > 1) else {
         return Err(FinishBlocked::NothingToRetire);
     };
     let keep = keys[n].clone();
-    let older: Vec<&KeyInfo> = keys.iter().enumerate().filter(|(i, _)| *i != n).map(|(_, k)| k).collect();
+    let older: Vec<&KeyInfo> = keys
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != n)
+        .map(|(_, k)| k)
+        .collect();
     let mut deactivate = Vec::new();
     for k in older.iter().filter(|k| k.active) {
         if !force && used_after(k, keep.created) {
