@@ -380,3 +380,63 @@ fn check_retries_a_refused_login_while_the_key_propagates() {
     assert!(fails >= 2, "{:?}", server.log());
     server.assert_no_mail();
 }
+
+/// A seskey run with only `HOME` (and the locale): no credentials in the environment.
+fn bare(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(common::bin());
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("LANG", "C.UTF-8")
+        .env("HOME", home)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        // Nothing may leave the machine: any endpoint the SDK would call is unroutable here.
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+#[test]
+fn an_expired_sso_session_asks_for_aws_sso_login() {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sso-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join(".aws/sso/cache")).unwrap();
+    std::fs::write(
+        home.join(".aws/config"),
+        "[profile ops]\nsso_session = corp\nsso_account_id = 123456789012\n\
+         sso_role_name = Admin\nregion = us-east-1\n\n[sso-session corp]\n\
+         sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
+    )
+    .unwrap();
+    // The SDK's token cache file for the session "corp" is sha1("corp").json: an expired token.
+    let name = String::from_utf8(
+        std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import hashlib;print(hashlib.sha1(b'corp').hexdigest())",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    std::fs::write(
+        home.join(format!(".aws/sso/cache/{}.json", name.trim())),
+        r#"{"accessToken":"x","expiresAt":"2020-01-01T00:00:00Z","region":"us-east-1","startUrl":"https://example.awsapps.com/start"}"#,
+    )
+    .unwrap();
+    let (out, _, stderr) = run(bare(&home).args(["keys", "smtp", "--profile", "ops"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("aws sso login --profile ops"), "{stderr}");
+}
+
+#[test]
+fn missing_credentials_say_where_they_come_from() {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("nocreds-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    let (out, stdout, stderr) = run(bare(&home).args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("no AWS credentials found"), "{stderr}");
+    assert!(stderr.contains("AWS_ACCESS_KEY_ID"), "{stderr}");
+}

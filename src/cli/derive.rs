@@ -143,15 +143,11 @@ pub(crate) fn render_text(
     let mut out = SecretText::new();
     let r = match format {
         DeriveFormat::Password => writeln!(out, "{}", password),
-        DeriveFormat::Json => serde_json::to_writer_pretty(
-            &mut out,
-            &JsonOut {
-                settings,
-                password,
-            },
-        )
-        .map_err(std::io::Error::other)
-        .and_then(|()| writeln!(out)),
+        DeriveFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &JsonOut { settings, password })
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
         DeriveFormat::Env => {
             if settings.username.is_none() {
                 warn(t("cli.env_no_username"));
