@@ -19,6 +19,9 @@ pub enum Exit {
     /// The login could not be checked: server not reached, TLS failed, no STARTTLS, unexpected
     /// answer.
     Unreachable = 4,
+    /// AWS refused or failed (`keys`, `rotate`, `create-user`): credentials missing or expired,
+    /// permission denied, no such user, the two-key limit, an old key still in use.
+    Aws = 5,
 }
 
 impl From<Exit> for std::process::ExitCode {

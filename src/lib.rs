@@ -5,7 +5,8 @@
 //! - **Front ends**: `cli` (argument parsing, the scriptable commands, and the entry point
 //!   [`run`]) and `tui` (the interactive wizard: state, update, view, runtime).
 //! - **Services**: `check` (the SMTP login check), `clipboard` (copy with timed clearing, the
-//!   keeper process, OSC 52) and `import` (IAM CSV files, `~/.aws/credentials`, environment).
+//!   keeper process, OSC 52), `import` (IAM CSV files, `~/.aws/credentials`, environment) and
+//!   `iam` (the IAM calls of a key rotation, through the AWS SDK).
 //! - **Core**, with no file, terminal or network I/O but `sys`: `secret` (wipe-on-drop secret
 //!   types), [`derive`] (the SigV4 SMTP password), [`region`] (the SMTP region catalogue),
 //!   `validate` (messages for people), `settings` (host, ports, username), `policy` (the IAM policy document `seskey policy`
@@ -22,6 +23,7 @@ mod clipboard;
 pub mod derive;
 mod exit;
 mod i18n;
+mod iam;
 mod import;
 mod policy;
 pub mod region;

@@ -73,6 +73,9 @@ fn the_pages_cover_every_subcommand_in_both_languages() {
             "seskey-batch.1",
             "seskey-completions.1",
             "seskey-policy.1",
+            "seskey-keys.1",
+            "seskey-rotate.1",
+            "seskey-create-user.1",
         ] {
             let path = Path::new("man").join(lang).join(page);
             assert!(

@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     // Services.
     ("check", 2),
     ("clipboard", 2),
+    ("iam", 2),
     ("import", 2),
     // Core.
     ("derive", 1),

@@ -99,3 +99,36 @@ fn from_env_wipes_the_variable() {
     assert_eq!(count(&image, SECRET.as_bytes()), 0, "secret");
     assert_eq!(count(&image, password.as_bytes()), 0, "password");
 }
+
+#[test]
+fn rotate_leaves_no_copy_of_the_new_secret_or_its_password() {
+    require_tool("gdb");
+    let moto = common::moto::Moto::start("memory");
+    let old = moto.user_with_keys("smtp", 1);
+    let home = moto.home.display().to_string();
+    let url = moto.url();
+    let (stdout, image) = run_under_gdb(
+        &["rotate", "smtp", "--region", "eu-west-1", "--yes"],
+        &[
+            ("HOME", &home),
+            ("AWS_ENDPOINT_URL_IAM", &url),
+            ("AWS_ACCESS_KEY_ID", common::moto::TEST_KEY_ID),
+            ("AWS_SECRET_ACCESS_KEY", common::moto::TEST_SECRET),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ],
+        "rotate",
+    );
+    let keys = moto.keys("smtp");
+    let new = keys
+        .iter()
+        .map(|k| k.0.clone())
+        .find(|k| !old.contains(k))
+        .expect("a new key");
+    let secret = moto.secret_of(&new);
+    let password = common::moto::python_password(&secret, "eu-west-1");
+    assert!(stdout.contains(&password), "{stdout}");
+    assert!(count(&image, b"eu-west-1") > 0, "the image holds no argv");
+    assert_eq!(count(&image, secret.as_bytes()), 0, "secret");
+    assert_eq!(count(&image, format!("AWS4{secret}").as_bytes()), 0);
+    assert_eq!(count(&image, password.as_bytes()), 0, "password");
+}

@@ -25,17 +25,26 @@ _seskey() {
             seskey,completions)
                 cmd="seskey__subcmd__completions"
                 ;;
+            seskey,create-user)
+                cmd="seskey__subcmd__create__subcmd__user"
+                ;;
             seskey,derive)
                 cmd="seskey__subcmd__derive"
                 ;;
             seskey,help)
                 cmd="seskey__subcmd__help"
                 ;;
+            seskey,keys)
+                cmd="seskey__subcmd__keys"
+                ;;
             seskey,policy)
                 cmd="seskey__subcmd__policy"
                 ;;
             seskey,regions)
                 cmd="seskey__subcmd__regions"
+                ;;
+            seskey,rotate)
+                cmd="seskey__subcmd__rotate"
                 ;;
             seskey__subcmd__help,batch)
                 cmd="seskey__subcmd__help__subcmd__batch"
@@ -46,17 +55,26 @@ _seskey() {
             seskey__subcmd__help,completions)
                 cmd="seskey__subcmd__help__subcmd__completions"
                 ;;
+            seskey__subcmd__help,create-user)
+                cmd="seskey__subcmd__help__subcmd__create__subcmd__user"
+                ;;
             seskey__subcmd__help,derive)
                 cmd="seskey__subcmd__help__subcmd__derive"
                 ;;
             seskey__subcmd__help,help)
                 cmd="seskey__subcmd__help__subcmd__help"
                 ;;
+            seskey__subcmd__help,keys)
+                cmd="seskey__subcmd__help__subcmd__keys"
+                ;;
             seskey__subcmd__help,policy)
                 cmd="seskey__subcmd__help__subcmd__policy"
                 ;;
             seskey__subcmd__help,regions)
                 cmd="seskey__subcmd__help__subcmd__regions"
+                ;;
+            seskey__subcmd__help,rotate)
+                cmd="seskey__subcmd__help__subcmd__rotate"
                 ;;
             *)
                 ;;
@@ -65,7 +83,7 @@ _seskey() {
 
     case "${cmd}" in
         seskey)
-            opts="-h -V --clear-after --no-clipboard --port --endpoint --ca-file --timeout --lang --tls --help --version policy completions derive check batch regions help"
+            opts="-h -V --clear-after --no-clipboard --port --endpoint --ca-file --timeout --lang --tls --help --version policy completions derive check batch keys rotate create-user regions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -228,6 +246,72 @@ _seskey() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        seskey__subcmd__create__subcmd__user)
+            opts="-r -y -f -h --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --yes --profile --format --tls --clear-after --no-clipboard --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --propagation-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "password json env" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "password json env" -- "${cur}"))
+                    return 0
+                    ;;
+                --tls)
+                    COMPREPLY=($(compgen -W "starttls wrapper" -- "${cur}"))
+                    return 0
+                    ;;
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         seskey__subcmd__derive)
             opts="-r -f -h --access-key-id --from-env --check --copy --from-csv --row --profile --allow-nonstandard-secret --port --endpoint --ca-file --timeout --region --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -303,7 +387,7 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__help)
-            opts="policy completions derive check batch regions help"
+            opts="policy completions derive check batch keys rotate create-user regions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -358,6 +442,20 @@ _seskey() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        seskey__subcmd__help__subcmd__create__subcmd__user)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         seskey__subcmd__help__subcmd__derive)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -373,6 +471,20 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        seskey__subcmd__help__subcmd__keys)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -407,6 +519,54 @@ _seskey() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        seskey__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        seskey__subcmd__keys)
+            opts="-f -h --profile --format --clear-after --no-clipboard --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -449,6 +609,72 @@ _seskey() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en ko" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        seskey__subcmd__rotate)
+            opts="-r -y -f -h --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --delete-inactive --finish --delete --force --yes --profile --format --tls --clear-after --no-clipboard --lang --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --propagation-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "password json env" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "password json env" -- "${cur}"))
+                    return 0
+                    ;;
+                --tls)
+                    COMPREPLY=($(compgen -W "starttls wrapper" -- "${cur}"))
                     return 0
                     ;;
                 --clear-after)

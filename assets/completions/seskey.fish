@@ -41,6 +41,9 @@ complete -c seskey -n "__fish_seskey_needs_command" -f -a "completions" -d 'Prin
 complete -c seskey -n "__fish_seskey_needs_command" -f -a "derive" -d 'Derive the SMTP password for one secret access key (read from stdin or a no-echo prompt).'
 complete -c seskey -n "__fish_seskey_needs_command" -f -a "check" -d 'Log in to the SES SMTP endpoint with the password (or secret, from stdin) and send no mail.'
 complete -c seskey -n "__fish_seskey_needs_command" -f -a "batch" -d 'Convert a CSV of access keys into the SMTP credentials CSV the SES console gives.'
+complete -c seskey -n "__fish_seskey_needs_command" -f -a "keys" -d 'List an IAM user\'s access keys with their last use.'
+complete -c seskey -n "__fish_seskey_needs_command" -f -a "rotate" -d 'Rotate an SMTP user\'s access key: a new key and its SMTP password; --finish retires the old.'
+complete -c seskey -n "__fish_seskey_needs_command" -f -a "create-user" -d 'Create an IAM user that may only send mail, and its SMTP credentials.'
 complete -c seskey -n "__fish_seskey_needs_command" -f -a "regions" -d 'List the regions with an SES SMTP endpoint.'
 complete -c seskey -n "__fish_seskey_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c seskey -n "__fish_seskey_using_subcommand policy" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
@@ -187,6 +190,60 @@ complete -c seskey -n "__fish_seskey_using_subcommand batch" -l keep-going -d 'S
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l allow-nonstandard-secret -d 'Take a secret access key that is not 40 characters (AWS\'s always are; for AWS-compatible systems). An SMTP password is refused all the same.'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -s f -l format -d 'Output format: text (aligned columns) or json.' -r -f -a "text\t'Aligned columns for people.'
+json\t'A JSON object.'"
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
+ko\t'Korean (한국어)'"
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l port -d 'SMTP port: 587 (default), 2587 or 25 use STARTTLS; 465 or 2465 the TLS wrapper.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l propagation-wait -d 'How long --check retries refused logins, in seconds (tests shorten it)' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s f -l format -d 'Output format.' -r -f -a "password\t'The password alone, like the AWS script.'
+json\t'Host, FIPS host, ports, username, region and password as JSON.'
+env\t'SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.'"
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l tls -d 'TLS mode; by default STARTTLS, or the TLS wrapper on ports 465 and 2465.' -r -f -a "starttls\t'Plain connection upgraded with STARTTLS.'
+wrapper\t'TLS from the first byte (SMTPS).'"
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
+ko\t'Korean (한국어)'"
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l all-regions -d 'The password for every region with an SES SMTP endpoint.'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l copy -d 'Copy the password to the clipboard instead of printing it (one region only).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l check -d 'Log in to the SMTP endpoint with the new credentials (sends no mail), retrying refusals while the new key propagates (up to a minute).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete-inactive -d 'With two keys, delete the inactive one first to make room (an active key is never deleted here).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l finish -d 'Finish the rotation: deactivate the older key once the application uses the new one.'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete -d 'With --finish: also delete the older keys that are inactive.'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l force -d 'With --finish: deactivate the older key even if it was used after the new key was created.'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s y -l yes -d 'Change IAM without asking (needed when not on a terminal).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l port -d 'SMTP port: 587 (default), 2587 or 25 use STARTTLS; 465 or 2465 the TLS wrapper.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l propagation-wait -d 'How long --check retries refused logins, in seconds (tests shorten it)' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s f -l format -d 'Output format.' -r -f -a "password\t'The password alone, like the AWS script.'
+json\t'Host, FIPS host, ports, username, region and password as JSON.'
+env\t'SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.'"
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l tls -d 'TLS mode; by default STARTTLS, or the TLS wrapper on ports 465 and 2465.' -r -f -a "starttls\t'Plain connection upgraded with STARTTLS.'
+wrapper\t'TLS from the first byte (SMTPS).'"
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
+ko\t'Korean (한국어)'"
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l all-regions -d 'The password for every region with an SES SMTP endpoint.'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l copy -d 'Copy the password to the clipboard instead of printing it (one region only).'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l check -d 'Log in to the SMTP endpoint with the new credentials (sends no mail), retrying refusals while the new key propagates (up to a minute).'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s y -l yes -d 'Change IAM without asking (needed when not on a terminal).'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand regions" -s f -l format -d 'Output format.' -r -f -a "table\t'Aligned columns for people.'
 json\t'A JSON array.'"
 complete -c seskey -n "__fish_seskey_using_subcommand regions" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
@@ -194,10 +251,13 @@ complete -c seskey -n "__fish_seskey_using_subcommand regions" -l lang -d 'Langu
 ko\t'Korean (한국어)'"
 complete -c seskey -n "__fish_seskey_using_subcommand regions" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "policy" -d 'Print the IAM policy the SMTP user needs, as a complete document ready to paste.'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "completions" -d 'Print a shell completion script.'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "derive" -d 'Derive the SMTP password for one secret access key (read from stdin or a no-echo prompt).'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "check" -d 'Log in to the SES SMTP endpoint with the password (or secret, from stdin) and send no mail.'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "batch" -d 'Convert a CSV of access keys into the SMTP credentials CSV the SES console gives.'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "regions" -d 'List the regions with an SES SMTP endpoint.'
-complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch regions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "policy" -d 'Print the IAM policy the SMTP user needs, as a complete document ready to paste.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "completions" -d 'Print a shell completion script.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "derive" -d 'Derive the SMTP password for one secret access key (read from stdin or a no-echo prompt).'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "check" -d 'Log in to the SES SMTP endpoint with the password (or secret, from stdin) and send no mail.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "batch" -d 'Convert a CSV of access keys into the SMTP credentials CSV the SES console gives.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "keys" -d 'List an IAM user\'s access keys with their last use.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "rotate" -d 'Rotate an SMTP user\'s access key: a new key and its SMTP password; --finish retires the old.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "create-user" -d 'Create an IAM user that may only send mail, and its SMTP credentials.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "regions" -d 'List the regions with an SES SMTP endpoint.'
+complete -c seskey -n "__fish_seskey_using_subcommand help; and not __fish_seen_subcommand_from policy completions derive check batch keys rotate create-user regions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

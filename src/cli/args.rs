@@ -23,7 +23,9 @@ Exit codes:
   2  usage error or invalid input (bad secret, region or access key ID)
   3  login check: the SMTP server refused the login (535)
   4  login check: the login could not be checked (host not found, timeout, connection
-     refused, TLS failure, no STARTTLS, unexpected answer)";
+     refused, TLS failure, no STARTTLS, unexpected answer)
+  5  AWS: credentials missing or expired, permission denied, no such user, the two-key limit,
+     an old key still in use (keys, rotate, create-user)";
 
 /// Turn an AWS IAM secret access key into an Amazon SES SMTP password.
 ///
@@ -79,6 +81,12 @@ pub enum Command {
     Batch(super::batch::BatchArgs),
     /// Print the IAM policy the SMTP user needs, as a complete document ready to paste.
     Policy,
+    /// List an IAM user's access keys with their last use.
+    Keys(super::keys::KeysArgs),
+    /// Rotate an SMTP user's access key: a new key and its SMTP password; --finish retires the old.
+    Rotate(super::rotate::RotateArgs),
+    /// Create an IAM user that may only send mail, and its SMTP credentials.
+    CreateUser(super::create_user::CreateUserArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.

@@ -224,18 +224,23 @@ fn render(
     settings: &SmtpSettings,
     password: &SmtpPassword,
 ) -> Result<SecretText, CliError> {
+    render_text(format, settings, password.expose())
+}
+
+/// [`render`] for a password held elsewhere (`rotate`, `create-user`).
+pub(crate) fn render_text(
+    format: DeriveFormat,
+    settings: &SmtpSettings,
+    password: &str,
+) -> Result<SecretText, CliError> {
     let mut out = SecretText::new();
     let r = match format {
-        DeriveFormat::Password => writeln!(out, "{}", password.expose()),
-        DeriveFormat::Json => serde_json::to_writer_pretty(
-            &mut out,
-            &JsonOut {
-                settings,
-                password: password.expose(),
-            },
-        )
-        .map_err(std::io::Error::other)
-        .and_then(|()| writeln!(out)),
+        DeriveFormat::Password => writeln!(out, "{}", password),
+        DeriveFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &JsonOut { settings, password })
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
         DeriveFormat::Env => {
             if settings.username.is_none() {
                 warn(t("cli.env_no_username"));
@@ -245,7 +250,7 @@ fn render(
                 "SMTP_HOST={}\nSMTP_PORT=587\nSMTP_USERNAME={}\nSMTP_PASSWORD={}",
                 settings.host,
                 settings.username.as_deref().unwrap_or(""),
-                password.expose()
+                password
             )
         }
     };

@@ -63,12 +63,29 @@ pub fn command() -> Command {
             })
     })
     .mut_subcommand("batch", |c| c.mut_arg("region", region_hints))
+    .mut_subcommand("keys", |c| {
+        c.mut_arg("format", |a| {
+            a.value_parser(Localized::<super::keys::KeysFormat>::new("keys_format"))
+        })
+    })
+    .mut_subcommand("rotate", localize_delivery)
+    .mut_subcommand("create-user", localize_delivery)
     .mut_subcommand("regions", |c| {
         c.mut_arg("format", |a| {
             a.value_parser(Localized::<super::args::RegionsFormat>::new(
                 "regions_format",
             ))
         })
+    })
+}
+
+/// The value help of the options `rotate` and `create-user` share with `derive`.
+fn localize_delivery(c: Command) -> Command {
+    c.mut_arg("format", |a| {
+        a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
+    })
+    .mut_arg("tls", |a| {
+        a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
     })
 }
 

@@ -4,10 +4,13 @@ pub mod args;
 pub mod batch;
 pub mod check;
 pub mod clipboard;
+pub mod create_user;
 pub mod derive;
 pub mod help;
 pub mod import;
+pub mod keys;
 pub mod regions;
+pub mod rotate;
 
 use std::ffi::OsString;
 use std::fmt;
@@ -55,6 +58,9 @@ pub fn run(argv: Vec<OsString>) -> Exit {
         Some(args::Command::ClipboardKeeper(a)) => return clipboard::run_keeper(&a),
         Some(args::Command::Regions(a)) => regions::run(&a),
         Some(args::Command::Batch(a)) => batch::run(&a),
+        Some(args::Command::Keys(a)) => keys::run(&a),
+        Some(args::Command::Rotate(a)) => rotate::run(&a, &clip),
+        Some(args::Command::CreateUser(a)) => create_user::run(&a, &clip),
         Some(args::Command::Completions { shell }) => {
             // Generated into memory: clap_complete panics when its writer fails (a full disk).
             let mut script = Vec::new();

@@ -55,6 +55,7 @@ impl EnglishLocale for assert_cmd::Command {
     }
 }
 pub mod gdb;
+pub mod moto;
 pub mod pty;
 
 /// The known-answer vectors: (region, secret access key, SMTP password).
