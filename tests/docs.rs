@@ -109,8 +109,8 @@ fn anchors(text: &str) -> BTreeSet<String> {
 fn broken(pages: &[PathBuf]) -> Vec<String> {
     let mut bad = Vec::new();
     for page in pages {
-        let text = std::fs::read_to_string(page)
-            .unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        let text =
+            std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
         for target in links(&text) {
             if target.contains("://") || target.starts_with("mailto:") {
                 continue;
@@ -166,7 +166,11 @@ fn every_docs_page_is_linked_from_the_readme() {
         .map(|t| t.split('#').next().unwrap().to_string())
         .collect();
     for page in pages(root).iter().skip(1) {
-        let rel = page.strip_prefix(root).unwrap().to_string_lossy().to_string();
+        let rel = page
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         assert!(linked.contains(&rel), "README links nowhere to {rel}");
     }
 }
