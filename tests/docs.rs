@@ -196,7 +196,7 @@ fn the_checker_catches_a_broken_file_or_anchor() {
          [gone](missing.md) [bad anchor](b.md#prove-it) [self](#nothing-here)\n",
     )
     .unwrap();
-    let bad = broken(&[a.clone()]);
+    let bad = broken(std::slice::from_ref(&a));
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(bad.len(), 3, "{bad:#?}");
     assert!(bad[0].contains("missing.md (no such file)"), "{bad:?}");
