@@ -189,10 +189,37 @@ fn the_debian_package_runs_and_has_man_pages_and_completions() {
             "{installed}"
         );
     }
-    for doc in ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "copyright"] {
+    for doc in [
+        "README.md",
+        "BENCHMARKS.md",
+        "LICENSE-MIT",
+        "LICENSE-APACHE",
+        "copyright",
+    ] {
         let path = root.join("usr/share/doc/seskey").join(doc);
         assert!(path.is_file(), "{} missing", path.display());
     }
+    // README's links into docs/ resolve in the installed tree too: every page, unchanged.
+    for page in doc_pages() {
+        let installed = root.join("usr/share/doc/seskey").join(&page);
+        let got = std::fs::read(&installed)
+            .unwrap_or_else(|e| panic!("{} missing: {e}", installed.display()));
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(&page);
+        assert!(got == std::fs::read(&source).unwrap(), "{}", page.display());
+    }
+}
+
+/// The pages of docs/ (`docs/NAME.md`), which README links to.
+fn doc_pages() -> Vec<PathBuf> {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&docs)
+        .unwrap()
+        .map(|e| Path::new("docs").join(e.unwrap().file_name()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty(), "no docs/*.md");
+    pages
 }
 
 /// The files `cargo package` would publish, without building.
@@ -225,12 +252,20 @@ fn the_crate_tarball_holds_only_what_the_build_and_the_package_need() {
         "assets/man/ko/seskey.1",
         "assets/completions/_seskey",
         "README.md",
+        "BENCHMARKS.md",
         "LICENSE-MIT",
         "LICENSE-APACHE",
     ] {
         assert!(
             files.contains(&PathBuf::from(needed)),
             "{needed} missing: {files:#?}"
+        );
+    }
+    for page in doc_pages() {
+        assert!(
+            files.contains(&page),
+            "{} missing: {files:#?}",
+            page.display()
         );
     }
     for f in &files {
