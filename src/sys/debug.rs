@@ -8,6 +8,7 @@
 //! variable cannot be used against them.
 
 /// The environment variable naming the point at which a debug build panics.
+#[cfg(debug_assertions)]
 pub const PANIC_AT: &str = "SESKEY_DEBUG_PANIC_AT";
 
 /// In a debug build, panics when [`PANIC_AT`] names `point`; does nothing otherwise.
