@@ -244,8 +244,7 @@ pub fn check_login_retrying(
     loop {
         let verdict = check_login_with(opts, username, password, control);
         let left = wait.saturating_sub(start.elapsed());
-        if verdict.outcome() != LoginOutcome::Refused || left.is_zero() || control.is_cancelled()
-        {
+        if verdict.outcome() != LoginOutcome::Refused || left.is_zero() || control.is_cancelled() {
             return verdict;
         }
         let pause = RETRY_INTERVAL.min(left);

@@ -1,0 +1,1 @@
+//! The rotation paths' transitions, with the workers' outcomes fed in as events.
