@@ -629,6 +629,27 @@ mod tests {
                 vec![|| import("", &[]), || import("x.csv", &[])],
             ),
             (
+                "rotation: start, user, keys, confirm",
+                vec![
+                    || {
+                        let mut app = App::new(None);
+                        crate::tui::rotation::open_start(&mut app);
+                        app
+                    },
+                    || crate::tui::rotation::tests::at_user(crate::tui::rotation::Path::Rotate),
+                    || crate::tui::rotation::tests::at_keys(Vec::new()),
+                    || {
+                        let mut app = crate::tui::rotation::tests::at_keys(Vec::new());
+                        keys(&mut app, &[Key::Enter]);
+                        app
+                    },
+                ],
+            ),
+            (
+                "card after a rotation",
+                vec![crate::tui::rotation::tests::rotated],
+            ),
+            (
                 "import profiles",
                 vec![|| profiles(&[]), || profiles(&[Key::End])],
             ),

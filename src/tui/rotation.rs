@@ -566,4 +566,4 @@ fn created(app: &mut App, result: Result<NewKey, String>) -> Vec<Effect> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
