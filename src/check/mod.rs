@@ -225,6 +225,44 @@ impl Shared {
     }
 }
 
+/// How long [`check_login_retrying`] pauses between attempts.
+pub const RETRY_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Logs in like [`check_login_with`], retrying a refusal for up to `wait`: IAM takes a while
+/// (up to about a minute) before SES accepts a new key. `on_retry` is told each pause before it
+/// starts; a cancel through `control` ends the pause at once. Shared by `seskey rotate --check`
+/// and the wizard's `t` after a rotation.
+pub fn check_login_retrying(
+    opts: &CheckOptions,
+    username: &str,
+    password: &str,
+    control: &Control,
+    wait: Duration,
+    mut on_retry: impl FnMut(Duration),
+) -> Verdict {
+    let start = Instant::now();
+    loop {
+        let verdict = check_login_with(opts, username, password, control);
+        let left = wait.saturating_sub(start.elapsed());
+        if verdict.outcome() != LoginOutcome::Refused || left.is_zero() || control.is_cancelled() {
+            return verdict;
+        }
+        let pause = RETRY_INTERVAL.min(left);
+        on_retry(pause);
+        let until = Instant::now() + pause;
+        // Sleeps in short slices so that a cancel is not kept waiting for the whole pause.
+        while let Some(rest) = until.checked_duration_since(Instant::now()) {
+            if control.is_cancelled() || rest.is_zero() {
+                break;
+            }
+            std::thread::sleep(rest.min(Duration::from_millis(50)));
+        }
+        if control.is_cancelled() {
+            return verdict;
+        }
+    }
+}
+
 /// Logs in to `opts.host` with `username` and `password`, sends no mail, and returns the verdict.
 /// Blocks for at most `opts.timeout` (plus a moment).
 pub fn check_login(opts: &CheckOptions, username: &str, password: &str) -> Verdict {

@@ -64,12 +64,7 @@ pub(crate) fn connect(aws: &AwsArgs) -> Result<Connection, CliError> {
 
 /// Checks the user name IAM would accept, before any call.
 pub(crate) fn checked_user(user: &str) -> Result<&str, CliError> {
-    let ok = !user.is_empty()
-        && user.len() <= 64
-        && user
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b));
-    if ok {
+    if iam::valid_user_name(user) {
         Ok(user)
     } else {
         Err(CliError::usage(tr!("iam.bad_user_name", user = user)))
@@ -91,13 +86,7 @@ pub fn run(args: &KeysArgs) -> Result<(), CliError> {
 
 /// "2024-05-01T10:00:00Z, ses, eu-west-1", or "never".
 pub(crate) fn last_use(k: &KeyInfo) -> String {
-    match &k.last_used {
-        Some(u) => match u.date {
-            Some(d) => format!("{}, {}, {}", iam::format_time(d), u.service, u.region),
-            None => t("iam.never_used").to_string(),
-        },
-        None => t("iam.last_use_unknown").to_string(),
-    }
+    iam::last_use(k)
 }
 
 fn role_text(role: Role) -> &'static str {

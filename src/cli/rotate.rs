@@ -3,7 +3,7 @@
 //! asks, prints and maps failures to exit codes. `create-user` shares the delivery of new
 //! credentials ([`deliver`]).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clap::Args;
 use serde::Serialize;
@@ -414,28 +414,26 @@ fn check_with_retry(
     password: &str,
     wait: Duration,
 ) -> Result<(), CliError> {
-    const INTERVAL: Duration = Duration::from_secs(5);
-    let start = Instant::now();
-    loop {
-        let verdict = check::check_login(opts, username, password);
-        let message = verdict.message(opts);
-        let exit = match verdict.outcome() {
-            LoginOutcome::Accepted => {
-                eprintln!("seskey: {message}");
-                return Ok(());
-            }
-            LoginOutcome::Refused => Exit::Refused,
-            LoginOutcome::NotChecked | LoginOutcome::Cancelled => Exit::Unreachable,
-        };
-        let left = wait.saturating_sub(start.elapsed());
-        if exit != Exit::Refused || left.is_zero() {
-            return Err(CliError { exit, message });
-        }
-        let pause = INTERVAL.min(left);
+    let control = check::Control::new();
+    let verdict = check::check_login_retrying(opts, username, password, &control, wait, |pause| {
         eprintln!(
             "seskey: {}",
             tr!("iam.check_retry", seconds = pause.as_secs().max(1))
         );
-        std::thread::sleep(pause);
+    });
+    let message = verdict.message(opts);
+    match verdict.outcome() {
+        LoginOutcome::Accepted => {
+            eprintln!("seskey: {message}");
+            Ok(())
+        }
+        LoginOutcome::Refused => Err(CliError {
+            exit: Exit::Refused,
+            message,
+        }),
+        LoginOutcome::NotChecked | LoginOutcome::Cancelled => Err(CliError {
+            exit: Exit::Unreachable,
+            message,
+        }),
     }
 }

@@ -191,6 +191,27 @@ impl Connection {
         })
     }
 
+    /// The account's user names (`ListUsers`, every page), sorted: the wizard offers them to
+    /// pick from, and falls back to typing when the call is denied.
+    pub fn users(&self) -> Result<Vec<String>, IamError> {
+        let mut names = Vec::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let call = self.client.list_users().set_marker(marker.take()).send();
+            let out = self
+                .rt
+                .block_on(call)
+                .map_err(|e| self.err("iam:ListUsers", "*", e))?;
+            names.extend(out.users().iter().map(|u| u.user_name().to_string()));
+            match out.marker() {
+                Some(m) if out.is_truncated() => marker = Some(m.to_string()),
+                _ => break,
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     /// The user's access keys, oldest first, each with its last use.
     pub fn keys(&self, user: &str) -> Result<Vec<KeyInfo>, IamError> {
         let res = user_resource(user);
@@ -336,6 +357,27 @@ impl Connection {
             name: user.to_string(),
             arn,
         })
+    }
+}
+
+/// Whether IAM would accept `user` as a user name (1 to 64 of letters, digits and `+=,.@_-`).
+pub fn valid_user_name(user: &str) -> bool {
+    !user.is_empty()
+        && user.len() <= 64
+        && user
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
+}
+
+/// A key's last use for people: "2024-05-01T10:00:00Z, ses, eu-west-1", "never used" or
+/// "unknown".
+pub fn last_use(k: &KeyInfo) -> String {
+    match &k.last_used {
+        Some(u) => match u.date {
+            Some(d) => format!("{}, {}, {}", format_time(d), u.service, u.region),
+            None => crate::i18n::t("iam.never_used").to_string(),
+        },
+        None => crate::i18n::t("iam.last_use_unknown").to_string(),
     }
 }
 

@@ -180,6 +180,11 @@ pub struct App {
     pub check: CheckState,
     /// Number of the latest login check, so that a late verdict of an abandoned one is ignored.
     pub check_seq: u64,
+    /// The start screen and the IAM paths (rotate, create a user), while open.
+    pub rotation: Option<crate::tui::rotation::RotationState>,
+    /// The key made in IAM this session (no secret: only its ID and what it replaces), for the
+    /// login check's propagation retry and the finish.
+    pub fresh: Option<crate::tui::rotation::FreshKey>,
 }
 
 /// The clipboard as the wizard knows it.
@@ -291,6 +296,8 @@ impl App {
             check: CheckState::Idle,
             check_seq: 0,
             quit_armed: false,
+            rotation: None,
+            fresh: None,
         };
         app.select_initial_region();
         app
@@ -306,6 +313,9 @@ impl App {
         // A verdict belongs to the wiped credentials (the caller cancels a running check).
         if let CheckState::AskKeyId { text, .. } = &mut self.check {
             text.zeroize();
+        }
+        if let Some(st) = &mut self.rotation {
+            st.user.zeroize();
         }
         let mut fresh = App::new(self.initial_region.take());
         fresh.help = self.help;

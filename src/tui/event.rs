@@ -103,6 +103,16 @@ pub enum Event {
         /// The verdict's one-line message (never holds the password).
         message: String,
     },
+    /// A refused login of a new key is tried again after `seconds` (IAM takes a while to
+    /// accept a new key at SES).
+    CheckRetry {
+        /// The check's number.
+        id: u64,
+        /// The pause before the next try.
+        seconds: u64,
+    },
+    /// An IAM job of the rotation paths finished; a created key's secret is moved in.
+    Rotation(crate::tui::rotation::RotationEvent),
     /// An import job finished (see [`crate::tui::import`]); a loaded secret is moved in.
     Import(crate::tui::import::ImportEvent),
 }

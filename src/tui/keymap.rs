@@ -6,6 +6,7 @@ use crate::i18n::t;
 use crate::tui::app::{App, CheckState, Step};
 use crate::tui::event::Key;
 use crate::tui::import::{Screen, Source};
+use crate::tui::rotation::{self, FinishPhase, Path, Screen as RScreen};
 
 /// Where the wizard is, as far as the keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub enum Place {
     Step(Step),
     /// The card's field asking for the skipped key ID.
     AskKeyId,
+    /// The start screen or an IAM path's screen.
+    Rotation(RScreen),
 }
 
 impl Place {
@@ -27,6 +30,8 @@ impl Place {
             Place::Import(st.screen)
         } else if app.help {
             Place::Help
+        } else if let Some(st) = &app.rotation {
+            Place::Rotation(st.screen)
         } else if app.step == Step::Card && matches!(app.check, CheckState::AskKeyId { .. }) {
             Place::AskKeyId
         } else {
@@ -107,7 +112,7 @@ fn shown_or_hidden(shown: bool) -> &'static str {
 }
 
 /// Every key of the wizard, in the help overlay's order.
-pub static KEYS: [Row; 15] = [
+pub static KEYS: [Row; 18] = [
     Row {
         key: Text::Plain("Enter"),
         what: "tui.help.enter",
@@ -124,6 +129,14 @@ pub static KEYS: [Row; 15] = [
                 Place::Step(Step::AccessKeyId | Step::Secret) => Some(t("tui.keys.next")),
                 Place::Step(Step::Region) => Some(t("tui.keys.choose")),
                 Place::AskKeyId => Some(t("tui.keys.test_login")),
+                Place::Rotation(RScreen::Start | RScreen::User) => Some(t("tui.keys.choose")),
+                Place::Rotation(RScreen::Keys) => Some(t("tui.keys.next")),
+                Place::Rotation(RScreen::Finish) => app
+                    .rotation
+                    .as_ref()
+                    .filter(|st| st.finish == FinishPhase::Deleted)
+                    .map(|_| t("tui.keys.close")),
+                Place::Rotation(RScreen::Confirm) => None,
                 Place::Help | Place::Step(Step::Card) => None,
             },
         }],
@@ -147,6 +160,9 @@ pub static KEYS: [Row; 15] = [
                     Place::Step(Step::AccessKeyId) => Some(t("tui.keys.quit")),
                     Place::Step(Step::Secret | Step::Region) => Some(t("tui.keys.back")),
                     Place::AskKeyId => Some(t("tui.keys.cancel")),
+                    Place::Rotation(RScreen::Start) => Some(t("tui.keys.quit")),
+                    Place::Rotation(RScreen::Finish) => Some(t("tui.keys.close")),
+                    Place::Rotation(_) => Some(t("tui.keys.back")),
                     Place::Import(_) | Place::Step(Step::Card) => None,
                 },
             },
@@ -195,7 +211,10 @@ pub static KEYS: [Row; 15] = [
             rank: 15,
             shown: "?",
             keys: &[Key::Char('?'), Key::F(1)],
-            label: |app| matches!(Place::of(app), Place::Step(_)).then(|| t("tui.keys.help")),
+            label: |app| {
+                matches!(Place::of(app), Place::Step(_) | Place::Rotation(_))
+                    .then(|| t("tui.keys.help"))
+            },
         }],
     },
     Row {
@@ -238,6 +257,7 @@ pub static KEYS: [Row; 15] = [
                 Place::Step(Step::AccessKeyId | Step::Secret) | Place::AskKeyId => {
                     Some(t("tui.keys.clear"))
                 }
+                Place::Rotation(RScreen::User) if idle(app) => Some(t("tui.keys.clear")),
                 _ => None,
             },
         }],
@@ -273,8 +293,16 @@ pub static KEYS: [Row; 15] = [
                 shown: "↑↓",
                 keys: &[Key::Up, Key::Down],
                 label: |app| {
-                    matches!(Place::of(app), Place::Import(_) | Place::Step(Step::Region))
-                        .then(|| t("tui.keys.move"))
+                    let list = match Place::of(app) {
+                        Place::Import(_) | Place::Step(Step::Region) => true,
+                        Place::Rotation(RScreen::Start) => true,
+                        Place::Rotation(RScreen::User) => app
+                            .rotation
+                            .as_ref()
+                            .is_some_and(|st| !st.matching_users().is_empty() && idle(app)),
+                        _ => false,
+                    };
+                    list.then(|| t("tui.keys.move"))
                 },
             },
             Binding {
@@ -367,7 +395,82 @@ pub static KEYS: [Row; 15] = [
             label: |app| on_card(app).then(|| t("tui.keys.new")),
         }],
     },
+    Row {
+        key: Text::Plain("y"),
+        what: "tui.help.rot_y",
+        bindings: &[Binding {
+            rank: 21,
+            shown: "y",
+            keys: &[Key::Char('y')],
+            label: |app| {
+                let st = app.rotation.as_ref().filter(|_| idle(app))?;
+                match (Place::of(app), st.finish) {
+                    (Place::Rotation(RScreen::Confirm), _) => Some(match st.path {
+                        Path::CreateUser => t("tui.rot.key_create_user"),
+                        _ => t("tui.rot.key_create_key"),
+                    }),
+                    (Place::Rotation(RScreen::Finish), FinishPhase::Ready) => st
+                        .finish_plan()
+                        .is_ok()
+                        .then(|| t("tui.rot.key_deactivate")),
+                    (Place::Rotation(RScreen::Finish), FinishPhase::Deactivated) => {
+                        (!st.to_delete().is_empty()).then(|| t("tui.rot.key_delete"))
+                    }
+                    _ => None,
+                }
+            },
+        }],
+    },
+    Row {
+        key: Text::Plain("d"),
+        what: "tui.help.rot_d",
+        bindings: &[Binding {
+            rank: 22,
+            shown: "d",
+            keys: &[Key::Char('d')],
+            label: |app| {
+                let st = app.rotation.as_ref().filter(|_| idle(app))?;
+                (st.screen == RScreen::Keys && rotation::can_delete(st)).then(|| {
+                    if st.delete_inactive {
+                        t("tui.rot.key_keep_inactive")
+                    } else {
+                        t("tui.rot.key_delete_inactive")
+                    }
+                })
+            },
+        }],
+    },
+    Row {
+        key: Text::Plain("f"),
+        what: "tui.help.rot_f",
+        bindings: &[Binding {
+            rank: 23,
+            shown: "f",
+            keys: &[Key::Char('f')],
+            label: |app| {
+                if on_card(app) {
+                    return app
+                        .fresh
+                        .as_ref()
+                        .filter(|f| f.path == Path::Rotate)
+                        .map(|_| t("tui.rot.key_finish"));
+                }
+                let st = app.rotation.as_ref().filter(|_| idle(app))?;
+                let blocked = matches!(
+                    st.finish_plan(),
+                    Err(crate::iam::plan::FinishBlocked::StillInUse { .. })
+                );
+                (st.screen == RScreen::Finish && st.finish == FinishPhase::Ready && blocked)
+                    .then(|| t("tui.rot.key_force"))
+            },
+        }],
+    },
 ];
+
+/// No IAM job is awaited (keys other than Esc wait meanwhile).
+fn idle(app: &App) -> bool {
+    app.rotation.as_ref().is_none_or(|st| st.busy.is_none())
+}
 
 /// The key that suspends the wizard to the shell, everywhere (the terminal's SUSP character,
 /// delivered as a byte in raw mode). Not in the bar or the help: every terminal program
@@ -524,6 +627,27 @@ mod tests {
             (
                 "import sources",
                 vec![|| import("", &[]), || import("x.csv", &[])],
+            ),
+            (
+                "rotation: start, user, keys, confirm",
+                vec![
+                    || {
+                        let mut app = App::new(None);
+                        crate::tui::rotation::open_start(&mut app);
+                        app
+                    },
+                    || crate::tui::rotation::tests::at_user(crate::tui::rotation::Path::Rotate),
+                    || crate::tui::rotation::tests::at_keys(Vec::new()),
+                    || {
+                        let mut app = crate::tui::rotation::tests::at_keys(Vec::new());
+                        keys(&mut app, &[Key::Enter]);
+                        app
+                    },
+                ],
+            ),
+            (
+                "card after a rotation",
+                vec![crate::tui::rotation::tests::rotated],
             ),
             (
                 "import profiles",

@@ -13,6 +13,7 @@ pub mod import;
 pub mod input;
 pub mod keymap;
 pub mod options;
+pub mod rotation;
 pub mod runtime;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -35,6 +36,21 @@ pub fn on_terminal() -> bool {
 pub fn run_checked(options: Options) -> Result<(), CliError> {
     let mut app = app::App::new(config::initial_region());
     app.clipboard = app::ClipState::new(options.clipboard);
+    // The start screen comes first; `SESKEY_START=convert` goes straight to step 1, and
+    // `rotate` / `create-user` preselect that line.
+    let start = std::env::var("SESKEY_START").ok();
+    match start.as_deref().and_then(rotation::Path::from_name) {
+        Some(rotation::Path::Convert) => {}
+        other => {
+            rotation::open_start(&mut app);
+            if let (Some(path), Some(st)) = (other, &mut app.rotation) {
+                st.choice = rotation::Path::ALL
+                    .iter()
+                    .position(|&p| p == path)
+                    .unwrap_or(0);
+            }
+        }
+    }
     let theme = theme::Theme::from_env();
     match std::panic::catch_unwind(move || runtime::run(app, theme, &options)) {
         Ok(Ok(runtime::WizardEnd::Quit)) => Ok(()),

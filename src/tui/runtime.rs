@@ -511,6 +511,13 @@ fn perform(effect: Effect, app: &App, shell: &mut Shell<'_>) -> io::Result<Perfo
             suspend(shell.terminal, &shell.wake.jobs)?;
             return Ok(Performed::Redraw);
         }
+        Effect::Rotation(job) => {
+            let (tx, wake_fd) = (shell.tx.clone(), Arc::clone(&shell.wake.write));
+            crate::tui::rotation::jobs::execute(job, app, move |ev| {
+                let _ = tx.send(Done::Event(Event::Rotation(ev)));
+                ping(&wake_fd);
+            });
+        }
         Effect::Import(job) => {
             let (tx, wake_fd) = (shell.tx.clone(), Arc::clone(&shell.wake.write));
             crate::tui::import::jobs::execute(job, app, move |ev| {
@@ -627,11 +634,28 @@ fn spawn_check(
     let worker_control = control.clone();
     // The verdict is worded on the worker, in the wizard's language.
     let lang = crate::i18n::current();
+    // A key made in this session may take a minute to reach SES: refusals are tried again.
+    let wait = if app.fresh.is_some() {
+        propagation_wait()
+    } else {
+        std::time::Duration::ZERO
+    };
+    let (retry_tx, retry_wake) = (tx.clone(), Arc::clone(&wake_fd));
     std::thread::spawn(move || {
         let (outcome, message) = match password {
             Ok(pw) => {
-                let verdict =
-                    crate::check::check_login_with(&opts, &user, pw.expose(), &worker_control);
+                let verdict = crate::check::check_login_retrying(
+                    &opts,
+                    &user,
+                    pw.expose(),
+                    &worker_control,
+                    wait,
+                    |pause| {
+                        let seconds = pause.as_secs().max(1);
+                        let _ = retry_tx.send(Done::Event(Event::CheckRetry { id, seconds }));
+                        ping(&retry_wake);
+                    },
+                );
                 let message = crate::i18n::with_lang(lang, || verdict.message(&opts));
                 (verdict.outcome(), message)
             }
@@ -648,4 +672,15 @@ fn spawn_check(
         ping(&wake_fd);
     });
     control
+}
+
+/// How long a new key's refused logins are retried: `SESKEY_PROPAGATION_WAIT` seconds (as for
+/// `seskey rotate --check`; tests shorten it), else a minute; at most ten minutes.
+fn propagation_wait() -> std::time::Duration {
+    let secs = std::env::var("SESKEY_PROPAGATION_WAIT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(60)
+        .min(600);
+    std::time::Duration::from_secs(secs)
 }

@@ -174,6 +174,13 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     frame.render_widget(Paragraph::new(status), status_a);
     frame.render_widget(Paragraph::new(keys), keys_a);
 
+    if let Some(st) = &app.rotation {
+        let above = Rect {
+            height: area.height.saturating_sub(status_h + keys_h),
+            ..area
+        };
+        rotation::overlay(st, frame, above, theme);
+    }
     if app.help {
         help_overlay(app, frame, area, theme, guide_cut);
     }
@@ -713,6 +720,7 @@ pub fn blank(frame: &mut Frame) {
 
 mod card;
 mod import;
+mod rotation;
 mod widgets;
 mod wrap;
 use card::{card_lines, check_style};

@@ -57,6 +57,9 @@ pub enum Effect {
     StartCheck(u64),
     /// Cancel the running login check.
     CancelCheck,
+    /// Work for the rotation paths (IAM calls), run on a worker; the outcome comes back as
+    /// [`Event::Rotation`].
+    Rotation(crate::tui::rotation::Job),
     /// Suspend to the shell (Ctrl-Z): restore the terminal, stop, and set it up and redraw in
     /// full when continued.
     Suspend,
@@ -98,6 +101,14 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
             Some(vec![])
         }
         Event::Import(ev) => crate::tui::import::on_event(app, ev),
+        Event::Rotation(ev) => crate::tui::rotation::on_event(app, ev),
+        Event::CheckRetry { id, seconds } => match app.check {
+            CheckState::Running { id: running, .. } if running == id => {
+                status(app, Tone::Info, &tr!("tui.rot.retrying", seconds = seconds));
+                Some(vec![])
+            }
+            _ => None,
+        },
         Event::ClipboardOutcome(o) => on_clip_outcome(app, o),
         Event::CheckStage(stage) => match &mut app.check {
             CheckState::Running { stage: s, .. } if *s != stage => {
@@ -179,6 +190,13 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             _ => None,
         };
     }
+    if app.rotation.is_some() {
+        if matches!(k, Key::Char('?') | Key::F(1)) {
+            app.help = true;
+            return Some(vec![]);
+        }
+        return crate::tui::rotation::on_key(app, k);
+    }
     if app.step == Step::Card {
         if matches!(app.check, CheckState::AskKeyId { .. }) {
             return ask_key_id(app, k);
@@ -227,11 +245,12 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         Step::AccessKeyId => edit_key_id(app, k),
         Step::Secret => edit_secret(app, k),
         Step::Region => edit_region(app, k),
+        Step::Card if k == Key::Char('f') => crate::tui::rotation::open_finish(app),
         Step::Card => card_key(app, k),
     }
 }
 
-fn go_to(app: &mut App, step: Step) {
+pub(crate) fn go_to(app: &mut App, step: Step) {
     if app.step == Step::Secret && step != Step::Secret && !app.secret.is_empty() {
         // Leaving step 2 never keeps the secret: an unconfirmed one is dropped.
         app.secret.clear();

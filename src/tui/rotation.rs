@@ -1,0 +1,569 @@
+//! The wizard's IAM paths: the start screen ("I have a key" / "Rotate an SMTP user's key" /
+//! "Create a new SMTP user"), then the user, their keys, the confirmation, and, after the card,
+//! finishing the rotation (deactivate, then delete the old key).
+//!
+//! Pure like the rest of `update`: a choice returns an [`Effect::Rotation`] with a [`Job`], the
+//! runtime runs it on a worker ([`jobs::execute`]) and feeds the outcome back as a
+//! [`RotationEvent`]. Every IAM change waits for `y` on a screen that says what it does. The
+//! decisions of a rotation are [`crate::iam::plan`]'s, shared with the command line.
+//!
+//! The new key's secret arrives in the [`RotationEvent::Created`] event, in its locked page
+//! ([`NewKey`]); [`on_event`] keeps only the [`Deriver`] made from it and drops the page at
+//! once: it is never shown or copied (only the SMTP password is).
+
+pub mod jobs;
+
+use zeroize::Zeroize;
+
+use crate::derive::Deriver;
+use crate::i18n::t;
+use crate::iam::plan::{self, FinishBlocked, FinishPlan, RotationBlocked, RotationPlan};
+use crate::iam::{KeyInfo, NewKey, SendPermission};
+use crate::tr;
+use crate::tui::app::{App, Step, Tone};
+use crate::tui::event::Key;
+use crate::tui::update::{Effect, edited, go_to, status};
+
+/// What the start screen offers, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Path {
+    /// Convert a key the user already has (steps 1 to 4 as always).
+    Convert,
+    /// Add a new key to an existing SMTP user, then retire the old one.
+    Rotate,
+    /// Create a sending-only IAM user and its key.
+    CreateUser,
+}
+
+impl Path {
+    /// The start screen's lines, in order.
+    pub const ALL: [Path; 3] = [Path::Convert, Path::Rotate, Path::CreateUser];
+
+    /// The line on the start screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Path::Convert => t("tui.rot.start_convert"),
+            Path::Rotate => t("tui.rot.start_rotate"),
+            Path::CreateUser => t("tui.rot.start_create"),
+        }
+    }
+
+    /// The path a `SESKEY_START` value names (`convert`, `rotate`, `create-user`).
+    pub fn from_name(name: &str) -> Option<Path> {
+        match name.trim() {
+            "convert" => Some(Path::Convert),
+            "rotate" => Some(Path::Rotate),
+            "create-user" => Some(Path::CreateUser),
+            _ => None,
+        }
+    }
+}
+
+/// The screen on show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The three ways in.
+    Start,
+    /// The IAM user's name, typed or picked from `ListUsers`.
+    User,
+    /// The user's keys with their last use, and what a rotation would do.
+    Keys,
+    /// What will change in IAM; `y` does it.
+    Confirm,
+    /// Finishing the rotation: deactivate the old key, then delete it.
+    Finish,
+}
+
+/// Work for the runtime; its inputs (user, key IDs) are read from the state when it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// List the account's users (`ListUsers`).
+    ListUsers,
+    /// The user's keys with their last use, and whether they may send.
+    Lookup,
+    /// Rotate: delete the chosen inactive key first if asked, then create the new key. Create
+    /// user: create the user with its policy, then the key.
+    Create,
+    /// The keys again, to plan the finish.
+    FinishList,
+    /// Deactivate the keys of the finish plan.
+    Deactivate,
+    /// Delete the keys the finish deactivated (or found inactive).
+    Delete,
+}
+
+/// What a [`Job::Lookup`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The user's keys, oldest first.
+    pub keys: Vec<KeyInfo>,
+    /// Whether the user may send mail.
+    pub permission: SendPermission,
+}
+
+/// The outcome of a [`Job`]. Errors are [`crate::iam::IamError`]s worded for people.
+#[derive(Debug)]
+pub enum RotationEvent {
+    /// [`Job::ListUsers`] finished.
+    Users(Result<Vec<String>, String>),
+    /// [`Job::Lookup`] finished.
+    Looked(Result<Lookup, String>),
+    /// [`Job::Create`] finished: the new key, its secret moved in, in its locked page.
+    Created(Result<NewKey, String>),
+    /// [`Job::FinishList`] finished.
+    FinishKeys(Result<Vec<KeyInfo>, String>),
+    /// [`Job::Deactivate`] finished.
+    Deactivated(Result<(), String>),
+    /// [`Job::Delete`] finished.
+    Deleted(Result<(), String>),
+}
+
+/// Where the finish stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinishPhase {
+    /// Reading the keys.
+    Loading,
+    /// The plan is on screen; `y` deactivates.
+    Ready,
+    /// The old key is inactive; `y` deletes it.
+    Deactivated,
+    /// The old key is gone: the rotation is over.
+    Deleted,
+}
+
+/// The overlay's state; `None` in [`App::rotation`] when closed. Holds no secret.
+#[derive(Debug)]
+pub struct RotationState {
+    /// The screen on show.
+    pub screen: Screen,
+    /// The path chosen on the start screen.
+    pub path: Path,
+    /// The selected line of the start screen.
+    pub choice: usize,
+    /// The user name typed (not secret).
+    pub user: String,
+    /// The account's users, or why they could not be listed; `None` until known.
+    pub users: Option<Result<Vec<String>, String>>,
+    /// The selected line of the user list (among those matching the typed name).
+    pub picked: Option<usize>,
+    /// The user's keys, once looked up.
+    pub lookup: Option<Lookup>,
+    /// With two keys, one inactive: the operator chose to delete it first
+    /// (`--delete-inactive`).
+    pub delete_inactive: bool,
+    /// The job awaited; keys wait meanwhile (Esc and Ctrl-C still work).
+    pub busy: Option<Job>,
+    /// The last failure, worded for people.
+    pub error: Option<String>,
+    /// Where the finish stands.
+    pub finish: FinishPhase,
+    /// The keys as the finish read them.
+    pub finish_keys: Vec<KeyInfo>,
+    /// The operator confirmed deactivating a key used after the new key was created.
+    pub force: bool,
+}
+
+impl RotationState {
+    /// The start screen, "I have a key" selected.
+    pub fn start() -> Self {
+        Self {
+            screen: Screen::Start,
+            path: Path::Convert,
+            choice: 0,
+            user: String::new(),
+            users: None,
+            picked: None,
+            lookup: None,
+            delete_inactive: false,
+            busy: None,
+            error: None,
+            finish: FinishPhase::Loading,
+            finish_keys: Vec::new(),
+            force: false,
+        }
+    }
+
+    /// The users matching the typed name (its start, case ignored), at most all of them.
+    pub fn matching_users(&self) -> Vec<&str> {
+        let needle = self.user.to_lowercase();
+        match &self.users {
+            Some(Ok(all)) => all
+                .iter()
+                .filter(|u| u.to_lowercase().starts_with(&needle))
+                .map(String::as_str)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The rotation plan for the looked-up keys.
+    pub fn plan(&self) -> Option<Result<RotationPlan, RotationBlocked>> {
+        let l = self.lookup.as_ref()?;
+        Some(plan::plan_rotation(&l.keys, self.delete_inactive))
+    }
+
+    /// The finish plan for the keys read: deactivation (with the force the operator gave).
+    pub fn finish_plan(&self) -> Result<FinishPlan, FinishBlocked> {
+        plan::plan_finish(&self.finish_keys, false, self.force)
+    }
+
+    /// The keys the delete removes: the older keys, which are all inactive by then.
+    pub fn to_delete(&self) -> Vec<KeyInfo> {
+        plan::plan_finish(&self.finish_keys, true, true)
+            .map(|p| p.delete)
+            .unwrap_or_default()
+    }
+}
+
+/// A key made in this session, kept (without its secret) for the card and the finish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreshKey {
+    /// The user it belongs to.
+    pub user: String,
+    /// How it was made.
+    pub path: Path,
+    /// The key ID (the SMTP username).
+    pub id: String,
+    /// The key it replaces, as it was before the rotation.
+    pub old: Option<KeyInfo>,
+}
+
+/// Opens the start screen (at launch).
+pub fn open_start(app: &mut App) {
+    app.rotation = Some(RotationState::start());
+}
+
+/// Goes down `path` as if chosen on the start screen (`SESKEY_START`, or Enter).
+pub fn choose(app: &mut App, path: Path) -> Vec<Effect> {
+    match path {
+        Path::Convert => {
+            app.rotation = None;
+            vec![]
+        }
+        Path::Rotate | Path::CreateUser => {
+            let st = app.rotation.get_or_insert_with(RotationState::start);
+            st.path = path;
+            st.choice = Path::ALL.iter().position(|&p| p == path).unwrap_or(0);
+            st.screen = Screen::User;
+            st.error = None;
+            if st.users.is_none() {
+                st.busy = Some(Job::ListUsers);
+                vec![Effect::Rotation(Job::ListUsers)]
+            } else {
+                vec![]
+            }
+        }
+    }
+}
+
+/// Opens the finish screen from the card (`f`).
+pub fn open_finish(app: &mut App) -> Option<Vec<Effect>> {
+    let fresh = app.fresh.as_ref()?;
+    if fresh.path != Path::Rotate {
+        return None;
+    }
+    let mut st = RotationState::start();
+    st.path = Path::Rotate;
+    st.user = fresh.user.clone();
+    st.screen = Screen::Finish;
+    st.busy = Some(Job::FinishList);
+    app.rotation = Some(st);
+    app.status = None;
+    Some(vec![Effect::Rotation(Job::FinishList)])
+}
+
+/// A key on the overlay. `None` when it does nothing here.
+pub fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
+    let st = app.rotation.as_mut()?;
+    if st.busy.is_some() {
+        // The job runs on; its outcome is dropped once the overlay is closed.
+        return match k {
+            Key::Esc => {
+                app.rotation = None;
+                if app.fresh.is_none() {
+                    crate::tui::rotation::open_start(app);
+                }
+                Some(vec![])
+            }
+            _ => None,
+        };
+    }
+    match st.screen {
+        Screen::Start => match k {
+            Key::Up => {
+                st.choice = st.choice.saturating_sub(1);
+                Some(vec![])
+            }
+            Key::Down => {
+                st.choice = (st.choice + 1).min(Path::ALL.len() - 1);
+                Some(vec![])
+            }
+            Key::Enter => {
+                let path = Path::ALL[st.choice];
+                Some(choose(app, path))
+            }
+            Key::Esc => Some(vec![Effect::Quit]),
+            _ => None,
+        },
+        Screen::User => user_key(app, k),
+        Screen::Keys => match k {
+            Key::Esc => {
+                st.screen = Screen::User;
+                st.error = None;
+                Some(vec![])
+            }
+            // The `--delete-inactive` of the command line: only ever an inactive key.
+            Key::Char('d') if can_delete(st) => {
+                st.delete_inactive = !st.delete_inactive;
+                st.error = None;
+                Some(vec![])
+            }
+            Key::Enter => match st.plan()? {
+                Ok(_) => {
+                    st.screen = Screen::Confirm;
+                    st.error = None;
+                    Some(vec![])
+                }
+                Err(_) => {
+                    st.error = Some(blocked_text(st));
+                    Some(vec![])
+                }
+            },
+            _ => None,
+        },
+        Screen::Confirm => match k {
+            Key::Esc => {
+                st.screen = match st.path {
+                    Path::Rotate => Screen::Keys,
+                    _ => Screen::User,
+                };
+                st.error = None;
+                Some(vec![])
+            }
+            Key::Char('y') => {
+                st.busy = Some(Job::Create);
+                st.error = None;
+                Some(vec![Effect::Rotation(Job::Create)])
+            }
+            _ => None,
+        },
+        Screen::Finish => finish_key(app, k),
+    }
+}
+
+/// Whether the user's keys hold an inactive one that `d` may delete first.
+pub fn can_delete(st: &RotationState) -> bool {
+    st.lookup
+        .as_ref()
+        .is_some_and(|l| l.keys.len() >= plan::KEY_LIMIT && l.keys.iter().any(|k| !k.active))
+}
+
+/// Why the rotation cannot go on, with what to do.
+pub fn blocked_text(st: &RotationState) -> String {
+    match st.plan() {
+        Some(Err(RotationBlocked::TwoActive)) => tr!("tui.rot.two_active", user = st.user),
+        Some(Err(RotationBlocked::TwoWithInactive { inactive })) => {
+            tr!("tui.rot.two_with_inactive", user = st.user, key = inactive)
+        }
+        _ => String::new(),
+    }
+}
+
+fn user_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
+    let st = app.rotation.as_mut()?;
+    match k {
+        Key::Esc => {
+            st.screen = Screen::Start;
+            st.error = None;
+            Some(vec![])
+        }
+        Key::Char(c) => {
+            if st.user.len() >= 64 || !crate::iam::valid_user_name(&c.to_string()) {
+                st.error = Some(tr!("tui.rot.bad_char"));
+            } else {
+                st.user.push(c);
+                st.error = None;
+                st.picked = None;
+            }
+            Some(vec![])
+        }
+        Key::Backspace => {
+            st.user.pop()?;
+            st.error = None;
+            st.picked = None;
+            Some(vec![])
+        }
+        Key::Ctrl('u') => {
+            st.user.zeroize();
+            st.error = None;
+            st.picked = None;
+            Some(vec![])
+        }
+        Key::Down | Key::Up => {
+            let n = st.matching_users().len();
+            if n == 0 {
+                return None;
+            }
+            st.picked = Some(match (st.picked, k) {
+                (None, _) => 0,
+                (Some(i), Key::Down) => (i + 1).min(n - 1),
+                (Some(i), _) => i.saturating_sub(1),
+            });
+            Some(vec![])
+        }
+        Key::Enter => {
+            if let Some(name) = st.picked.and_then(|i| st.matching_users().get(i).copied()) {
+                st.user = name.to_string();
+                st.picked = None;
+            }
+            if !crate::iam::valid_user_name(&st.user) {
+                st.error = Some(tr!("iam.bad_user_name", user = st.user));
+                return Some(vec![]);
+            }
+            st.error = None;
+            st.delete_inactive = false;
+            match st.path {
+                Path::Rotate => {
+                    st.lookup = None;
+                    st.busy = Some(Job::Lookup);
+                    Some(vec![Effect::Rotation(Job::Lookup)])
+                }
+                _ => {
+                    st.screen = Screen::Confirm;
+                    Some(vec![])
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+fn finish_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
+    let st = app.rotation.as_mut()?;
+    match (st.finish, k) {
+        (_, Key::Esc) | (FinishPhase::Deleted, Key::Enter) => {
+            app.rotation = None;
+            Some(vec![])
+        }
+        (FinishPhase::Ready, Key::Char('y')) => match st.finish_plan() {
+            Ok(p) if !p.deactivate.is_empty() => {
+                st.busy = Some(Job::Deactivate);
+                st.error = None;
+                Some(vec![Effect::Rotation(Job::Deactivate)])
+            }
+            // Already inactive: straight to the delete question.
+            Ok(_) => {
+                st.finish = FinishPhase::Deactivated;
+                Some(vec![])
+            }
+            Err(_) => None,
+        },
+        (FinishPhase::Ready, Key::Char('f'))
+            if matches!(st.finish_plan(), Err(FinishBlocked::StillInUse { .. })) =>
+        {
+            st.force = true;
+            Some(vec![])
+        }
+        (FinishPhase::Deactivated, Key::Char('y')) if !st.to_delete().is_empty() => {
+            st.busy = Some(Job::Delete);
+            st.error = None;
+            Some(vec![Effect::Rotation(Job::Delete)])
+        }
+        _ => None,
+    }
+}
+
+/// A job's outcome. An outcome for a closed overlay is dropped (a created key is not: see below).
+pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
+    if let RotationEvent::Created(result) = ev {
+        return Some(created(app, result));
+    }
+    let st = app.rotation.as_mut()?;
+    st.busy = None;
+    match ev {
+        RotationEvent::Users(r) => st.users = Some(r),
+        RotationEvent::Looked(Ok(l)) => {
+            st.lookup = Some(l);
+            st.screen = Screen::Keys;
+        }
+        RotationEvent::FinishKeys(Ok(keys)) => {
+            st.finish_keys = keys;
+            st.finish = FinishPhase::Ready;
+        }
+        RotationEvent::Deactivated(Ok(())) => {
+            if let Ok(p) = st.finish_plan() {
+                for d in p.deactivate {
+                    if let Some(k) = st.finish_keys.iter_mut().find(|k| k.id == d.id) {
+                        k.active = false;
+                    }
+                }
+            }
+            st.finish = FinishPhase::Deactivated;
+            st.force = false;
+        }
+        RotationEvent::Deleted(Ok(())) => {
+            let gone: Vec<String> = st.to_delete().into_iter().map(|k| k.id).collect();
+            st.finish_keys.retain(|k| !gone.contains(&k.id));
+            st.finish = FinishPhase::Deleted;
+        }
+        RotationEvent::Looked(Err(e))
+        | RotationEvent::FinishKeys(Err(e))
+        | RotationEvent::Deactivated(Err(e))
+        | RotationEvent::Deleted(Err(e)) => st.error = Some(e),
+        RotationEvent::Created(_) => {}
+    }
+    Some(vec![])
+}
+
+/// The new key arrived: keep its ID and the [`Deriver`]; the secret's page is dropped here.
+/// Kept even when the overlay was closed meanwhile: IAM shows a secret only once.
+fn created(app: &mut App, result: Result<NewKey, String>) -> Vec<Effect> {
+    let key = match result {
+        Ok(key) => key,
+        Err(e) => {
+            if let Some(st) = &mut app.rotation {
+                st.busy = None;
+                st.error = Some(e);
+            }
+            return vec![];
+        }
+    };
+    let (user, path, old) = match &app.rotation {
+        Some(st) => (
+            st.user.clone(),
+            st.path,
+            st.plan().and_then(Result::ok).and_then(|p| p.old),
+        ),
+        None => (String::new(), Path::Rotate, None),
+    };
+    let NewKey { id, mut secret } = key;
+    secret.trim_in_place();
+    // A fresh start for steps 1 to 3: whatever was typed there belongs to another key.
+    edited(app, Step::AccessKeyId);
+    app.secret.clear();
+    app.key_id.zeroize();
+    app.key_id.push_str(&id);
+    app.deriver = Some(Deriver::new(secret.expose()));
+    app.secret_len = secret.char_count();
+    drop(secret);
+    app.origin = Some(tr!("tui.rot.origin", user = user));
+    app.iam_user = Some(user.clone());
+    app.rotation = None;
+    app.fresh = Some(FreshKey {
+        user: user.clone(),
+        path,
+        id: id.clone(),
+        old,
+    });
+    app.reached = Step::Region;
+    go_to(app, Step::Region);
+    status(
+        app,
+        Tone::Success,
+        &tr!("tui.rot.created", key = id, user = user),
+    );
+    vec![]
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,249 @@
+//! The rotation paths' transitions, with the workers' outcomes fed in as events.
+
+use super::*;
+use crate::iam::LastUsed;
+use crate::secret::SecretText;
+use crate::tui::event::Event;
+use crate::tui::test_support::{keys, typed};
+use crate::tui::update::update;
+
+const NEW_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+fn key(id: &str, active: bool, created: i64, used: Option<i64>) -> KeyInfo {
+    KeyInfo {
+        id: id.into(),
+        active,
+        created: Some(created),
+        last_used: used.map(|d| LastUsed {
+            date: Some(d),
+            service: "ses".into(),
+            region: "eu-west-1".into(),
+        }),
+    }
+}
+
+fn ev(app: &mut App, e: RotationEvent) -> Vec<Effect> {
+    update(app, Event::Rotation(e))
+}
+
+/// The start screen, "Rotate" chosen, users listed.
+pub(crate) fn at_user(path: Path) -> App {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    let down = Path::ALL.iter().position(|&p| p == path).unwrap();
+    for _ in 0..down {
+        keys(&mut app, &[Key::Down]);
+    }
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    ev(
+        &mut app,
+        RotationEvent::Users(Ok(vec!["app-mailer".into(), "smtp-user".into()])),
+    );
+    app
+}
+
+/// The keys screen for `smtp-user` with `ks`.
+pub(crate) fn at_keys(ks: Vec<KeyInfo>) -> App {
+    let mut app = at_user(Path::Rotate);
+    typed(&mut app, "smtp");
+    let fx = keys(&mut app, &[Key::Down, Key::Enter]);
+    assert!(fx.contains(&Effect::Rotation(Job::Lookup)));
+    assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
+    ev(
+        &mut app,
+        RotationEvent::Looked(Ok(Lookup {
+            keys: ks,
+            permission: SendPermission::Allowed,
+        })),
+    );
+    app
+}
+
+fn new_key() -> NewKey {
+    NewKey {
+        id: "AKIANEWKEY0000000001".into(),
+        secret: SecretText::from_str_checked(NEW_SECRET).unwrap(),
+    }
+}
+
+/// A rotation created and on the card (us-east-1).
+pub(crate) fn rotated() -> App {
+    let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, Some(150))]);
+    keys(&mut app, &[Key::Enter]);
+    let fx = keys(&mut app, &[Key::Char('y')]);
+    assert!(fx.contains(&Effect::Rotation(Job::Create)));
+    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    typed(&mut app, "us-east-1");
+    keys(&mut app, &[Key::Enter]);
+    app
+}
+
+#[test]
+fn convert_goes_to_step_one_unchanged() {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter]);
+    assert!(app.rotation.is_none());
+    assert_eq!(app.step, Step::AccessKeyId);
+}
+
+#[test]
+fn esc_on_the_start_screen_quits() {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+}
+
+#[test]
+fn a_denied_list_falls_back_to_typing() {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Down, Key::Enter]);
+    ev(&mut app, RotationEvent::Users(Err("access denied".into())));
+    typed(&mut app, "smtp-user");
+    assert!(keys(&mut app, &[Key::Enter]).contains(&Effect::Rotation(Job::Lookup)));
+    assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
+}
+
+#[test]
+fn a_bad_user_name_is_refused() {
+    let mut app = at_user(Path::Rotate);
+    typed(&mut app, "a ");
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.user, "a");
+    assert!(st.error.is_some());
+}
+
+#[test]
+fn rotation_creates_a_key_keeps_only_the_deriver_and_opens_step_three() {
+    let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, None)]);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Confirm);
+    // Nothing happens in IAM before `y`.
+    assert!(!keys(&mut app, &[Key::Enter]).contains(&Effect::Rotation(Job::Create)));
+    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Create)));
+    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(app.rotation.is_none());
+    assert_eq!(app.step, Step::Region);
+    assert_eq!(app.key_id, "AKIANEWKEY0000000001");
+    assert!(app.secret.is_empty(), "the new secret is not kept");
+    let expected = Deriver::new(NEW_SECRET).password("us-east-1");
+    typed(&mut app, "us-east-1");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Card);
+    assert_eq!(app.password.as_ref().unwrap().expose(), expected.expose());
+    let fresh = app.fresh.as_ref().unwrap();
+    assert_eq!(fresh.old.as_ref().unwrap().id, "AKIAOLDKEY0000000001");
+}
+
+#[test]
+fn two_active_keys_block_and_d_is_not_offered() {
+    let mut app = at_keys(vec![
+        key("AKIAOLDKEY0000000001", true, 100, None),
+        key("AKIAOLDKEY0000000002", true, 200, None),
+    ]);
+    assert!(!can_delete(app.rotation.as_ref().unwrap()));
+    keys(&mut app, &[Key::Char('d'), Key::Enter]);
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.screen, Screen::Keys);
+    assert!(st.error.as_ref().unwrap().contains("--finish"));
+}
+
+#[test]
+fn an_inactive_key_may_be_deleted_first_on_request() {
+    let mut app = at_keys(vec![
+        key("AKIAOLDKEY0000000001", false, 100, None),
+        key("AKIAOLDKEY0000000002", true, 200, None),
+    ]);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Keys);
+    keys(&mut app, &[Key::Char('d'), Key::Enter]);
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.screen, Screen::Confirm);
+    let p = st.plan().unwrap().unwrap();
+    assert_eq!(p.delete_first.unwrap().id, "AKIAOLDKEY0000000001");
+    assert_eq!(p.old.unwrap().id, "AKIAOLDKEY0000000002");
+}
+
+#[test]
+fn an_aws_error_is_shown_and_the_screen_stays() {
+    let mut app = at_keys(vec![]);
+    keys(&mut app, &[Key::Enter, Key::Char('y')]);
+    ev(
+        &mut app,
+        RotationEvent::Created(Err("access denied: iam:CreateAccessKey".into())),
+    );
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.screen, Screen::Confirm);
+    assert!(st.busy.is_none());
+    assert!(st.error.as_ref().unwrap().contains("iam:CreateAccessKey"));
+    assert!(app.deriver.is_none());
+}
+
+#[test]
+fn create_user_asks_then_creates() {
+    let mut app = at_user(Path::CreateUser);
+    typed(&mut app, "new-mailer");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Confirm);
+    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Create)));
+    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert_eq!(app.step, Step::Region);
+    assert_eq!(app.fresh.as_ref().unwrap().path, Path::CreateUser);
+}
+
+fn finishing(ks: Vec<KeyInfo>) -> App {
+    let mut app = rotated();
+    let fx = keys(&mut app, &[Key::Char('f')]);
+    assert!(fx.contains(&Effect::Rotation(Job::FinishList)));
+    ev(&mut app, RotationEvent::FinishKeys(Ok(ks)));
+    app
+}
+
+#[test]
+fn finish_deactivates_then_deletes_after_asking() {
+    let mut app = finishing(vec![
+        key("AKIAOLDKEY0000000001", true, 100, Some(150)),
+        key("AKIANEWKEY0000000001", true, 200, None),
+    ]);
+    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Deactivate)));
+    ev(&mut app, RotationEvent::Deactivated(Ok(())));
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.finish, FinishPhase::Deactivated);
+    assert_eq!(st.to_delete()[0].id, "AKIAOLDKEY0000000001");
+    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Delete)));
+    ev(&mut app, RotationEvent::Deleted(Ok(())));
+    assert_eq!(app.rotation.as_ref().unwrap().finish, FinishPhase::Deleted);
+    keys(&mut app, &[Key::Enter]);
+    assert!(app.rotation.is_none());
+    assert_eq!(app.step, Step::Card);
+}
+
+#[test]
+fn finish_refuses_a_key_still_in_use_until_confirmed() {
+    let mut app = finishing(vec![
+        key("AKIAOLDKEY0000000001", true, 100, Some(300)),
+        key("AKIANEWKEY0000000001", true, 200, None),
+    ]);
+    assert!(keys(&mut app, &[Key::Char('y')]).is_empty());
+    keys(&mut app, &[Key::Char('f')]);
+    assert!(app.rotation.as_ref().unwrap().force);
+    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Deactivate)));
+}
+
+#[test]
+fn a_refused_login_of_a_new_key_says_it_retries() {
+    let mut app = rotated();
+    keys(&mut app, &[Key::Char('t')]);
+    let id = app.check_seq;
+    update(&mut app, Event::CheckRetry { id, seconds: 5 });
+    assert!(app.status.as_ref().unwrap().text.contains('5'));
+}
+
+#[test]
+fn reset_forgets_the_rotation() {
+    let mut app = rotated();
+    app.reset();
+    assert!(app.fresh.is_none() && app.rotation.is_none() && app.deriver.is_none());
+}
