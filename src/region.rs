@@ -193,12 +193,20 @@ impl fmt::Display for RegionError {
 
 impl std::error::Error for RegionError {}
 
-/// `a (A), b (B) or c (C)` in the current language, names shortened to the city.
+/// `a (A), b (B) or c (C)` in the current language, names shortened to the city; past
+/// [`SHOWN_CHOICES`], the first ones and "and N more (`seskey regions` lists all)".
 fn choice_list(choices: &[&Region]) -> String {
     let items: Vec<String> = choices
         .iter()
         .map(|r| tr!("region_msg.choice", code = r.code, name = r.short_name()))
         .collect();
+    if items.len() > SHOWN_CHOICES {
+        return tr!(
+            "region_msg.and_more",
+            choices = items[..SHOWN_CHOICES].join(", "),
+            more = items.len() - SHOWN_CHOICES
+        );
+    }
     match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
@@ -446,8 +454,12 @@ pub enum Lookup {
     Nothing,
 }
 
-/// Most regions listed in [`Lookup::Choices`].
+/// Most near misses (typos) listed in [`Lookup::Choices`]; word matches are all listed, since
+/// dropping one (`europe` without eu-north-1) hides a right answer.
 const MAX_CHOICES: usize = 6;
+
+/// Most choices a did-you-mean message names before "and N more".
+const SHOWN_CHOICES: usize = 8;
 
 /// Resolves what a user typed to a catalogue region without guessing: the code, or whole words
 /// (`seoul`, `서울`, `sao paulo`, `n virginia`) that fit one region only. A part of a word
@@ -477,10 +489,10 @@ pub fn lookup(query: &str) -> Lookup {
     match exact.as_slice() {
         [one] => return Lookup::Found(one),
         [] => {}
-        _ => return Lookup::Choices(exact.into_iter().take(MAX_CHOICES).collect()),
+        _ => return Lookup::Choices(exact),
     }
     if !partial.is_empty() {
-        return Lookup::Choices(partial.into_iter().take(MAX_CHOICES).collect());
+        return Lookup::Choices(partial);
     }
     let near = near_misses(&q);
     if near.is_empty() {
@@ -713,6 +725,31 @@ mod tests {
         assert!(choices("eu-wset-1").contains(&"eu-west-1"));
         assert_eq!(lookup("xyzzy"), Lookup::Nothing);
         assert_eq!(lookup("  "), Lookup::Nothing);
+    }
+
+    #[test]
+    fn did_you_mean_drops_no_candidate_silently() {
+        // `europe` fits seven regions: all seven are named, eu-north-1 included.
+        let europe = choices("europe");
+        assert_eq!(europe.len(), 7, "{europe:?}");
+        let e = parse("europe").unwrap_err().to_string();
+        for code in &europe {
+            assert!(e.contains(code), "{code} missing from {e}");
+        }
+        assert!(e.contains("eu-north-1"), "{e}");
+        // `asia` fits more than a message lists: the rest are counted, not dropped unsaid.
+        let asia = choices("asia");
+        assert!(asia.len() > SHOWN_CHOICES, "{asia:?}");
+        let e = parse("asia").unwrap_err().to_string();
+        let more = asia.len() - SHOWN_CHOICES;
+        assert!(
+            e.contains(&format!("and {more} more (`seskey regions` lists all)")),
+            "{e}"
+        );
+        let ko = crate::i18n::with_lang(crate::i18n::Lang::Ko, || {
+            parse("asia").unwrap_err().to_string()
+        });
+        assert!(ko.contains(&format!("외 {more}개")), "{ko}");
     }
 
     #[test]
