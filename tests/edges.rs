@@ -485,6 +485,93 @@ fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
     }
 }
 
+#[test]
+fn user_names_with_control_characters_are_refused_by_batch() {
+    // A title-setting OSC, a C1 CSI, DEL and a bidi override: none may reach stdout or -o.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inj.csv");
+    let evil = ["\x1b]0;X\x07n", "a\u{9b}2Jb", "d\u{7f}el", "r\u{202e}lo"];
+    let mut text = String::from("User name,Access key ID,Secret access key\n");
+    for n in evil {
+        text.push_str(&format!("\"{n}\",{KEY_ID},{SECRET}\n"));
+    }
+    text.push_str(&format!("good,{KEY_ID},{SECRET}\n"));
+    std::fs::write(&csv, &text).unwrap();
+    let out = dir.path().join("out.csv");
+    let clean = |r: &Run| {
+        for s in [&r.stdout, &r.stderr] {
+            for c in ['\x1b', '\x07', '\u{9b}', '\u{7f}', '\u{202e}'] {
+                assert!(!s.contains(c), "{c:?} in {s:?}");
+            }
+        }
+    };
+    // Refused, each row named by its line; nothing written.
+    for args in [
+        vec!["batch", "-r", "eu-west-1", csv.to_str().unwrap()],
+        vec![
+            "batch",
+            "-r",
+            "eu-west-1",
+            csv.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let r = run(&args, "");
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        clean(&r);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        for line in 2..=5 {
+            assert!(
+                r.stderr.contains(&format!(
+                    "inj.csv, line {line}: the user name holds control characters"
+                )),
+                "{}",
+                r.stderr
+            );
+        }
+        assert!(!out.exists());
+    }
+    // --keep-going converts only the clean row, to stdout and to a file.
+    let r = run(
+        &[
+            "batch",
+            "-r",
+            "eu-west-1",
+            "--keep-going",
+            csv.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    clean(&r);
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert!(
+        r.stdout.lines().nth(1).unwrap().starts_with("good,"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &[
+            "batch",
+            "-r",
+            "eu-west-1",
+            "--keep-going",
+            csv.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.lines().count(), 2, "{written}");
+    assert!(
+        written.lines().nth(1).unwrap().starts_with("good,"),
+        "{written}"
+    );
+}
+
 // ---- 11: ambiguity --------------------------------------------------------------------------
 
 #[test]

@@ -115,6 +115,12 @@ fn unclear_regions_exit_2_with_did_you_mean() {
     );
     let r = run(&["--lang", "ko", "derive", "--region", "seol"], SECRET);
     assert!(r.stderr.contains("ap-northeast-2(서울)"), "{}", r.stderr);
+    // Every candidate is named, or counted: `europe` fits seven regions, eu-north-1 among them.
+    let r = run(&["derive", "--region", "europe"], SECRET);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("eu-north-1 (Stockholm)"), "{}", r.stderr);
+    let r = run(&["derive", "--region", "asia"], SECRET);
+    assert!(r.stderr.contains("more (`seskey regions` lists all)"), "{}", r.stderr);
     let r = run(&["derive", "--region", "xyzzy"], SECRET);
     assert_eq!(r.code, 2);
     assert!(
@@ -343,6 +349,14 @@ fn derive_help_headings_and_the_policy() {
     }
     // No 29-code list in --help.
     assert!(!help.contains("possible values: us-east-1"));
+    // --region takes names as well as codes, and says so.
+    for cmd in ["derive", "check"] {
+        let help = run(&[cmd, "--help"], "").stdout;
+        assert!(
+            help.contains("a code or a name: eu-west-1, Ireland, Seoul, 서울"),
+            "{cmd}:\n{help}"
+        );
+    }
 
     let r = run(&["policy"], "");
     assert_eq!(r.code, 0);

@@ -54,10 +54,12 @@ fn derive_asks_for_the_region_after_the_secret() {
         "af-south-1",
         "ap-northeast-2",
         "us-gov-west-1",
-        "email-smtp.eu-west-1",
+        "eu-west-1      — Europe (Ireland)",
     ] {
         assert!(raw.contains(code), "{code} missing from the list:\n{raw}");
     }
+    // A compact list for the prompt: no host names to wrap mid-word at 80 columns.
+    assert!(!raw.contains("email-smtp"), "{raw}");
     // Ambiguous: the choices, and the prompt again.
     s.send(b"us-east\r");
     s.wait_for("the choices", |_| prompts(&s) == 4);

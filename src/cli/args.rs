@@ -100,7 +100,8 @@ pub enum Command {
 /// Options of `seskey derive`.
 #[derive(Debug, Args)]
 pub struct DeriveArgs {
-    /// AWS region of the SES SMTP endpoint, e.g. eu-west-1 (SMTP passwords are per region).
+    /// AWS region of the SES SMTP endpoint: a code or a name: eu-west-1, Ireland, Seoul, 서울
+    /// (SMTP passwords are per region).
     /// Left out on a terminal, it is asked for after the secret.
     #[arg(long, short = 'r', value_name = "REGION")]
     pub region: Option<String>,

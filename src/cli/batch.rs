@@ -205,7 +205,18 @@ fn convert(
         if caught().is_some() {
             return Err(CliError::failure(t("batch.interrupted")));
         }
-        let user = spreadsheet_safe(row.user_name.or(file_user.as_deref()).unwrap_or(""));
+        let user = row.user_name.or(file_user.as_deref());
+        if unsafe_user(user) {
+            // Refused in pass 1: only here with --keep-going (or a file changed meanwhile).
+            if args.keep_going {
+                continue;
+            }
+            return Err(CliError::failure(tr!(
+                "batch.row_changed",
+                error = unsafe_user_message(name, row.line)
+            )));
+        }
+        let user = spreadsheet_safe(user.unwrap_or(""));
         // The region-independent first HMAC step, once per key.
         let deriver = Deriver::new(row.secret());
         for (region, host) in regions.iter().zip(&hosts) {
@@ -327,10 +338,25 @@ fn check_rows(
     keep_going: bool,
     rules: crate::validate::SecretRules,
 ) -> Result<usize, CliError> {
+    let file_user = import::user_name_from_file_name(input);
     let mut reader = KeyReader::new(open(input, name)?, name, rules).map_err(cli_error)?;
     let (mut good, mut bad, mut warnings) = (0usize, 0usize, 0usize);
     while let Some(row) = reader.next_row() {
         match row {
+            Ok(row) if unsafe_user(row.user_name.or(file_user.as_deref())) => {
+                bad += 1;
+                if bad <= LIST_MAX {
+                    let what = if keep_going {
+                        t("batch.skipped")
+                    } else {
+                        t("cli.error")
+                    };
+                    say(format_args!(
+                        "{what}: {}",
+                        unsafe_user_message(name, row.line)
+                    ));
+                }
+            }
             Ok(row) => {
                 good += 1;
                 for w in &row.warnings {
@@ -379,6 +405,19 @@ fn check_rows(
         warn(tr!("batch.skipping", bad = bad, good = good));
     }
     Ok(good)
+}
+
+/// Whether a user name holds a character a terminal acts on or that reorders text (C0, DEL, C1,
+/// bidi overrides: the rule of [`crate::text::visible`]). Such a name would reach standard
+/// output, or an -o file later `cat`ed, raw and drive the terminal; the output has no way to
+/// show it escaped (it is the name IAM knows), so the row is refused.
+fn unsafe_user(user: Option<&str>) -> bool {
+    user.is_some_and(|u| matches!(crate::text::visible(u), std::borrow::Cow::Owned(_)))
+}
+
+/// The refusal of [`unsafe_user`]: names the row, never repeats the name.
+fn unsafe_user_message(file: &str, line: u64) -> String {
+    tr!("batch.unsafe_user", file = file, line = line)
 }
 
 /// A row that was good in pass 1 and is not now: the file changed in between.

@@ -27,8 +27,9 @@ Exit codes: 0 login accepted, 3 login refused (535), 4 the login could not be ch
 found, timeout, connection refused, TLS failure, no STARTTLS, unexpected, over-long or too slow \
 answer, data injected after STARTTLS), 2 bad input.")]
 pub struct CheckArgs {
-    /// AWS region of the SES SMTP endpoint (SMTP passwords are per region). Left out on a
-    /// terminal, it is asked for after the password or secret.
+    /// AWS region of the SES SMTP endpoint: a code or a name: eu-west-1, Ireland, Seoul, 서울
+    /// (SMTP passwords are per region). Left out on a terminal, it is asked for after the
+    /// password or secret.
     #[arg(long, short = 'r', value_name = "REGION")]
     pub region: Option<String>,
 

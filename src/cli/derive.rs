@@ -126,8 +126,8 @@ pub(crate) fn ask_region() -> Result<Result<RegionChoice, CliError>, i32> {
                 return Ok(Ok(r));
             }
             RegionAnswer::List => {
-                let _ =
-                    fdio::write_all(rustix::stdio::stderr(), super::regions::table().as_bytes());
+                let list = super::regions::prompt_list();
+                let _ = fdio::write_all(rustix::stdio::stderr(), list.as_bytes());
             }
             RegionAnswer::Again(m) => super::say(m),
         }

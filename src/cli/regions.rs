@@ -18,7 +18,49 @@ pub fn run(args: &RegionsArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::failure(crate::tr!("io.write_failed", error = e)))
 }
 
-/// The catalogue as aligned columns (also shown by `?` at `derive`'s region prompt).
+/// Width the prompt list fits in: the narrowest terminal seskey lays out for.
+const PROMPT_COLUMNS: usize = 80;
+/// Longest name shown whole in the prompt list; longer ones shrink to the part in parentheses.
+const PROMPT_NAME_MAX: usize = 20;
+
+/// The catalogue as `code — name` in as many columns as fit 80 cells, for `?` at `derive`'s
+/// region prompt: what to type, without the hosts that made [`table`] wrap mid-word there.
+pub(crate) fn prompt_list() -> String {
+    let rows = catalogue();
+    let w_code = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let entries: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let full = r.display_name();
+            let name = if full.width() <= PROMPT_NAME_MAX {
+                full
+            } else {
+                r.short_name()
+            };
+            format!("{:w_code$} — {name}", r.code)
+        })
+        .collect();
+    let width = entries.iter().map(|e| e.width()).max().unwrap_or(0);
+    let cols = ((PROMPT_COLUMNS + 2) / (width + 2)).max(1);
+    let lines = entries.len().div_ceil(cols);
+    let mut out = String::new();
+    // Column-major, like `ls`: each column reads down in catalogue order.
+    for line in 0..lines {
+        let cells: Vec<&String> = (0..cols)
+            .filter_map(|c| entries.get(c * lines + line))
+            .collect();
+        for (i, e) in cells.iter().enumerate() {
+            out += e;
+            if i + 1 < cells.len() {
+                out += &" ".repeat(width - e.width() + 2);
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The catalogue as aligned columns.
 pub(crate) fn table() -> String {
     let rows = catalogue();
     let (h_code, h_name, h_host) = (
@@ -89,5 +131,23 @@ mod tests {
         for l in &lines[1..] {
             assert_eq!(col(l), want, "{l}");
         }
+    }
+
+    #[test]
+    fn prompt_list_fits_80_columns_in_both_languages() {
+        use unicode_width::UnicodeWidthStr;
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Ko] {
+            let l = crate::i18n::with_lang(lang, super::prompt_list);
+            assert!(!l.contains("email-smtp"), "{l}");
+            assert!(l.lines().count() < 24, "{l}");
+            for line in l.lines() {
+                assert!(line.width() <= super::PROMPT_COLUMNS, "{line}");
+            }
+            for r in crate::region::catalogue() {
+                assert!(l.contains(&format!("{} — ", r.code)), "{} missing:\n{l}", r.code);
+            }
+        }
+        let en = super::prompt_list();
+        assert!(en.contains("eu-west-1      — Europe (Ireland)"), "{en}");
     }
 }
