@@ -166,3 +166,18 @@ fn version_names_the_version_and_the_commit() {
     };
     assert_eq!(line, expected);
 }
+
+/// seskey(1) lists every exit status (5: the AWS commands) and says what Ctrl-C does where, and
+/// that the interactive converter's keys are not in the page.
+#[test]
+fn the_main_page_lists_exit_5_and_what_ctrl_c_does() {
+    for lang in ["en", "ko"] {
+        let page = std::fs::read_to_string(assets().join(format!("man/{lang}/seskey.1"))).unwrap();
+        assert!(page.contains(".TP\n\\fB5\\fR\n"), "{lang}: no exit status 5");
+        assert!(page.contains("rotate \\-\\-finish"), "{lang}");
+        assert!(page.contains("docs/wizard.md"), "{lang}");
+    }
+    let en = std::fs::read_to_string(assets().join("man/en/seskey.1")).unwrap();
+    assert!(en.contains("it quits like q, with exit status 0"), "{en}");
+    assert!(en.contains("press ? on any of its screens"), "{en}");
+}

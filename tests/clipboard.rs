@@ -348,10 +348,12 @@ fn headless_without_a_terminal_says_what_to_do() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(
-            "no clipboard available (no display); use reveal, or run inside a terminal that \
-             supports OSC 52"
+            "drop --copy (the password is printed) or run inside a terminal that supports \
+             OSC 52"
         ),
         "{stderr}"
     );
+    // `derive` has no reveal: the wizard's way out is not offered.
+    assert!(!stderr.contains("reveal"), "{stderr}");
     assert!(out.stdout.is_empty());
 }

@@ -64,7 +64,7 @@ complete -c seskey -n "__fish_seskey_using_subcommand derive" -l port -d 'SMTP p
 complete -c seskey -n "__fish_seskey_using_subcommand derive" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand derive" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand derive" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
-complete -c seskey -n "__fish_seskey_using_subcommand derive" -s r -l region -d 'AWS region of the SES SMTP endpoint, e.g. eu-west-1 (SMTP passwords are per region). Left out on a terminal, it is asked for after the secret.' -r -f -a "us-east-1\t'US East (N. Virginia)'
+complete -c seskey -n "__fish_seskey_using_subcommand derive" -s r -l region -d 'AWS region of the SES SMTP endpoint: a code or a name: eu-west-1, Ireland, Seoul, 서울 (SMTP passwords are per region). Left out on a terminal, it is asked for after the secret.' -r -f -a "us-east-1\t'US East (N. Virginia)'
 us-east-2\t'US East (Ohio)'
 us-west-1\t'US West (N. California)'
 us-west-2\t'US West (Oregon)'
@@ -112,7 +112,7 @@ complete -c seskey -n "__fish_seskey_using_subcommand check" -l port -d 'SMTP po
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
-complete -c seskey -n "__fish_seskey_using_subcommand check" -s r -l region -d 'AWS region of the SES SMTP endpoint (SMTP passwords are per region). Left out on a terminal, it is asked for after the password or secret.' -r -f -a "us-east-1\t'US East (N. Virginia)'
+complete -c seskey -n "__fish_seskey_using_subcommand check" -s r -l region -d 'AWS region of the SES SMTP endpoint: a code or a name: eu-west-1, Ireland, Seoul, 서울 (SMTP passwords are per region). Left out on a terminal, it is asked for after the password or secret.' -r -f -a "us-east-1\t'US East (N. Virginia)'
 us-east-2\t'US East (Ohio)'
 us-west-1\t'US West (N. California)'
 us-west-2\t'US West (Oregon)'
@@ -152,7 +152,7 @@ complete -c seskey -n "__fish_seskey_using_subcommand check" -l allow-nonstandar
 complete -c seskey -n "__fish_seskey_using_subcommand check" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -s o -l output -d 'Where to write the SMTP credentials; `-` (the default) is standard output.' -r -F
-complete -c seskey -n "__fish_seskey_using_subcommand batch" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several (adds Region and Smtp Host columns).' -r -f -a "us-east-1\t'US East (N. Virginia)'
+complete -c seskey -n "__fish_seskey_using_subcommand batch" -s r -l region -d 'Region of the SES SMTP endpoint, a code or a name (eu-west-1, Ireland, Seoul, 서울); repeat for several (adds Region and Smtp Host columns).' -r -f -a "us-east-1\t'US East (N. Virginia)'
 us-east-2\t'US East (Ohio)'
 us-west-1\t'US West (N. California)'
 us-west-2\t'US West (Oregon)'

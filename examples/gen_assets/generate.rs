@@ -142,8 +142,12 @@ fn item(r: &mut Roff, term: &str, key: &str) {
 }
 
 fn root_sections(r: &mut Roff) {
+    r.control("SH", [text("man.heading.wizard")]);
+    r.control("PP", []);
+    r.text([roman(text("man.wizard"))]);
+
     r.control("SH", [text("man.heading.exit_status")]);
-    for code in ["0", "1", "2", "3", "4"] {
+    for code in ["0", "1", "2", "3", "4", "5"] {
         item(r, code, &format!("man.exit.{code}"));
     }
     item(r, "128+N", "man.exit.signal");

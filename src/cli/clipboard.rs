@@ -9,14 +9,11 @@ use crate::clipboard::{self, ClipboardConfig, ClipboardError, CopyKind, keeper};
 /// (`/dev/tty`), not standard output, so it never lands in a pipe or a file; a keeper holding the
 /// terminal clears it at the timeout.
 pub fn copy_password(password: &str, config: &ClipboardConfig) -> Result<(), CliError> {
-    let mut receipt = clipboard::copy(CopyKind::Secret, password, config).map_err(|e| match e {
-        ClipboardError::Disabled => CliError::usage(crate::i18n::t("cli.copy_without_clipboard")),
-        other => CliError::failure(other),
-    })?;
+    let mut receipt = clipboard::copy(CopyKind::Secret, password, config).map_err(cli_error)?;
     if let Some(seq) = receipt.take_osc52_bytes() {
-        let tty = open_tty().ok_or_else(|| CliError::failure(ClipboardError::NoClipboard))?;
+        let tty = open_tty().ok_or_else(|| cli_error(ClipboardError::NoClipboard))?;
         crate::sys::fdio::write_all(std::os::fd::AsFd::as_fd(&tty), seq.as_bytes())
-            .map_err(|_| CliError::failure(ClipboardError::NoClipboard))?;
+            .map_err(|_| cli_error(ClipboardError::NoClipboard))?;
         drop(seq);
         if let Err(e) = clipboard::keep_osc52_on_tty(&mut receipt, tty) {
             super::warn(crate::tr!("cli.osc52_not_cleared", error = e));
@@ -24,6 +21,20 @@ pub fn copy_password(password: &str, config: &ClipboardConfig) -> Result<(), Cli
     }
     eprintln!("seskey: {}", receipt.describe());
     Ok(())
+}
+
+/// A failed copy in the command line's words: the wizard's messages offer its reveal action,
+/// which `--copy` does not have; here the way out is to print the password.
+fn cli_error(e: ClipboardError) -> CliError {
+    use crate::i18n::t;
+    match e {
+        ClipboardError::Disabled => CliError::usage(t("cli.copy_without_clipboard")),
+        ClipboardError::NoClipboard => CliError::failure(t("clipboard.cli.no_clipboard")),
+        ClipboardError::Unreachable => CliError::failure(t("clipboard.cli.unreachable")),
+        ClipboardError::Timeout => CliError::failure(t("clipboard.cli.timeout")),
+        ClipboardError::Refused => CliError::failure(t("clipboard.cli.refused")),
+        other => CliError::failure(other),
+    }
 }
 
 /// The controlling terminal, for OSC 52; `None` without one (cron, CI, a daemon).
