@@ -375,3 +375,21 @@ fn help_version_and_completions() {
         assert!(r.stdout.contains("derive"), "{shell}");
     }
 }
+
+/// Korean messages use one register, the formal "…하십시오", and the login check's messages name
+/// a host or file without the "을(를)" particle placeholder. The wizard's rotation texts
+/// (`rot.*`) are left to the wizard's snapshots.
+#[test]
+fn korean_messages_keep_one_register() {
+    let ko = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/locales/ko.toml"
+    ))
+    .unwrap();
+    for line in ko.lines().filter(|l| !l.starts_with("\"rot.")) {
+        assert!(!line.contains("세요"), "not …하십시오: {line}");
+    }
+    let check = ko.split("\n[check]\n").nth(1).unwrap();
+    let check = &check[..check.find("\n[").unwrap_or(check.len())];
+    assert!(!check.contains("을(를)"), "{check}");
+}
