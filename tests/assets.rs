@@ -173,7 +173,10 @@ fn version_names_the_version_and_the_commit() {
 fn the_main_page_lists_exit_5_and_what_ctrl_c_does() {
     for lang in ["en", "ko"] {
         let page = std::fs::read_to_string(assets().join(format!("man/{lang}/seskey.1"))).unwrap();
-        assert!(page.contains(".TP\n\\fB5\\fR\n"), "{lang}: no exit status 5");
+        assert!(
+            page.contains(".TP\n\\fB5\\fR\n"),
+            "{lang}: no exit status 5"
+        );
         assert!(page.contains("rotate \\-\\-finish"), "{lang}");
         assert!(page.contains("docs/wizard.md"), "{lang}");
     }

@@ -203,3 +203,22 @@ fn the_checker_catches_a_broken_file_or_anchor() {
     assert!(bad[1].contains("b.md#prove-it (no heading"), "{bad:?}");
     assert!(bad[2].contains("#nothing-here (no heading"), "{bad:?}");
 }
+
+/// The README opens for the operator (what it does, Install, quick starts); the developers'
+/// two commands come after, and the test command stays exactly `.ci/test` (CI runs it).
+#[test]
+fn readme_puts_install_before_the_developer_commands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let install = readme.find("\n## Install\n").expect("an Install section");
+    let quick = readme.find("\n## Quick start").expect("a quick start");
+    let dev = readme
+        .find("\n## For developers: the two commands\n")
+        .expect("the developers' section");
+    assert!(
+        install < quick && quick < dev,
+        "order: Install, quick starts, developers"
+    );
+    assert!(readme[dev..].contains("\ncargo run --release "));
+    assert!(readme[dev..].contains("\n.ci/test "));
+}

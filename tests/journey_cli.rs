@@ -120,7 +120,11 @@ fn unclear_regions_exit_2_with_did_you_mean() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("eu-north-1 (Stockholm)"), "{}", r.stderr);
     let r = run(&["derive", "--region", "asia"], SECRET);
-    assert!(r.stderr.contains("more (`seskey regions` lists all)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("more (`seskey regions` lists all)"),
+        "{}",
+        r.stderr
+    );
     let r = run(&["derive", "--region", "xyzzy"], SECRET);
     assert_eq!(r.code, 2);
     assert!(
