@@ -144,7 +144,11 @@ mod tests {
                 assert!(line.width() <= super::PROMPT_COLUMNS, "{line}");
             }
             for r in crate::region::catalogue() {
-                assert!(l.contains(&format!("{} — ", r.code)), "{} missing:\n{l}", r.code);
+                assert!(
+                    l.contains(&format!("{} — ", r.code)),
+                    "{} missing:\n{l}",
+                    r.code
+                );
             }
         }
         let en = super::prompt_list();
