@@ -143,9 +143,14 @@ mod tests {
             for line in l.lines() {
                 assert!(line.width() <= super::PROMPT_COLUMNS, "{line}");
             }
+            let w = crate::region::catalogue()
+                .iter()
+                .map(|r| r.code.len())
+                .max()
+                .unwrap();
             for r in crate::region::catalogue() {
                 assert!(
-                    l.contains(&format!("{} — ", r.code)),
+                    l.contains(&format!("{:w$} — ", r.code)),
                     "{} missing:\n{l}",
                     r.code
                 );
