@@ -483,9 +483,7 @@ fn finish_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 /// password lost. Esc (or Shift-Tab) asks first, naming the key left behind; a second Esc drops
 /// the derivation and goes back to the rotation's keys screen (create-user: its user screen).
 pub fn region_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
-    if app.deriver.is_none() {
-        return None;
-    }
+    app.deriver.as_ref()?;
     let fresh = app.fresh.as_mut()?;
     if !matches!(k, Key::Esc | Key::BackTab) {
         if std::mem::take(&mut fresh.discard_armed) {
