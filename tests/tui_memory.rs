@@ -120,3 +120,55 @@ fn new_conversion_leaves_no_secret_in_memory_while_running() {
     s.send(b"\x03");
     assert_eq!(s.finish(), 0);
 }
+
+/// Issue 15: a wizard rotation against moto's IAM server, to the revealed card; a core image at
+/// exit holds no copy of the new key's secret (as moto holds it), of `"AWS4" + secret`, or of the
+/// password. The secret came in the SDK's response buffers, not through a paste.
+#[test]
+fn wizard_rotation_leaves_no_new_secret_in_memory_at_exit() {
+    use common::moto::{Moto, python_password};
+    let moto = Moto::start("tui-memory-rotate");
+    let old = moto.user_with_keys("smtp-user", 1);
+    let mut s = Pty::start(moto.wizard("rotate"));
+    s.wait_text("› Rotate an SMTP user's key");
+    s.send(b"\r");
+    // Keys wait while ListUsers runs: type once the list is in.
+    s.wait_text("│ smtp-user");
+    s.send(b"smtp-user");
+    s.wait_text("User: smtp-user");
+    s.send(b"\r");
+    s.wait_text("Enter: create a new key");
+    s.send(b"\r");
+    s.wait_text("y does it");
+    s.send(b"y");
+    s.wait_text("Step 3 of 4");
+    s.send(b"eu-west-1");
+    s.wait_text("1 match");
+    s.send(b"\r");
+    s.wait_text("Step 4 of 4");
+    s.send(b"r");
+    let screen = s.wait_text("r hides");
+    let shown = screen
+        .lines()
+        .find(|l| l.contains("Password"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .expect("a password line")
+        .to_string();
+
+    let new: Vec<String> = moto
+        .keys("smtp-user")
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| !old.contains(id))
+        .collect();
+    let secret = moto.secret_of(&new[0]);
+    let password = python_password(&secret, "eu-west-1");
+    assert_eq!(shown, password);
+
+    let core = core_path("tui-rotate-exit");
+    let mut gdb = arm_gcore(s.pid(), &core);
+    s.send(b"q");
+    assert!(gdb.wait().unwrap().success(), "gdb failed");
+    assert_eq!(s.finish(), 0);
+    assert_clean(&take_core(&core), &secret, &password);
+}

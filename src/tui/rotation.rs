@@ -226,6 +226,8 @@ pub struct FreshKey {
     pub id: String,
     /// The key it replaces, as it was before the rotation.
     pub old: Option<KeyInfo>,
+    /// Esc on step 3 asked whether to drop the key's derivation; a second Esc does.
+    pub discard_armed: bool,
 }
 
 /// Opens the start screen (at launch).
@@ -473,6 +475,57 @@ fn finish_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     }
 }
 
+/// A key on step 3 while it holds a key made in this session. `None` when the normal step 3
+/// handles it.
+///
+/// Going back from step 3 must not reach step 2: typing a secret there would replace the new
+/// key's derivation, and IAM shows a secret only once, so the key would stay in IAM with its
+/// password lost. Esc (or Shift-Tab) asks first, naming the key left behind; a second Esc drops
+/// the derivation and goes back to the rotation's keys screen (create-user: its user screen).
+pub fn region_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
+    app.deriver.as_ref()?;
+    let fresh = app.fresh.as_mut()?;
+    if !matches!(k, Key::Esc | Key::BackTab) {
+        if std::mem::take(&mut fresh.discard_armed) {
+            app.status = None;
+        }
+        return None;
+    }
+    if !std::mem::take(&mut fresh.discard_armed) {
+        fresh.discard_armed = true;
+        let text = tr!("tui.rot.discard_ask", key = fresh.id, user = fresh.user);
+        status(app, Tone::Error, &text);
+        return Some(vec![]);
+    }
+    let Some(fresh) = app.fresh.take() else {
+        return Some(vec![]);
+    };
+    edited(app, Step::AccessKeyId);
+    app.deriver = None;
+    app.secret_len = 0;
+    app.key_id.zeroize();
+    let mut st = RotationState::start();
+    st.path = fresh.path;
+    st.choice = Path::ALL.iter().position(|&p| p == fresh.path).unwrap_or(0);
+    st.user = fresh.user;
+    go_to(app, Step::AccessKeyId);
+    app.reached = Step::AccessKeyId;
+    match st.path {
+        // The keys again: the new key is one of them now.
+        Path::Rotate => {
+            st.screen = Screen::User;
+            st.busy = Some(Job::Lookup);
+            app.rotation = Some(st);
+            Some(vec![Effect::Rotation(Job::Lookup)])
+        }
+        _ => {
+            st.screen = Screen::User;
+            app.rotation = Some(st);
+            Some(vec![])
+        }
+    }
+}
+
 /// A job's outcome. An outcome for a closed overlay is dropped (a created key is not: see below).
 pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
     if let RotationEvent::Created(result) = ev {
@@ -554,6 +607,7 @@ fn created(app: &mut App, result: Result<NewKey, String>) -> Vec<Effect> {
         path,
         id: id.clone(),
         old,
+        discard_armed: false,
     });
     app.reached = Step::Region;
     go_to(app, Step::Region);

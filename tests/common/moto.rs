@@ -195,3 +195,22 @@ pub fn python_password(secret: &str, region: &str) -> String {
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
+
+impl Moto {
+    /// The wizard on a pseudo-terminal (the pty harness's environment) reaching this server,
+    /// with test credentials, an empty HOME and `SESKEY_START=start` (the rotation path).
+    pub fn wizard(&self, start: &str) -> portable_pty::CommandBuilder {
+        let mut cmd = super::pty::seskey(&[]);
+        cmd.env("SESKEY_START", start);
+        cmd.env("HOME", &self.home);
+        cmd.env("AWS_ENDPOINT_URL_IAM", self.url());
+        cmd.env("AWS_ACCESS_KEY_ID", TEST_KEY_ID);
+        cmd.env("AWS_SECRET_ACCESS_KEY", TEST_SECRET);
+        cmd.env("AWS_EC2_METADATA_DISABLED", "true");
+        cmd.env("SESKEY_PROPAGATION_WAIT", "0");
+        for k in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL"] {
+            cmd.env_remove(k);
+        }
+        cmd
+    }
+}

@@ -247,3 +247,55 @@ fn reset_forgets_the_rotation() {
     app.reset();
     assert!(app.fresh.is_none() && app.rotation.is_none() && app.deriver.is_none());
 }
+
+/// The bug of issue 15: Esc from step 3 went to step 2, where a typed secret replaced the new
+/// key's derivation; the key stayed in IAM with its password lost.
+#[test]
+fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed() {
+    let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, None)]);
+    keys(&mut app, &[Key::Enter, Key::Char('y')]);
+    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert_eq!(app.step, Step::Region);
+    let expected = Deriver::new(NEW_SECRET).password("us-east-1");
+
+    // Esc asks, naming the key left behind; it does not go to step 2.
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.step, Step::Region);
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(text.contains("AKIANEWKEY0000000001"), "{text}");
+    assert!(text.contains("seskey rotate smtp-user --finish"), "{text}");
+    // Shift-Tab asks too, and any other key takes the question back.
+    keys(&mut app, &[Key::Char('u')]);
+    assert!(app.status.is_none());
+    keys(&mut app, &[Key::BackTab]);
+    assert_eq!(app.step, Step::Region);
+    keys(&mut app, &[Key::Backspace]);
+    // The derivation is intact: the card shows the new key's password.
+    typed(&mut app, "us-east-1");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Card);
+    assert_eq!(app.password.as_ref().unwrap().expose(), expected.expose());
+    // Back from the card to step 3, then Esc twice: dropped, and back to the keys screen,
+    // looked up again (the new key is one of them now), never to step 2.
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.step, Step::Region);
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.deriver.is_some());
+    let fx = keys(&mut app, &[Key::Esc]);
+    assert!(fx.contains(&Effect::Rotation(Job::Lookup)), "{fx:?}");
+    assert!(app.deriver.is_none() && app.fresh.is_none() && app.password.is_none());
+    assert!(app.key_id.is_empty());
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!((st.path, st.user.as_str()), (Path::Rotate, "smtp-user"));
+    ev(
+        &mut app,
+        RotationEvent::Looked(Ok(Lookup {
+            keys: vec![
+                key("AKIAOLDKEY0000000001", true, 100, None),
+                key("AKIANEWKEY0000000001", true, 200, None),
+            ],
+            permission: SendPermission::Allowed,
+        })),
+    );
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Keys);
+}

@@ -209,6 +209,12 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             return Some(vec![Effect::CancelCheck]);
         }
     }
+    if app.step == Step::Region {
+        // A key made in this session: going back must not lose its derivation.
+        if let Some(fx) = crate::tui::rotation::region_key(app, k) {
+            return Some(fx);
+        }
+    }
     match k {
         Key::Char('?') | Key::F(1) => {
             app.help = true;

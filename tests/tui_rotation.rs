@@ -1,0 +1,131 @@
+//! The wizard's IAM paths end to end: the real binary on a pseudo-terminal against moto's IAM
+//! server on loopback. The password the card shows must equal an independent derivation (Python's
+//! hmac) from the secret moto holds for the key the wizard created; the finish must deactivate
+//! then delete the old key in IAM.
+
+mod common;
+use common::moto::{Moto, python_password};
+use common::pty::Pty;
+
+/// The password on the revealed card (after `r`).
+fn revealed_password(s: &mut Pty) -> String {
+    s.send(b"r");
+    let screen = s.wait_text("r hides");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Password"))
+        .unwrap_or_else(|| panic!("a password line:\n{screen}"));
+    line.split_whitespace().nth(1).unwrap().to_string()
+}
+
+/// From the start screen (`SESKEY_START` preselected the path) through user, keys and
+/// confirmation to step 3 (Enter takes the preselected path), then `eu-west-1` to the card.
+fn rotate_to_card(s: &mut Pty, user: &str) {
+    s.wait_text("› Rotate an SMTP user's key");
+    s.send(b"\r");
+    s.wait_text("The IAM user whose SMTP key to rotate");
+    // Keys wait while ListUsers runs: type once the list is in.
+    s.wait_text(&format!("│ {user}"));
+    s.send(user.as_bytes());
+    s.wait_text(&format!("User: {user}"));
+    s.send(b"\r");
+    s.wait_text("Enter: create a new key");
+    s.send(b"\r");
+    s.wait_text("y does it");
+    s.send(b"y");
+    s.wait_text("Step 3 of 4");
+    s.send(b"eu-west-1");
+    s.wait_text("1 match");
+    s.send(b"\r");
+    s.wait_text("Step 4 of 4");
+}
+
+/// The one key of `keys` not in `before`.
+fn new_key(moto: &Moto, user: &str, before: &[String]) -> String {
+    let fresh: Vec<String> = moto
+        .keys(user)
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| !before.contains(id))
+        .collect();
+    assert_eq!(fresh.len(), 1, "{fresh:?}");
+    fresh[0].clone()
+}
+
+#[test]
+fn wizard_rotation_shows_the_password_of_the_new_key_then_finishes() {
+    let moto = Moto::start("tui-rotate");
+    let old = moto.user_with_keys("smtp-user", 1);
+    let mut s = Pty::start(moto.wizard("rotate"));
+    rotate_to_card(&mut s, "smtp-user");
+
+    let new = new_key(&moto, "smtp-user", &old);
+    let secret = moto.secret_of(&new);
+    let screen = s.screen();
+    assert!(
+        screen.contains(&new),
+        "the card names the new key:\n{screen}"
+    );
+    let shown = revealed_password(&mut s);
+    assert_eq!(shown, python_password(&secret, "eu-west-1"));
+    let screen = s.screen();
+    assert!(!screen.contains(&secret), "the secret is on screen");
+
+    // Both keys active until the operator says the application has moved.
+    let keys = moto.keys("smtp-user");
+    assert!(keys.iter().all(|(_, st)| st == "Active"), "{keys:?}");
+
+    s.send(b"f");
+    s.wait_for("the finish naming the old key", |sc| {
+        sc.contains("y deactivates the old key") && sc.contains(&format!("│ {} (last used", old[0]))
+    });
+    s.send(b"y");
+    s.wait_text("Deactivated.");
+    let keys = moto.keys("smtp-user");
+    assert!(
+        keys.contains(&(old[0].clone(), "Inactive".into())),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&(new.clone(), "Active".into())), "{keys:?}");
+
+    s.send(b"y");
+    s.wait_text("Rotation finished");
+    assert_eq!(moto.keys("smtp-user"), vec![(new, "Active".to_string())]);
+
+    s.send(b"\x03");
+    assert_eq!(s.finish(), 0);
+}
+
+#[test]
+fn wizard_create_user_shows_the_password_of_its_first_key() {
+    let moto = Moto::start("tui-create");
+    let mut s = Pty::start(moto.wizard("create-user"));
+    s.wait_text("› Create a new SMTP user");
+    s.send(b"\r");
+    s.wait_text("The name of the new IAM user");
+    // Keys wait while ListUsers runs: type once the (empty) list is in.
+    s.wait_text("No user starts with that");
+    s.send(b"new-mailer");
+    s.wait_text("User: new-mailer");
+    s.send(b"\r");
+    s.wait_text("Create the IAM user new-mailer");
+    s.send(b"y");
+    s.wait_text("Step 3 of 4");
+    s.send(b"eu-west-1");
+    s.wait_text("1 match");
+    s.send(b"\r");
+    s.wait_text("Step 4 of 4");
+
+    let id = new_key(&moto, "new-mailer", &[]);
+    let secret = moto.secret_of(&id);
+    assert_eq!(
+        revealed_password(&mut s),
+        python_password(&secret, "eu-west-1")
+    );
+    // The user may only send: its inline policy allows ses:SendRawEmail.
+    let policies = moto.py("print(iam.list_user_policies(UserName='new-mailer')['PolicyNames'])");
+    assert!(policies.contains('\''), "no inline policy: {policies}");
+
+    s.send(b"\x03");
+    assert_eq!(s.finish(), 0);
+}
