@@ -253,10 +253,23 @@ fn guide_text(app: &App, theme: Theme) -> (&'static str, Vec<Line<'static>>) {
             } else {
                 vec![verdict, Line::raw(guidance(app.step))]
             };
-            (t("tui.guide.login_title"), lines)
+            (t("tui.guide.login_title"), with_osc52_note(app, lines, 1))
         }
-        _ => (t("tui.guide.title"), vec![Line::raw(guidance(app.step))]),
+        _ => (
+            t("tui.guide.title"),
+            with_osc52_note(app, vec![Line::raw(guidance(app.step))], 0),
+        ),
     }
+}
+
+/// `lines` with the pending OSC 52 copy's note (if any) at `at`, on the card only.
+fn with_osc52_note(app: &App, mut lines: Vec<Line<'static>>, at: usize) -> Vec<Line<'static>> {
+    if app.step == Step::Card
+        && let Some(note) = card::osc52_note(app)
+    {
+        lines.insert(at.min(lines.len()), Line::raw(note));
+    }
+    lines
 }
 
 /// `lines` wrapped at `width` in at most `height` rows. When they do not all fit, as many whole
