@@ -210,7 +210,10 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
 /// cleared), and what a multiplexer in between does with it. `None` without a pending OSC 52 copy.
 pub(super) fn osc52_note(app: &App) -> Option<String> {
     let c = &app.clipboard;
-    let p = c.pending.as_ref().filter(|p| p.destination == Destination::Osc52)?;
+    let p = c
+        .pending
+        .as_ref()
+        .filter(|p| p.destination == Destination::Osc52)?;
     let mut parts: Vec<&str> = Vec::new();
     if p.secs_left.is_some() {
         parts.push(t("tui.clip.paste_before_quit"));
