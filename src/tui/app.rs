@@ -153,6 +153,11 @@ pub struct App {
     pub reveal_password: bool,
     /// Whether the help overlay is open.
     pub help: bool,
+    /// The help overlay's first row shown (it scrolls when the window is too small for it).
+    pub help_scroll: u16,
+    /// The help's rows on screen and its most useful scroll, recorded by the view as it lays the
+    /// help out (as `list_rows`), so that the scroll keys stop at its end.
+    pub help_rows: std::cell::Cell<(u16, u16)>,
     /// Message under the panel.
     pub status: Option<Status>,
     /// Why Enter was refused on the current step (shown until the input changes).
@@ -285,6 +290,8 @@ impl App {
             password: None,
             reveal_password: false,
             help: false,
+            help_scroll: 0,
+            help_rows: std::cell::Cell::new((10, 0)),
             status: None,
             refusal: None,
             size: (80, 24),
@@ -321,6 +328,7 @@ impl App {
         fresh.help = self.help;
         fresh.size = self.size;
         fresh.list_rows = self.list_rows.clone();
+        fresh.help_rows = self.help_rows.clone();
         fresh.check_seq = self.check_seq;
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;

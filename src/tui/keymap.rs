@@ -300,6 +300,7 @@ pub static KEYS: [Row; 18] = [
                             .rotation
                             .as_ref()
                             .is_some_and(|st| !st.matching_users().is_empty() && idle(app)),
+                        Place::Help => return Some(t("tui.keys.scroll")),
                         _ => false,
                     };
                     list.then(|| t("tui.keys.move"))
@@ -312,7 +313,9 @@ pub static KEYS: [Row; 18] = [
                 label: |app| {
                     let list = matches!(
                         Place::of(app),
-                        Place::Step(Step::Region) | Place::Import(Screen::Profiles | Screen::Rows)
+                        Place::Step(Step::Region)
+                            | Place::Import(Screen::Profiles | Screen::Rows)
+                            | Place::Help
                     );
                     list.then(|| t("tui.keys.page"))
                 },

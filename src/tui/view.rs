@@ -10,11 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::check::LoginOutcome;
 use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::tr;
-use crate::tui::app::{App, CheckState, RegionItem, Step, Tone};
+use crate::tui::app::{App, RegionItem, Step, Tone};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
@@ -160,8 +159,6 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     .title(Span::styled(format!(" {guide_title} "), theme.title()));
     let guide_inner = block.inner(guide);
     frame.render_widget(block, guide);
-    let guide_cut =
-        wrap(&guide_text, guide_inner.width, true).len() > usize::from(guide_inner.height);
     frame.render_widget(
         Paragraph::new(fit_sentences(
             &guide_text,
@@ -182,7 +179,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         rotation::overlay(st, frame, above, theme);
     }
     if app.help {
-        help_overlay(app, frame, area, theme, guide_cut);
+        help_overlay(app, frame, area, theme);
     }
     if let Some(st) = &app.import {
         import::overlay(st, &app.list_rows, frame, area, theme);
@@ -232,107 +229,6 @@ fn status_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
         }
     }
     lines
-}
-
-/// The guidance box's title and text: the step's guidance; on the card after a login test, the
-/// verdict first, then what to do next, then what the test does not prove.
-fn guide_text(app: &App, theme: Theme) -> (&'static str, Vec<Line<'static>>) {
-    match (&app.check, app.step) {
-        (CheckState::Done { outcome, message }, Step::Card)
-            if *outcome != LoginOutcome::Cancelled =>
-        {
-            let verdict = Line::styled(message.clone(), check_style(*outcome, theme));
-            // Accepted: the next steps first (the card's row already says it worked), and what
-            // the test does not prove right after the verdict.
-            let lines = if *outcome == LoginOutcome::Accepted {
-                vec![
-                    Line::raw(t("tui.guide.after_login")),
-                    verdict,
-                    Line::styled(t("tui.guide.login_not_sending"), theme.warn()),
-                ]
-            } else {
-                vec![verdict, Line::raw(guidance(app.step))]
-            };
-            (t("tui.guide.login_title"), lines)
-        }
-        _ => (t("tui.guide.title"), vec![Line::raw(guidance(app.step))]),
-    }
-}
-
-/// `lines` wrapped at `width` in at most `height` rows. When they do not all fit, as many whole
-/// sentences as fit are kept and the last row says where the rest is, so no text stops
-/// mid-sentence without saying so.
-fn fit_sentences(lines: &[Line], width: u16, height: u16, theme: Theme) -> Vec<Line<'static>> {
-    let all = wrap(lines, width, true);
-    if all.len() <= usize::from(height) {
-        return all;
-    }
-    let more = Line::styled(t("tui.guide.more"), theme.dim());
-    let room = usize::from(height.saturating_sub(1));
-    let paragraphs: Vec<Vec<Line>> = lines.iter().map(sentences).collect();
-    let mut best: Vec<Line<'static>> = Vec::new();
-    'grow: for (p, sents) in paragraphs.iter().enumerate() {
-        for k in 1..=sents.len() {
-            let mut candidate: Vec<Line> = paragraphs[..p].iter().map(|s| join(s)).collect();
-            candidate.push(join(&sents[..k]));
-            let wrapped = wrap(&candidate, width, true);
-            if wrapped.len() > room {
-                break 'grow;
-            }
-            best = wrapped;
-        }
-    }
-    if best.is_empty() {
-        // Not even one sentence fits: its start, then the pointer to the rest.
-        best = all;
-        best.truncate(room);
-    }
-    best.push(more);
-    best.truncate(usize::from(height));
-    best
-}
-
-/// A line cut into its sentences (after `.`, `?` or `!` and a space, where a word ends), styles
-/// kept.
-fn sentences(line: &Line) -> Vec<Line<'static>> {
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let mut cur: Vec<Span<'static>> = Vec::new();
-    for span in &line.spans {
-        let text = span.content.as_ref();
-        let style = line.style.patch(span.style);
-        let mut start = 0;
-        let mut prev: Option<char> = None;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let ends = matches!(c, '.' | '?' | '!')
-                && prev.is_some_and(|p| !p.is_whitespace() && p != '(')
-                && it.peek().is_some_and(|&(_, n)| n == ' ');
-            if ends {
-                let end = i + c.len_utf8();
-                cur.push(Span::styled(text[start..end].to_string(), style));
-                out.push(Line::from(std::mem::take(&mut cur)));
-                start = end;
-            }
-            prev = Some(c);
-        }
-        if start < text.len() {
-            cur.push(Span::styled(text[start..].to_string(), style));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(Line::from(cur));
-    }
-    out
-}
-
-/// Sentences joined back into one line.
-fn join(sents: &[Line<'static>]) -> Line<'static> {
-    Line::from(
-        sents
-            .iter()
-            .flat_map(|l| l.spans.clone())
-            .collect::<Vec<_>>(),
-    )
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
@@ -583,16 +479,6 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(wrap(&notes, note.width, true)), note);
 }
 
-/// Guidance for a non-expert: where the value is, why it is needed, what to watch out for.
-fn guidance(step: Step) -> &'static str {
-    match step {
-        Step::AccessKeyId => t("tui.guide.key_id"),
-        Step::Secret => t("tui.guide.secret"),
-        Step::Region => t("tui.guide.region"),
-        Step::Card => t("tui.guide.card"),
-    }
-}
-
 /// Whether the key bar must show this key at any width: the ways out and the help.
 fn essential(key: &str) -> bool {
     matches!(key, "q" | "Esc" | "?" | "Ctrl-C")
@@ -655,24 +541,26 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The help: the IAM policy, the step's guidance when its box was too small for it, the keys. What does not fit is replaced by a last row saying so.
-fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme, guide_cut: bool) {
-    // The policy first (short, and what people come back for), then the guidance the box could
-    // not hold, then the keys (which the key bar shows too).
-    let mut lines: Vec<Line> = vec![
+/// The help: the step's guidance (whole, wherever the main screen had to cut it), an error the
+/// status line may have cut, the IAM policy, the keys. It scrolls when the window is too small
+/// for it, with a last row saying there is more.
+fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let (title, text) = guide_text(app, theme);
+    let mut lines: Vec<Line> = vec![Line::styled(format!(" {title}"), theme.title())];
+    lines.extend(text.into_iter().map(|mut l| {
+        l.spans.insert(0, Span::raw(" "));
+        l
+    }));
+    lines.push(Line::raw(""));
+    if let Some(s) = app.status.as_ref().filter(|s| s.tone == Tone::Error) {
+        lines.push(Line::styled(format!(" ✗ {}", s.text), theme.error()));
+        lines.push(Line::raw(""));
+    }
+    lines.extend([
         Line::styled(format!(" {}", t("tui.help.policy")), theme.title()),
         Line::raw(format!(" {}", iam_policy_line())),
         Line::raw(""),
-    ];
-    if guide_cut {
-        let (title, text) = guide_text(app, theme);
-        lines.push(Line::styled(format!(" {title}"), theme.title()));
-        lines.extend(text.into_iter().map(|mut l| {
-            l.spans.insert(0, Span::raw(" "));
-            l
-        }));
-        lines.push(Line::raw(""));
-    }
+    ]);
     lines.extend(keymap::help().map(|(k, what)| {
         Line::from(vec![
             Span::styled(format!(" {}", pad(k, 18)), theme.title()),
@@ -683,19 +571,26 @@ fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme, guide_cu
     let mut lines = wrap(&lines, w.saturating_sub(2), false);
     let room = usize::from(area.height.saturating_sub(4));
     if lines.len() > room {
-        lines.truncate(room.saturating_sub(1));
-        lines.extend(wrap(
-            &[Line::styled(
-                format!(" {}", t("tui.help.more")),
-                theme.dim(),
-            )],
-            w.saturating_sub(2),
-            false,
-        ));
-        lines.truncate(room);
+        // One row for the pointer; the rest shows from the scroll on.
+        let shown = room.saturating_sub(1);
+        let max = lines.len() - shown;
+        let top = usize::from(app.help_scroll).min(max);
+        app.help_rows.set((rows(shown), rows(max)));
+        let below = lines.len() - top - shown;
+        let pointer = if below > 0 {
+            tr!("tui.help.more", n = below)
+        } else {
+            t("tui.help.end").to_string()
+        };
+        lines = lines.drain(top..top + shown).collect();
+        lines.push(Line::styled(format!(" {pointer}"), theme.dim()));
+    } else {
+        app.help_rows.set((rows(room), 0));
     }
-    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let h = area.height.saturating_sub(2).min(rows.saturating_add(2));
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(rows(lines.len()).saturating_add(2));
     let popup = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -719,11 +614,13 @@ pub fn blank(frame: &mut Frame) {
 }
 
 mod card;
+mod guide;
 mod import;
 mod rotation;
 mod widgets;
 mod wrap;
-use card::{card_lines, check_style};
+use card::card_lines;
+use guide::{fit_sentences, guide_text};
 use widgets::{FieldText, field_line, finding, mend_wide_glyphs, pad, wrapped_height};
 use wrap::wrap;
 

@@ -63,6 +63,11 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
         }
     };
     let text = copied_text(what, &copied.destination);
+    // OSC 52 is a request nobody can check (and tmux's default drops it): not a success.
+    let tone = match copied.destination {
+        Destination::System { .. } => Tone::Success,
+        Destination::Osc52 => Tone::Info,
+    };
     match what {
         CopyWhat::Password => {
             app.clipboard.pending = Some(PendingCopy {
@@ -83,7 +88,7 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
             }
         }
     }
-    status(app, Tone::Success, &text);
+    status(app, tone, &text);
 }
 
 pub(super) fn on_clip_outcome(app: &mut App, o: ClearOutcome) -> Option<Vec<Effect>> {

@@ -187,12 +187,25 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 app.help = false;
                 Some(vec![])
             }
+            Key::Up | Key::Down | Key::PageUp | Key::PageDown => {
+                let (page, max) = app.help_rows.get();
+                let page = page.saturating_sub(1).max(1);
+                app.help_scroll = match k {
+                    Key::Up => app.help_scroll.saturating_sub(1),
+                    Key::Down => app.help_scroll.saturating_add(1),
+                    Key::PageUp => app.help_scroll.saturating_sub(page),
+                    _ => app.help_scroll.saturating_add(page),
+                }
+                .min(max);
+                Some(vec![])
+            }
             _ => None,
         };
     }
     if app.rotation.is_some() {
         if matches!(k, Key::Char('?') | Key::F(1)) {
             app.help = true;
+            app.help_scroll = 0;
             return Some(vec![]);
         }
         return crate::tui::rotation::on_key(app, k);
@@ -218,6 +231,7 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     match k {
         Key::Char('?') | Key::F(1) => {
             app.help = true;
+            app.help_scroll = 0;
             return Some(vec![]);
         }
         Key::Esc => {

@@ -171,21 +171,17 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         };
         let text = match &p.destination {
             Destination::System { .. } => tr!("tui.clip.copied", when = when),
-            Destination::Osc52 => {
-                // Said as what it is: a request to the terminal, cleared on quit, and what a
-                // multiplexer in between does with it.
-                let mut text = tr!("tui.clip.sent_osc52", when = when);
-                if p.secs_left.is_some() {
-                    text = format!("{text} · {}", t("tui.clip.paste_before_quit"));
-                }
-                match c.relay.multiplexer {
-                    Some(Multiplexer::Tmux) => format!("{text} · {}", t("tui.clip.via_tmux")),
-                    Some(Multiplexer::Screen) => format!("{text} · {}", t("tui.clip.via_screen")),
-                    None => text,
-                }
-            }
+            // One short row: the explanations (paste before quitting, what a multiplexer does
+            // with it) are in the guidance, where they can wrap without pushing the login-test
+            // row off the screen.
+            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
         };
-        (text, theme.ok())
+        // A request to the terminal nobody can check is not shown as a success.
+        let style = match p.destination {
+            Destination::System { .. } => theme.ok(),
+            Destination::Osc52 => Style::new(),
+        };
+        (text, style)
     } else if let Some(o) = c.last {
         let text = match o {
             ClearOutcome::Cleared if c.last_osc52 => t("tui.clip.osc52_cleared").to_string(),
@@ -208,6 +204,26 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         (text, theme.dim())
     };
     Line::from(vec![label, Span::styled(text, style)])
+}
+
+/// What an OSC 52 copy still needs saying, for the guidance: paste before quitting (when it is
+/// cleared), and what a multiplexer in between does with it. `None` without a pending OSC 52 copy.
+pub(super) fn osc52_note(app: &App) -> Option<String> {
+    let c = &app.clipboard;
+    let p = c
+        .pending
+        .as_ref()
+        .filter(|p| p.destination == Destination::Osc52)?;
+    let mut parts: Vec<&str> = Vec::new();
+    if p.secs_left.is_some() {
+        parts.push(t("tui.clip.paste_before_quit"));
+    }
+    match c.relay.multiplexer {
+        Some(Multiplexer::Tmux) => parts.push(t("tui.clip.via_tmux")),
+        Some(Multiplexer::Screen) => parts.push(t("tui.clip.via_screen")),
+        None => {}
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join(". ")))
 }
 
 pub(super) fn check_style(outcome: LoginOutcome, theme: Theme) -> Style {

@@ -8,7 +8,7 @@ use ratatui::style::Color;
 use std::time::{Duration, Instant};
 
 use super::*;
-use crate::check::Stage;
+use crate::check::{LoginOutcome, Stage};
 use crate::clipboard::{ClearOutcome, ClipboardConfig};
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
@@ -874,17 +874,59 @@ fn osc52_in_tmux_says_what_it_is() {
             );
             update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
             let shown = text(&screen(&app));
-            assert!(shown.contains("tmux delete-buffer"), "{shown}");
+            assert!(shown.contains("delete-buffer"), "{shown}");
             assert!(
                 shown.contains(last_word(t("tui.clip.paste_before_quit"))),
                 "{shown}"
             );
             insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux"), screen(&app).backend());
+            // At the smallest size the card's Clipboard row stays one row (the explanations
+            // are in the guidance), so the Login-test row stays on screen.
+            let small = render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1);
+            let clip = card::clipboard_line(&app, Theme::new(false));
+            assert!(clip.width() <= usize::from(MIN_SIZE.0), "{clip}");
+            let login = card::check_lines(&app, Theme::new(false))[0].to_string();
+            let small_text = text(&small);
+            assert!(small_text.contains(last_word(&login)), "{small_text}");
+            assert!(
+                small_text.contains(last_word(&clip.to_string())),
+                "{small_text}"
+            );
+            insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux_60x16"), small.backend());
             update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
             let shown = text(&screen(&app));
             assert!(!shown.contains(t("tui.clip.cleared")), "{shown}");
             assert!(!shown.contains(t("tui.status.clip_cleared")), "{shown}");
-            assert!(shown.contains("tmux delete-buffer"), "{shown}");
+            assert!(shown.contains("delete-buffer"), "{shown}");
         });
+    }
+}
+
+/// The help scrolls: at the smallest sizes ↓ reaches every key row, the step's whole guidance
+/// is at its top (the main screen cut it), and a last row says there is more below.
+#[test]
+fn help_scrolls_to_every_key_row() {
+    for (w, h) in [MIN_SIZE, (80, 24)] {
+        let mut app = at_secret(KEY_ID);
+        keys(&mut app, &[Key::Char('?')]);
+        let first = text(&render(&app, Theme::new(false), w, h));
+        assert!(first.contains("more ↓"), "{first}");
+        assert!(first.contains(t("tui.guide.title")), "{first}");
+        let mut seen = String::new();
+        for _ in 0..60 {
+            seen.push_str(&text(&render(&app, Theme::new(false), w, h)));
+            keys(&mut app, &[Key::Down]);
+        }
+        assert!(seen.contains(t("tui.help.end")), "{seen}");
+        assert!(seen.contains(last_word(t("tui.guide.secret"))), "{seen}");
+        for (_, what) in keymap::help() {
+            assert!(
+                seen.contains(last_word(what)),
+                "{what:?} never shown: {seen}"
+            );
+        }
+        // PgUp goes back to the top.
+        keys(&mut app, &[Key::PageUp; 30]);
+        assert_eq!(app.help_scroll, 0);
     }
 }
