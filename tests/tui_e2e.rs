@@ -394,7 +394,7 @@ fn headless_copy_sends_osc52_and_clears_it_on_quit() {
     s.send(b"c");
     let screen = s.wait_text("clipboard clears in");
     assert!(
-        screen.contains("asked the terminal to copy (OSC 52)"),
+        screen.contains("asked the terminal to copy the password with OSC 52"),
         "{screen}"
     );
     save_screen("4-copied", &screen);
