@@ -16,8 +16,30 @@ use clap::{Arg, ArgMatches, Command, CommandFactory, FromArgMatches, ValueEnum};
 use super::Cli;
 use crate::i18n::{lookup, t};
 
+/// The subcommands whose help is localized (the visible ones); a test keeps it in step with clap.
+const LOCALIZED: &[&str] = &[
+    "derive",
+    "check",
+    "regions",
+    "batch",
+    "policy",
+    "keys",
+    "rotate",
+    "create-user",
+    "completions",
+];
+
 /// The clap command with every help text in the current language.
 pub fn command() -> Command {
+    command_for(None)
+}
+
+/// The clap command localized for one run: with `only`, the subcommand argv names, the other
+/// subcommands keep clap's English definition (their help cannot be shown in that run, and
+/// parsing does not depend on it). Localizing all of them cost `seskey derive` a third of its
+/// start-up instructions once the rotation commands arrived.
+fn command_for(only: Option<&str>) -> Command {
+    let wanted = |name: &str| only.is_none_or(|o| o == name);
     let cmd = Cli::command()
         .about(t("help.about"))
         .long_about(t("help.long_about"))
@@ -32,7 +54,7 @@ pub fn command() -> Command {
         })
         .mut_subcommands(|sub| {
             let name = sub.get_name().to_string();
-            if sub.is_hide_set() {
+            if sub.is_hide_set() || !wanted(&name) {
                 return sub;
             }
             let mut sub = sub.mut_args(|a| localize_arg(a, Some(&name)));
@@ -44,39 +66,44 @@ pub fn command() -> Command {
             }
             sub
         });
-    cmd.mut_subcommand("derive", |c| {
-        c.mut_arg("region", region_hints)
-            .mut_arg("format", |a| {
-                a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
+    let subs: [(&str, fn(Command) -> Command); 7] = [
+        ("derive", |c| {
+            c.mut_arg("region", region_hints)
+                .mut_arg("format", |a| {
+                    a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
+                })
+                .mut_arg("tls", |a| {
+                    a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
+                })
+        }),
+        ("check", |c| {
+            c.mut_arg("region", region_hints)
+                .mut_arg("format", |a| {
+                    a.value_parser(Localized::<super::check::CheckFormat>::new("check_format"))
+                })
+                .mut_arg("tls", |a| {
+                    a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
+                })
+        }),
+        ("batch", |c| c.mut_arg("region", region_hints)),
+        ("keys", |c| {
+            c.mut_arg("format", |a| {
+                a.value_parser(Localized::<super::keys::KeysFormat>::new("keys_format"))
             })
-            .mut_arg("tls", |a| {
-                a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
+        }),
+        ("rotate", localize_delivery),
+        ("create-user", localize_delivery),
+        ("regions", |c| {
+            c.mut_arg("format", |a| {
+                a.value_parser(Localized::<super::args::RegionsFormat>::new(
+                    "regions_format",
+                ))
             })
-    })
-    .mut_subcommand("check", |c| {
-        c.mut_arg("region", region_hints)
-            .mut_arg("format", |a| {
-                a.value_parser(Localized::<super::check::CheckFormat>::new("check_format"))
-            })
-            .mut_arg("tls", |a| {
-                a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
-            })
-    })
-    .mut_subcommand("batch", |c| c.mut_arg("region", region_hints))
-    .mut_subcommand("keys", |c| {
-        c.mut_arg("format", |a| {
-            a.value_parser(Localized::<super::keys::KeysFormat>::new("keys_format"))
-        })
-    })
-    .mut_subcommand("rotate", localize_delivery)
-    .mut_subcommand("create-user", localize_delivery)
-    .mut_subcommand("regions", |c| {
-        c.mut_arg("format", |a| {
-            a.value_parser(Localized::<super::args::RegionsFormat>::new(
-                "regions_format",
-            ))
-        })
-    })
+        }),
+    ];
+    subs.into_iter()
+        .filter(|(name, _)| wanted(name))
+        .fold(cmd, |cmd, (name, f)| cmd.mut_subcommand(name, f))
 }
 
 /// The value help of the options `rotate` and `create-user` share with `derive`.
@@ -156,7 +183,11 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
 
 /// Parses `argv` with the localized command.
 pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
-    let matches: ArgMatches = command().try_get_matches_from(argv)?;
+    // argv[1] names the subcommand in every form but `seskey --lang ko derive` (options first),
+    // which gets the whole localized command.
+    let only = argv.get(1).and_then(|a| a.to_str());
+    let known = only.filter(|o| LOCALIZED.contains(o));
+    let matches: ArgMatches = command_for(known).try_get_matches_from(argv)?;
     Cli::from_arg_matches(&matches)
 }
 
@@ -240,6 +271,19 @@ pub fn secret_as_argument(e: &clap::Error) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_localized_list_names_every_visible_subcommand() {
+        let mut visible: Vec<String> = Cli::command()
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(|s| s.get_name().to_string())
+            .collect();
+        let mut listed: Vec<String> = LOCALIZED.iter().map(|s| s.to_string()).collect();
+        visible.sort();
+        listed.sort();
+        assert_eq!(visible, listed);
+    }
     use crate::i18n::{Lang, lookup_in, with_lang};
 
     #[test]
