@@ -440,3 +440,77 @@ fn missing_credentials_say_where_they_come_from() {
     assert!(stderr.contains("no AWS credentials found"), "{stderr}");
     assert!(stderr.contains("AWS_ACCESS_KEY_ID"), "{stderr}");
 }
+
+/// A hostile IAM endpoint (tests/support/hostile_iam.py) in `mode`; killed on drop.
+struct Hostile(std::process::Child, u16);
+
+impl Hostile {
+    fn start(args: &[&str]) -> Hostile {
+        use std::io::BufRead;
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/hostile_iam.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().parse().expect("port");
+        Hostile(child, port)
+    }
+
+    /// seskey under `/usr/bin/time -v` (for its peak memory), reaching this server.
+    fn seskey(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new("/usr/bin/time");
+        cmd.arg("-v").arg(common::bin()).args(args);
+        common::EnglishLocale::english(&mut cmd);
+        for k in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE"] {
+            cmd.env_remove(k);
+        }
+        cmd.env("HOME", std::env::temp_dir().join("seskey-hostile-home"))
+            .env("AWS_ENDPOINT_URL_IAM", format!("http://127.0.0.1:{}", self.1))
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("SESKEY_IAM_TIMEOUT_SECS", "4")
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+}
+
+impl Drop for Hostile {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Peak resident memory in KiB, from `/usr/bin/time -v`'s report.
+fn peak_kib(stderr: &str) -> u64 {
+    stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect(stderr)
+}
+
+#[test]
+fn endless_or_silent_iam_replies_are_bounded_in_memory_and_time() {
+    for (mode, says) in [
+        ("endless200", "over-long reply"),
+        ("endless500", "over-long reply"),
+        ("silent", "did not answer within 4 s"),
+        ("drip", "did not answer within 4 s"),
+    ] {
+        let server = Hostile::start(&[mode]);
+        let (out, _, stderr) = run(&mut server.seskey(&["keys", "smtp"]));
+        assert_eq!(code(&out), Some(5), "{mode}: {stderr}");
+        assert!(stderr.contains(says), "{mode}: {stderr}");
+        assert!(stderr.contains("AWS_ENDPOINT_URL_IAM"), "{mode}: {stderr}");
+        let peak = peak_kib(&stderr);
+        assert!(peak < 64 * 1024, "{mode}: peak RSS {peak} KiB");
+    }
+}

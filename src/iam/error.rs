@@ -59,6 +59,13 @@ pub enum IamError {
         /// What failed.
         detail: String,
     },
+    /// IAM's reply was longer than [`super::MAX_REPLY_BYTES`]: a broken or hostile endpoint.
+    TooLong,
+    /// IAM did not answer within the timeout (seconds).
+    Timeout {
+        /// The timeout that passed.
+        secs: u64,
+    },
     /// Any other error IAM returned.
     Other {
         /// The IAM action.
@@ -101,6 +108,11 @@ impl fmt::Display for IamError {
             IamError::KeyLimit { resource } => tr!("iam.err_key_limit", resource = resource),
             IamError::UserExists { resource } => tr!("iam.err_user_exists", resource = resource),
             IamError::Unreachable { detail } => tr!("iam.err_unreachable", detail = detail),
+            IamError::TooLong => tr!(
+                "iam.err_too_long",
+                limit = (super::MAX_REPLY_BYTES >> 20).to_string()
+            ),
+            IamError::Timeout { secs } => tr!("iam.err_timeout", secs = secs.to_string()),
             IamError::Other {
                 action,
                 code,
@@ -124,6 +136,8 @@ pub trait SdkFailure {
     fn service(&self) -> Option<(String, String)>;
     /// The error as a chain, for failures before IAM answered.
     fn as_error(&self) -> &(dyn StdError + 'static);
+    /// Whether the call ran out of time (the operation timeout or a read/connect timeout).
+    fn timed_out(&self) -> bool;
 }
 
 impl<E> SdkFailure for SdkError<E, HttpResponse>
@@ -154,6 +168,14 @@ where
     fn as_error(&self) -> &(dyn StdError + 'static) {
         self
     }
+
+    fn timed_out(&self) -> bool {
+        match self {
+            SdkError::TimeoutError(_) => true,
+            SdkError::DispatchFailure(d) => d.is_timeout(),
+            _ => false,
+        }
+    }
 }
 
 impl IamError {
@@ -164,6 +186,15 @@ impl IamError {
         profile: Option<&str>,
         e: impl SdkFailure,
     ) -> Self {
+        // Before `service()`: a reply cut at the size cap is never read again.
+        if sources(e.as_error()).any(|s| s.is::<http_body_util::LengthLimitError>()) {
+            return IamError::TooLong;
+        }
+        if e.timed_out() {
+            return IamError::Timeout {
+                secs: super::timeout_secs(),
+            };
+        }
         if let Some((code, detail)) = e.service() {
             return Self::from_code(action, resource, code, detail);
         }

@@ -151,12 +151,14 @@ impl Connection {
                 aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
             ))
             .build_https();
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http);
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(http)
+            .timeout_config(timeouts());
         if let Some(p) = &opts.profile {
             loader = loader.profile_name(p);
         }
         let sdk = rt.block_on(loader.load());
-        let mut conf = aws_sdk_iam::config::Builder::from(&sdk);
+        let mut conf = aws_sdk_iam::config::Builder::from(&sdk).interceptor(LimitBody);
         if sdk.region().is_none() {
             conf = conf.region(Region::from_static(DEFAULT_IAM_REGION));
         }
@@ -357,6 +359,61 @@ impl Connection {
             name: user.to_string(),
             arn,
         })
+    }
+}
+
+/// The most an IAM reply may hold: real replies are a few KiB (a page of 100 users is ~50 KiB);
+/// an endpoint that sends more is broken or hostile, and reading it whole would exhaust memory.
+pub const MAX_REPLY_BYTES: usize = 4 << 20;
+
+/// How long one IAM call may take, retries included, unless `SESKEY_IAM_TIMEOUT_SECS` says
+/// otherwise (tests set it low).
+pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
+/// The operation timeout in seconds.
+pub fn timeout_secs() -> u64 {
+    std::env::var("SESKEY_IAM_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&s| s > 0)
+        .unwrap_or(DEFAULT_TIMEOUT_SECS)
+}
+
+/// Bounds every call in time: an endpoint that never answers, or drips a byte at a time, would
+/// otherwise hang seskey forever.
+fn timeouts() -> aws_sdk_iam::config::timeout::TimeoutConfig {
+    let total = std::time::Duration::from_secs(timeout_secs());
+    aws_sdk_iam::config::timeout::TimeoutConfig::builder()
+        .connect_timeout(total.min(std::time::Duration::from_secs(10)))
+        .read_timeout(total)
+        .operation_attempt_timeout(total)
+        .operation_timeout(total)
+        .build()
+}
+
+/// Caps every reply body (success and error alike) at [`MAX_REPLY_BYTES`] before the SDK reads
+/// it into memory; the SDK has no such limit of its own.
+#[derive(Debug)]
+struct LimitBody;
+
+impl aws_sdk_iam::config::Intercept for LimitBody {
+    fn name(&self) -> &'static str {
+        "seskey::LimitBody"
+    }
+
+    fn modify_before_deserialization(
+        &self,
+        context: &mut aws_sdk_iam::config::interceptors::BeforeDeserializationInterceptorContextMut<'_>,
+        _rc: &aws_sdk_iam::config::RuntimeComponents,
+        _cfg: &mut aws_sdk_iam::config::ConfigBag,
+    ) -> Result<(), aws_sdk_iam::error::BoxError> {
+        let body = context.response_mut().body_mut();
+        let inner = std::mem::replace(body, aws_smithy_types::body::SdkBody::taken());
+        *body = aws_smithy_types::body::SdkBody::from_body_1_x(http_body_util::Limited::new(
+            inner,
+            MAX_REPLY_BYTES,
+        ));
+        Ok(())
     }
 }
 
