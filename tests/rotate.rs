@@ -514,3 +514,23 @@ fn endless_or_silent_iam_replies_are_bounded_in_memory_and_time() {
         assert!(peak < 64 * 1024, "{mode}: peak RSS {peak} KiB");
     }
 }
+
+#[test]
+fn finish_refuses_when_the_newest_key_is_inactive_even_forced() {
+    let moto = Moto::start("keepinactive");
+    let ids = moto.user_with_keys("smtp", 2);
+    moto.py(&format!(
+        "iam.update_access_key(UserName='smtp', AccessKeyId='{}', Status='Inactive')",
+        ids[1]
+    ));
+    let (out, _, stderr) = run(moto.seskey().args([
+        "rotate", "smtp", "--finish", "--delete", "--force", "--yes",
+    ]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("is inactive"), "{stderr}");
+    let keys = moto.keys("smtp");
+    assert!(
+        keys.contains(&(ids[0].clone(), "Active".into())) && keys.len() == 2,
+        "{keys:?}"
+    );
+}

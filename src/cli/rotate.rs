@@ -177,9 +177,17 @@ fn finish(args: &RotateArgs, user: &str) -> Result<(), CliError> {
             exit: Exit::Aws,
             message: tr!("iam.nothing_to_retire", user = user),
         },
+        FinishBlocked::StillInUse { key } if key.last_used.is_none() => CliError {
+            exit: Exit::Aws,
+            message: tr!("iam.use_unknown", key = key.id),
+        },
         FinishBlocked::StillInUse { key } => CliError {
             exit: Exit::Aws,
             message: tr!("iam.still_in_use", key = key.id, last_use = last_use(&key)),
+        },
+        FinishBlocked::KeepInactive { key } => CliError {
+            exit: Exit::Aws,
+            message: tr!("iam.keep_inactive", key = key.id, user = user),
         },
     })?;
     if plan.deactivate.is_empty() && plan.delete.is_empty() {
