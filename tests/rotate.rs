@@ -534,3 +534,21 @@ fn finish_refuses_when_the_newest_key_is_inactive_even_forced() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn hostile_key_ids_and_escapes_from_iam_never_reach_the_terminal() {
+    // A key ID with shell text and a newline: refused, exit 5, not echoed.
+    let server = Hostile::start(&["inject"]);
+    let (out, stdout, stderr) = run(&mut server.seskey(&["keys", "smtp"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("malformed access key ID"), "{stderr}");
+    assert!(!stdout.contains("SMTP_HOST") && !stderr.contains("SMTP_HOST"));
+    // A well-formed ID whose last use carries ESC/BEL: shown escaped, never raw.
+    let server = Hostile::start(&["inject", "AKIAIOSFODNN7EXAMPLE"]);
+    let (out, stdout, stderr) = run(&mut server.seskey(&["keys", "smtp"]));
+    assert_eq!(code(&out), Some(0), "{stderr}");
+    assert!(stdout.contains("AKIAIOSFODNN7EXAMPLE"), "{stdout}");
+    for s in [&stdout, &stderr] {
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "{s:?}");
+    }
+}

@@ -45,9 +45,9 @@ pub fn run(
     )?;
     let iam = keys::connect(&args.aws)?;
     iam.create_smtp_user(user).map_err(aws_error)?;
-    eprintln!("seskey: {}", tr!("iam.user_created", user = user));
+    super::say(tr!("iam.user_created", user = user));
     let key = iam.create_key(user).map_err(aws_error)?;
     drop(iam);
-    eprintln!("seskey: {}", tr!("iam.created", key = key.id, user = user));
+    super::say(tr!("iam.created", key = key.id, user = user));
     delivery.deliver(key, clip)
 }

@@ -61,6 +61,11 @@ pub enum IamError {
     },
     /// IAM's reply was longer than [`super::MAX_REPLY_BYTES`]: a broken or hostile endpoint.
     TooLong,
+    /// IAM's reply held a malformed access key ID or secret (a broken or hostile endpoint).
+    BadReply {
+        /// The IAM action whose reply it was.
+        action: &'static str,
+    },
     /// IAM did not answer within the timeout (seconds).
     Timeout {
         /// The timeout that passed.
@@ -112,6 +117,7 @@ impl fmt::Display for IamError {
                 "iam.err_too_long",
                 limit = (super::MAX_REPLY_BYTES >> 20).to_string()
             ),
+            IamError::BadReply { action } => tr!("iam.err_bad_reply", action = action),
             IamError::Timeout { secs } => tr!("iam.err_timeout", secs = secs.to_string()),
             IamError::Other {
                 action,

@@ -186,7 +186,7 @@ impl Connection {
             .rt
             .block_on(self.client.get_user().user_name(name).send())
             .map_err(|e| self.err("iam:GetUser", &user_resource(name), e))?;
-        let arn = out.user().map(|u| u.arn().to_string()).unwrap_or_default();
+        let arn = out.user().map(|u| shown(u.arn())).unwrap_or_default();
         Ok(User {
             name: name.to_string(),
             arn,
@@ -204,7 +204,7 @@ impl Connection {
                 .rt
                 .block_on(call)
                 .map_err(|e| self.err("iam:ListUsers", "*", e))?;
-            names.extend(out.users().iter().map(|u| u.user_name().to_string()));
+            names.extend(out.users().iter().map(|u| shown(u.user_name())));
             match out.marker() {
                 Some(m) if out.is_truncated() => marker = Some(m.to_string()),
                 _ => break,
@@ -226,23 +226,24 @@ impl Connection {
             let Some(id) = m.access_key_id() else {
                 continue;
             };
+            let id = checked_key_id("iam:ListAccessKeys", id)?;
             let used = self
                 .rt
                 .block_on(
                     self.client
                         .get_access_key_last_used()
-                        .access_key_id(id)
+                        .access_key_id(&id)
                         .send(),
                 )
                 .map_err(|e| self.err("iam:GetAccessKeyLastUsed", &res, e))?;
             keys.push(KeyInfo {
-                id: id.to_string(),
+                id,
                 active: m.status() == Some(&StatusType::Active),
                 created: m.create_date().map(DateTime::secs),
                 last_used: used.access_key_last_used().map(|u| LastUsed {
                     date: u.last_used_date().map(DateTime::secs),
-                    service: u.service_name().to_string(),
-                    region: u.region().to_string(),
+                    service: shown(u.service_name()),
+                    region: shown(u.region()),
                 }),
             });
         }
@@ -288,19 +289,18 @@ impl Connection {
             });
         };
         let mut secret = SecretText::new();
-        let fits = secret.push_str(&key.secret_access_key).is_ok();
+        // Strict: a secret that is not 40 characters of the key alphabet is not IAM's.
+        let fits = crate::validate::secret(&key.secret_access_key, Default::default()).is_ok()
+            && key.secret_access_key.trim() == key.secret_access_key
+            && secret.push_str(&key.secret_access_key).is_ok();
         key.secret_access_key.zeroize();
         if !fits {
-            return Err(IamError::Other {
+            return Err(IamError::BadReply {
                 action: "iam:CreateAccessKey",
-                code: String::from("OversizedSecret"),
-                detail: String::new(),
             });
         }
-        Ok(NewKey {
-            id: std::mem::take(&mut key.access_key_id),
-            secret,
-        })
+        let id = checked_key_id("iam:CreateAccessKey", &key.access_key_id)?;
+        Ok(NewKey { id, secret })
     }
 
     /// Sets a key active or inactive (`UpdateAccessKey`).
@@ -344,7 +344,7 @@ impl Connection {
             .rt
             .block_on(self.client.create_user().user_name(user).send())
             .map_err(|e| self.err("iam:CreateUser", &res, e))?;
-        let arn = out.user().map(|u| u.arn().to_string()).unwrap_or_default();
+        let arn = out.user().map(|u| shown(u.arn())).unwrap_or_default();
         let call = self
             .client
             .put_user_policy()
@@ -436,6 +436,21 @@ pub fn last_use(k: &KeyInfo) -> String {
         },
         None => crate::i18n::t("iam.last_use_unknown").to_string(),
     }
+}
+
+/// An access key ID from IAM, refused unless it is `AKIA` + 16 capitals or digits: the ID is
+/// printed, put in `--format env` output and passed back to IAM, so a hostile endpoint must not
+/// get terminal escapes or shell text through it.
+fn checked_key_id(action: &'static str, id: &str) -> Result<String, IamError> {
+    match crate::validate::key_id(id) {
+        Ok(Some(ok)) if ok == id => Ok(id.to_string()),
+        _ => Err(IamError::BadReply { action }),
+    }
+}
+
+/// A string from IAM (service, region, names) with control characters shown, not acted on.
+fn shown(s: &str) -> String {
+    crate::text::visible(s).into_owned()
 }
 
 /// How a user is named in messages when its ARN is not known yet.
