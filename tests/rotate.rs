@@ -552,3 +552,21 @@ fn hostile_key_ids_and_escapes_from_iam_never_reach_the_terminal() {
         assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "{s:?}");
     }
 }
+
+#[test]
+fn a_key_shaped_user_name_is_refused_without_being_sent_or_echoed() {
+    let moto = Moto::start("keyname");
+    let name = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12";
+    for args in [
+        vec!["keys", name],
+        vec!["rotate", name, "--region", "eu-west-1", "--yes"],
+        vec!["create-user", name, "--region", "eu-west-1", "--yes"],
+    ] {
+        let (out, stdout, stderr) = run(moto.seskey().args(&args));
+        assert_eq!(code(&out), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains(name) && !stdout.contains(name), "{stderr}");
+        assert!(stderr.contains("looks like an access key"), "{stderr}");
+    }
+    // Nothing reached IAM: no such user was made.
+    assert!(!moto.py("print([u['UserName'] for u in iam.list_users()['Users']])").contains(name));
+}

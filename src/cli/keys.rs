@@ -64,6 +64,11 @@ pub(crate) fn connect(aws: &AwsArgs) -> Result<Connection, CliError> {
 
 /// Checks the user name IAM would accept, before any call.
 pub(crate) fn checked_user(user: &str) -> Result<&str, CliError> {
+    // A name the redaction rule would hide is likely a pasted secret: never sent to AWS, never
+    // echoed.
+    if crate::text::holds_key_material(user) {
+        return Err(CliError::usage(t("iam.user_name_like_key")));
+    }
     if iam::valid_user_name(user) {
         Ok(user)
     } else {
