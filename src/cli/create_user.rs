@@ -16,15 +16,16 @@ pub struct CreateUserArgs {
     #[arg(value_name = "USER")]
     pub user: String,
 
-    #[command(flatten)]
-    pub out: DeliveryArgs,
-
     /// Change IAM without asking (needed when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
 
     #[command(flatten)]
     pub aws: AwsArgs,
+
+    // Last: the login-check options inside set a help heading that carries over to what follows.
+    #[command(flatten)]
+    pub out: DeliveryArgs,
 }
 
 /// Runs `seskey create-user`.

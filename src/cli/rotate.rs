@@ -31,9 +31,6 @@ pub struct RotateArgs {
     #[arg(value_name = "USER")]
     pub user: String,
 
-    #[command(flatten)]
-    pub out: DeliveryArgs,
-
     /// With two keys, delete the inactive one first to make room (an active key is never
     /// deleted here).
     #[arg(long, conflicts_with = "finish")]
@@ -57,6 +54,10 @@ pub struct RotateArgs {
 
     #[command(flatten)]
     pub aws: AwsArgs,
+
+    // Last: the login-check options inside set a help heading that carries over to what follows.
+    #[command(flatten)]
+    pub out: DeliveryArgs,
 }
 
 /// How new SMTP credentials are delivered (`rotate`, `create-user`).
