@@ -570,3 +570,29 @@ fn a_key_shaped_user_name_is_refused_without_being_sent_or_echoed() {
     // Nothing reached IAM: no such user was made.
     assert!(!moto.py("print([u['UserName'] for u in iam.list_users()['Users']])").contains(name));
 }
+
+#[test]
+fn a_missing_profile_and_an_unreachable_iam_are_named_with_the_next_step() {
+    let moto = Moto::start("profile");
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .args(["keys", "smtp", "--profile", "nope"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("profile nope"), "{stderr}");
+    // A port nothing listens on (the server is gone).
+    let url = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
+    };
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .env("AWS_ENDPOINT_URL_IAM", &url)
+        .args(["keys", "smtp"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(
+        stderr.contains(&format!("could not reach IAM at {url}")) && stderr.contains("network"),
+        "{stderr}"
+    );
+}

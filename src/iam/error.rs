@@ -18,6 +18,14 @@ pub enum IamError {
         /// The SDK's explanation.
         detail: String,
     },
+    /// The profile named by `--profile`/`AWS_PROFILE` gave no credentials (most often: there is
+    /// no such profile).
+    ProfileNoCredentials {
+        /// The profile.
+        profile: String,
+        /// The SDK's explanation.
+        detail: String,
+    },
     /// The SSO session of the profile has expired: `aws sso login` renews it.
     SsoExpired {
         /// The profile in use, for the command to run.
@@ -86,6 +94,11 @@ impl fmt::Display for IamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             IamError::NoCredentials { detail } => tr!("iam.err_no_credentials", detail = detail),
+            IamError::ProfileNoCredentials { profile, detail } => tr!(
+                "iam.err_profile_no_credentials",
+                profile = crate::text::visible(profile),
+                detail = detail
+            ),
             IamError::SsoExpired { profile: Some(p) } => {
                 tr!(
                     "iam.err_sso_expired",
@@ -112,7 +125,11 @@ impl fmt::Display for IamError {
             IamError::NoSuchUser { resource } => tr!("iam.err_no_such_user", resource = resource),
             IamError::KeyLimit { resource } => tr!("iam.err_key_limit", resource = resource),
             IamError::UserExists { resource } => tr!("iam.err_user_exists", resource = resource),
-            IamError::Unreachable { detail } => tr!("iam.err_unreachable", detail = detail),
+            IamError::Unreachable { detail } => tr!(
+                "iam.err_unreachable",
+                host = crate::text::visible(&endpoint()),
+                detail = detail
+            ),
             IamError::TooLong => tr!(
                 "iam.err_too_long",
                 limit = (super::MAX_REPLY_BYTES >> 20).to_string()
@@ -213,6 +230,12 @@ impl IamError {
             };
         }
         if credentials || lower.contains("credentials") {
+            if let Some(p) = profile {
+                return IamError::ProfileNoCredentials {
+                    profile: p.to_string(),
+                    detail: chain,
+                };
+            }
             return IamError::NoCredentials { detail: chain };
         }
         IamError::Unreachable { detail: chain }
@@ -248,6 +271,14 @@ impl IamError {
             },
         }
     }
+}
+
+/// Where IAM is called, for messages: the endpoint override, else AWS's.
+fn endpoint() -> String {
+    ["AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| String::from("https://iam.amazonaws.com"))
 }
 
 /// The text of the first `<tag>...</tag>` in `body`.
