@@ -467,13 +467,24 @@ impl Hostile {
         let mut cmd = std::process::Command::new("/usr/bin/time");
         cmd.arg("-v").arg(common::bin()).args(args);
         common::EnglishLocale::english(&mut cmd);
-        for k in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE"] {
+        for k in [
+            "AWS_PROFILE",
+            "AWS_SESSION_TOKEN",
+            "AWS_ENDPOINT_URL",
+            "AWS_CONFIG_FILE",
+        ] {
             cmd.env_remove(k);
         }
         cmd.env("HOME", std::env::temp_dir().join("seskey-hostile-home"))
-            .env("AWS_ENDPOINT_URL_IAM", format!("http://127.0.0.1:{}", self.1))
+            .env(
+                "AWS_ENDPOINT_URL_IAM",
+                format!("http://127.0.0.1:{}", self.1),
+            )
             .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
-            .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+            .env(
+                "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )
             .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("SESKEY_IAM_TIMEOUT_SECS", "4")
             .stdin(std::process::Stdio::null());
@@ -492,7 +503,10 @@ impl Drop for Hostile {
 fn peak_kib(stderr: &str) -> u64 {
     stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
         .and_then(|v| v.trim().parse().ok())
         .expect(stderr)
 }
@@ -523,9 +537,9 @@ fn finish_refuses_when_the_newest_key_is_inactive_even_forced() {
         "iam.update_access_key(UserName='smtp', AccessKeyId='{}', Status='Inactive')",
         ids[1]
     ));
-    let (out, _, stderr) = run(moto.seskey().args([
-        "rotate", "smtp", "--finish", "--delete", "--force", "--yes",
-    ]));
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .args(["rotate", "smtp", "--finish", "--delete", "--force", "--yes"]));
     assert_eq!(code(&out), Some(5), "{stderr}");
     assert!(stderr.contains("is inactive"), "{stderr}");
     let keys = moto.keys("smtp");
@@ -568,7 +582,11 @@ fn a_key_shaped_user_name_is_refused_without_being_sent_or_echoed() {
         assert!(stderr.contains("looks like an access key"), "{stderr}");
     }
     // Nothing reached IAM: no such user was made.
-    assert!(!moto.py("print([u['UserName'] for u in iam.list_users()['Users']])").contains(name));
+    assert!(
+        !moto
+            .py("print([u['UserName'] for u in iam.list_users()['Users']])")
+            .contains(name)
+    );
 }
 
 #[test]

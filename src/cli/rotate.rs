@@ -122,11 +122,11 @@ pub fn run(args: &RotateArgs, clip: &crate::clipboard::ClipboardConfig) -> Resul
     let result = delivery.deliver(key, clip);
     if let Some(old) = &plan.old {
         super::say(tr!(
-                "iam.next_step",
-                key = old.id,
-                last_use = last_use(old),
-                command = format!("seskey rotate {user} --finish")
-            ));
+            "iam.next_step",
+            key = old.id,
+            last_use = last_use(old),
+            command = format!("seskey rotate {user} --finish")
+        ));
     }
     result
 }
@@ -221,10 +221,10 @@ fn finish(args: &RotateArgs, user: &str) -> Result<(), CliError> {
         super::say(tr!("iam.finished", key = plan.keep.id));
     } else {
         super::say(tr!(
-                "iam.finish_next",
-                key = plan.keep.id,
-                command = format!("seskey rotate {user} --finish --delete")
-            ));
+            "iam.finish_next",
+            key = plan.keep.id,
+            command = format!("seskey rotate {user} --finish --delete")
+        ));
     }
     Ok(())
 }

@@ -403,7 +403,9 @@ impl aws_sdk_iam::config::Intercept for LimitBody {
 
     fn modify_before_deserialization(
         &self,
-        context: &mut aws_sdk_iam::config::interceptors::BeforeDeserializationInterceptorContextMut<'_>,
+        context: &mut aws_sdk_iam::config::interceptors::BeforeDeserializationInterceptorContextMut<
+            '_,
+        >,
         _rc: &aws_sdk_iam::config::RuntimeComponents,
         _cfg: &mut aws_sdk_iam::config::ConfigBag,
     ) -> Result<(), aws_sdk_iam::error::BoxError> {
