@@ -541,7 +541,7 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__keys)
-            opts="-f -h --profile --format --clear-after --no-clipboard --lang --help"
+            opts="-f -h --profile --clear-after --no-clipboard --format --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,16 +551,16 @@ _seskey() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --clear-after)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)

@@ -191,12 +191,12 @@ complete -c seskey -n "__fish_seskey_using_subcommand batch" -l allow-nonstandar
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l clear-after -r
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -s f -l format -d 'Output format: text (aligned columns) or json.' -r -f -a "text\t'Aligned columns for people.'
 json\t'A JSON object.'"
-complete -c seskey -n "__fish_seskey_using_subcommand keys" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
 ko\t'Korean (한국어)'"
-complete -c seskey -n "__fish_seskey_using_subcommand keys" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l no-clipboard
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several.' -r

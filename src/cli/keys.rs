@@ -35,6 +35,16 @@ pub struct KeysArgs {
 
     #[command(flatten)]
     pub aws: AwsArgs,
+
+    // The global clipboard options mean nothing here (`keys` prints no secret): these hidden
+    // same-named arguments keep clap from propagating them into `keys --help`.
+    #[arg(long, hide = true, value_name = "SECONDS")]
+    #[doc(hidden)]
+    pub clear_after: Option<u64>,
+
+    #[arg(long, hide = true)]
+    #[doc(hidden)]
+    pub no_clipboard: bool,
 }
 
 /// How `keys` prints.
