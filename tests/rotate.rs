@@ -614,3 +614,40 @@ fn a_missing_profile_and_an_unreachable_iam_are_named_with_the_next_step() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_paste_at_the_confirm_prompt_leaves_nothing_for_the_shell() {
+    use common::moto::{TEST_KEY_ID, TEST_SECRET};
+    let moto = Moto::start("confirmpaste");
+    moto.user_with_keys("smtp", 1);
+    common::require_tool("bash");
+    let mut cmd = portable_pty::CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    common::pty::tidy(&mut cmd);
+    cmd.env("PS1", "$ ");
+    cmd.env("HISTFILE", "/dev/null");
+    let mut s = common::pty::Pty::start(cmd);
+    s.wait_text("$ ");
+    s.send(
+        format!(
+            "AWS_ENDPOINT_URL_IAM={} AWS_ACCESS_KEY_ID={TEST_KEY_ID} AWS_SECRET_ACCESS_KEY={TEST_SECRET} AWS_EC2_METADATA_DISABLED=true '{}' rotate smtp --region eu-west-1\r",
+            moto.url(),
+            common::bin().display()
+        )
+        .as_bytes(),
+    );
+    s.wait_text("[y/N]");
+    // "n", then a pasted line that must not run as a command.
+    s.send(b"n\rtouch /nonexistent/PASTED-LINE\r");
+    s.wait_text("cancelled");
+    s.send(b"echo \"exit:$?\"; history; echo END-OF-\"\"HISTORY\r");
+    let screen = s.wait_text("END-OF-HISTORY");
+    assert!(screen.contains("exit:1"), "{screen}");
+    assert!(!screen.contains("No such file"), "{screen}");
+    // Echo is on for y/N, so the paste shows once at the prompt; it must not be in the history.
+    let after = &screen[screen.find("exit:1").unwrap()..];
+    assert!(!after.contains("PASTED-LINE"), "{screen}");
+    s.send(b"exit\r");
+    s.finish();
+    assert_eq!(moto.keys("smtp").len(), 1);
+}
