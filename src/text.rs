@@ -38,7 +38,17 @@ fn is_key_material(run: &[u8]) -> bool {
 
 /// True when `s` holds a run of characters that could be key material (see [`redact`]).
 pub fn holds_key_material(s: &str) -> bool {
-    runs(s).any(|(a, b)| is_key_material(&s.as_bytes()[a..b]))
+    runs(s).any(|(a, b)| material_at(s, a, b))
+}
+
+/// Whether the run `s[a..b]` is key material, allowing an IAM or SES action name (`iam:` or
+/// `ses:` then letters only, `iam:GetAccessKeyLastUsed`): messages name the denied action. A
+/// secret has digits or `+`/`/` (all but never letters alone), so it stays redacted there.
+fn material_at(s: &str, a: usize, b: usize) -> bool {
+    let run = &s.as_bytes()[a..b];
+    let action = (s[..a].ends_with("iam:") || s[..a].ends_with("ses:"))
+        && run.iter().all(u8::is_ascii_alphabetic);
+    !action && is_key_material(run)
 }
 
 fn runs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -70,7 +80,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (a, b) in runs(text) {
-        if is_key_material(&text.as_bytes()[a..b]) {
+        if material_at(text, a, b) {
             out.push_str(&text[last..a]);
             out.push_str(REDACTED);
             last = b;
@@ -125,6 +135,15 @@ mod tests {
     use super::*;
 
     const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    #[test]
+    fn action_names_are_kept_but_a_secret_after_iam_is_not() {
+        let m = "denied: iam:GetAccessKeyLastUsed, iam:SimulatePrincipalPolicy, ses:SendRawEmail";
+        assert_eq!(redact(m), m);
+        let leaked = format!("iam:{SECRET} ses:wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12");
+        assert_eq!(redact(&leaked), "iam:[redacted] ses:[redacted]");
+        assert!(holds_key_material(&format!("iam:{SECRET}")));
+    }
 
     #[test]
     fn key_material_is_redacted_wherever_it_sits() {

@@ -440,3 +440,214 @@ fn missing_credentials_say_where_they_come_from() {
     assert!(stderr.contains("no AWS credentials found"), "{stderr}");
     assert!(stderr.contains("AWS_ACCESS_KEY_ID"), "{stderr}");
 }
+
+/// A hostile IAM endpoint (tests/support/hostile_iam.py) in `mode`; killed on drop.
+struct Hostile(std::process::Child, u16);
+
+impl Hostile {
+    fn start(args: &[&str]) -> Hostile {
+        use std::io::BufRead;
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/hostile_iam.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().parse().expect("port");
+        Hostile(child, port)
+    }
+
+    /// seskey under `/usr/bin/time -v` (for its peak memory), reaching this server.
+    fn seskey(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new("/usr/bin/time");
+        cmd.arg("-v").arg(common::bin()).args(args);
+        common::EnglishLocale::english(&mut cmd);
+        for k in [
+            "AWS_PROFILE",
+            "AWS_SESSION_TOKEN",
+            "AWS_ENDPOINT_URL",
+            "AWS_CONFIG_FILE",
+        ] {
+            cmd.env_remove(k);
+        }
+        cmd.env("HOME", std::env::temp_dir().join("seskey-hostile-home"))
+            .env(
+                "AWS_ENDPOINT_URL_IAM",
+                format!("http://127.0.0.1:{}", self.1),
+            )
+            .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+            .env(
+                "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            )
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("SESKEY_IAM_TIMEOUT_SECS", "4")
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+}
+
+impl Drop for Hostile {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Peak resident memory in KiB, from `/usr/bin/time -v`'s report.
+fn peak_kib(stderr: &str) -> u64 {
+    stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.trim().parse().ok())
+        .expect(stderr)
+}
+
+#[test]
+fn endless_or_silent_iam_replies_are_bounded_in_memory_and_time() {
+    for (mode, says) in [
+        ("endless200", "over-long reply"),
+        ("endless500", "over-long reply"),
+        ("silent", "did not answer within 4 s"),
+        ("drip", "did not answer within 4 s"),
+    ] {
+        let server = Hostile::start(&[mode]);
+        let (out, _, stderr) = run(&mut server.seskey(&["keys", "smtp"]));
+        assert_eq!(code(&out), Some(5), "{mode}: {stderr}");
+        assert!(stderr.contains(says), "{mode}: {stderr}");
+        assert!(stderr.contains("AWS_ENDPOINT_URL_IAM"), "{mode}: {stderr}");
+        let peak = peak_kib(&stderr);
+        assert!(peak < 64 * 1024, "{mode}: peak RSS {peak} KiB");
+    }
+}
+
+#[test]
+fn finish_refuses_when_the_newest_key_is_inactive_even_forced() {
+    let moto = Moto::start("keepinactive");
+    let ids = moto.user_with_keys("smtp", 2);
+    moto.py(&format!(
+        "iam.update_access_key(UserName='smtp', AccessKeyId='{}', Status='Inactive')",
+        ids[1]
+    ));
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .args(["rotate", "smtp", "--finish", "--delete", "--force", "--yes"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("is inactive"), "{stderr}");
+    let keys = moto.keys("smtp");
+    assert!(
+        keys.contains(&(ids[0].clone(), "Active".into())) && keys.len() == 2,
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn hostile_key_ids_and_escapes_from_iam_never_reach_the_terminal() {
+    // A key ID with shell text and a newline: refused, exit 5, not echoed.
+    let server = Hostile::start(&["inject"]);
+    let (out, stdout, stderr) = run(&mut server.seskey(&["keys", "smtp"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("malformed access key ID"), "{stderr}");
+    assert!(!stdout.contains("SMTP_HOST") && !stderr.contains("SMTP_HOST"));
+    // A well-formed ID whose last use carries ESC/BEL: shown escaped, never raw.
+    let server = Hostile::start(&["inject", "AKIAIOSFODNN7EXAMPLE"]);
+    let (out, stdout, stderr) = run(&mut server.seskey(&["keys", "smtp"]));
+    assert_eq!(code(&out), Some(0), "{stderr}");
+    assert!(stdout.contains("AKIAIOSFODNN7EXAMPLE"), "{stdout}");
+    for s in [&stdout, &stderr] {
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "{s:?}");
+    }
+}
+
+#[test]
+fn a_key_shaped_user_name_is_refused_without_being_sent_or_echoed() {
+    let moto = Moto::start("keyname");
+    let name = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12";
+    for args in [
+        vec!["keys", name],
+        vec!["rotate", name, "--region", "eu-west-1", "--yes"],
+        vec!["create-user", name, "--region", "eu-west-1", "--yes"],
+    ] {
+        let (out, stdout, stderr) = run(moto.seskey().args(&args));
+        assert_eq!(code(&out), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains(name) && !stdout.contains(name), "{stderr}");
+        assert!(stderr.contains("looks like an access key"), "{stderr}");
+    }
+    // Nothing reached IAM: no such user was made.
+    assert!(
+        !moto
+            .py("print([u['UserName'] for u in iam.list_users()['Users']])")
+            .contains(name)
+    );
+}
+
+#[test]
+fn a_missing_profile_and_an_unreachable_iam_are_named_with_the_next_step() {
+    let moto = Moto::start("profile");
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .args(["keys", "smtp", "--profile", "nope"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(stderr.contains("profile nope"), "{stderr}");
+    // A port nothing listens on (the server is gone).
+    let url = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
+    };
+    let (out, _, stderr) = run(moto
+        .seskey()
+        .env("AWS_ENDPOINT_URL_IAM", &url)
+        .args(["keys", "smtp"]));
+    assert_eq!(code(&out), Some(5), "{stderr}");
+    assert!(
+        stderr.contains(&format!("could not reach IAM at {url}")) && stderr.contains("network"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_paste_at_the_confirm_prompt_leaves_nothing_for_the_shell() {
+    use common::moto::{TEST_KEY_ID, TEST_SECRET};
+    let moto = Moto::start("confirmpaste");
+    moto.user_with_keys("smtp", 1);
+    common::require_tool("bash");
+    let mut cmd = portable_pty::CommandBuilder::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"]);
+    common::pty::tidy(&mut cmd);
+    cmd.env("PS1", "$ ");
+    cmd.env("HISTFILE", "/dev/null");
+    let mut s = common::pty::Pty::start(cmd);
+    s.wait_text("$ ");
+    s.send(
+        format!(
+            "AWS_ENDPOINT_URL_IAM={} AWS_ACCESS_KEY_ID={TEST_KEY_ID} AWS_SECRET_ACCESS_KEY={TEST_SECRET} AWS_EC2_METADATA_DISABLED=true '{}' rotate smtp --region eu-west-1\r",
+            moto.url(),
+            common::bin().display()
+        )
+        .as_bytes(),
+    );
+    s.wait_text("[y/N]");
+    // "n", then a pasted line that must not run as a command.
+    s.send(b"n\rtouch /nonexistent/PASTED-LINE\r");
+    s.wait_text("cancelled");
+    s.send(b"echo \"exit:$?\"; history; echo END-OF-\"\"HISTORY\r");
+    let screen = s.wait_text("END-OF-HISTORY");
+    assert!(screen.contains("exit:1"), "{screen}");
+    assert!(!screen.contains("No such file"), "{screen}");
+    // Echo is on for y/N, so the paste shows once at the prompt; it must not be in the history.
+    let after = &screen[screen.find("exit:1").unwrap()..];
+    assert!(!after.contains("PASTED-LINE"), "{screen}");
+    s.send(b"exit\r");
+    s.finish();
+    assert_eq!(moto.keys("smtp").len(), 1);
+}

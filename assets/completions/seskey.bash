@@ -247,12 +247,16 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__create__subcmd__user)
-            opts="-r -y -f -h --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --yes --profile --format --tls --clear-after --no-clipboard --lang --help"
+            opts="-y -r -f -h --yes --profile --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -278,10 +282,6 @@ _seskey() {
                     return 0
                     ;;
                 --propagation-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -541,7 +541,7 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__keys)
-            opts="-f -h --profile --format --clear-after --no-clipboard --lang --help"
+            opts="-f -h --profile --clear-after --no-clipboard --format --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,16 +551,16 @@ _seskey() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --clear-after)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -627,12 +627,16 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__rotate)
-            opts="-r -y -f -h --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --delete-inactive --finish --delete --force --yes --profile --format --tls --clear-after --no-clipboard --lang --help"
+            opts="-y -r -f -h --delete-inactive --finish --delete --force --yes --profile --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -658,10 +662,6 @@ _seskey() {
                     return 0
                     ;;
                 --propagation-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -191,20 +191,20 @@ complete -c seskey -n "__fish_seskey_using_subcommand batch" -l allow-nonstandar
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l clear-after -r
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -s f -l format -d 'Output format: text (aligned columns) or json.' -r -f -a "text\t'Aligned columns for people.'
 json\t'A JSON object.'"
-complete -c seskey -n "__fish_seskey_using_subcommand keys" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
 ko\t'Korean (한국어)'"
-complete -c seskey -n "__fish_seskey_using_subcommand keys" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
+complete -c seskey -n "__fish_seskey_using_subcommand keys" -l no-clipboard
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l port -d 'SMTP port: 587 (default), 2587 or 25 use STARTTLS; 465 or 2465 the TLS wrapper.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l propagation-wait -d 'How long --check retries refused logins, in seconds (tests shorten it)' -r
-complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s f -l format -d 'Output format.' -r -f -a "password\t'The password alone, like the AWS script.'
 json\t'Host, FIPS host, ports, username, region and password as JSON.'
 env\t'SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.'"
@@ -213,23 +213,23 @@ wrapper\t'TLS from the first byte (SMTPS).'"
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
 ko\t'Korean (한국어)'"
-complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l all-regions -d 'The password for every region with an SES SMTP endpoint.'
-complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l copy -d 'Copy the password to the clipboard instead of printing it (one region only).'
-complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l check -d 'Log in to the SMTP endpoint with the new credentials (sends no mail), retrying refusals while the new key propagates (up to a minute).'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete-inactive -d 'With two keys, delete the inactive one first to make room (an active key is never deleted here).'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l finish -d 'Finish the rotation: deactivate the older key once the application uses the new one.'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete -d 'With --finish: also delete the older keys that are inactive.'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l force -d 'With --finish: deactivate the older key even if it was used after the new key was created.'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s y -l yes -d 'Change IAM without asking (needed when not on a terminal).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l all-regions -d 'The password for every region with an SES SMTP endpoint.'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l copy -d 'Copy the password to the clipboard instead of printing it (one region only).'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l check -d 'Log in to the SMTP endpoint with the new credentials (sends no mail), retrying refusals while the new key propagates (up to a minute).'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l port -d 'SMTP port: 587 (default), 2587 or 25 use STARTTLS; 465 or 2465 the TLS wrapper.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l propagation-wait -d 'How long --check retries refused logins, in seconds (tests shorten it)' -r
-complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s f -l format -d 'Output format.' -r -f -a "password\t'The password alone, like the AWS script.'
 json\t'Host, FIPS host, ports, username, region and password as JSON.'
 env\t'SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.'"
@@ -238,10 +238,10 @@ wrapper\t'TLS from the first byte (SMTPS).'"
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l clear-after -d 'Clear a copied password from the clipboard after SECONDS (0 = never).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
 ko\t'Korean (한국어)'"
+complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s y -l yes -d 'Change IAM without asking (needed when not on a terminal).'
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l all-regions -d 'The password for every region with an SES SMTP endpoint.'
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l copy -d 'Copy the password to the clipboard instead of printing it (one region only).'
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l check -d 'Log in to the SMTP endpoint with the new credentials (sends no mail), retrying refusals while the new key propagates (up to a minute).'
-complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s y -l yes -d 'Change IAM without asking (needed when not on a terminal).'
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand regions" -s f -l format -d 'Output format.' -r -f -a "table\t'Aligned columns for people.'

@@ -16,15 +16,16 @@ pub struct CreateUserArgs {
     #[arg(value_name = "USER")]
     pub user: String,
 
-    #[command(flatten)]
-    pub out: DeliveryArgs,
-
     /// Change IAM without asking (needed when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
 
     #[command(flatten)]
     pub aws: AwsArgs,
+
+    // Last: the login-check options inside set a help heading that carries over to what follows.
+    #[command(flatten)]
+    pub out: DeliveryArgs,
 }
 
 /// Runs `seskey create-user`.
@@ -45,9 +46,9 @@ pub fn run(
     )?;
     let iam = keys::connect(&args.aws)?;
     iam.create_smtp_user(user).map_err(aws_error)?;
-    eprintln!("seskey: {}", tr!("iam.user_created", user = user));
+    super::say(tr!("iam.user_created", user = user));
     let key = iam.create_key(user).map_err(aws_error)?;
     drop(iam);
-    eprintln!("seskey: {}", tr!("iam.created", key = key.id, user = user));
+    super::say(tr!("iam.created", key = key.id, user = user));
     delivery.deliver(key, clip)
 }

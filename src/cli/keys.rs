@@ -35,6 +35,16 @@ pub struct KeysArgs {
 
     #[command(flatten)]
     pub aws: AwsArgs,
+
+    // The global clipboard options mean nothing here (`keys` prints no secret): these hidden
+    // same-named arguments keep clap from propagating them into `keys --help`.
+    #[arg(long, hide = true, value_name = "SECONDS")]
+    #[doc(hidden)]
+    pub clear_after: Option<u64>,
+
+    #[arg(long, hide = true)]
+    #[doc(hidden)]
+    pub no_clipboard: bool,
 }
 
 /// How `keys` prints.
@@ -64,6 +74,11 @@ pub(crate) fn connect(aws: &AwsArgs) -> Result<Connection, CliError> {
 
 /// Checks the user name IAM would accept, before any call.
 pub(crate) fn checked_user(user: &str) -> Result<&str, CliError> {
+    // A name the redaction rule would hide is likely a pasted secret: never sent to AWS, never
+    // echoed.
+    if crate::text::holds_key_material(user) {
+        return Err(CliError::usage(t("iam.user_name_like_key")));
+    }
     if iam::valid_user_name(user) {
         Ok(user)
     } else {

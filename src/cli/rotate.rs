@@ -31,9 +31,6 @@ pub struct RotateArgs {
     #[arg(value_name = "USER")]
     pub user: String,
 
-    #[command(flatten)]
-    pub out: DeliveryArgs,
-
     /// With two keys, delete the inactive one first to make room (an active key is never
     /// deleted here).
     #[arg(long, conflicts_with = "finish")]
@@ -57,6 +54,10 @@ pub struct RotateArgs {
 
     #[command(flatten)]
     pub aws: AwsArgs,
+
+    // Last: the login-check options inside set a help heading that carries over to what follows.
+    #[command(flatten)]
+    pub out: DeliveryArgs,
 }
 
 /// How new SMTP credentials are delivered (`rotate`, `create-user`).
@@ -113,22 +114,19 @@ pub fn run(args: &RotateArgs, clip: &crate::clipboard::ClipboardConfig) -> Resul
     confirm(&question, args.yes)?;
     if let Some(k) = &plan.delete_first {
         iam.delete_key(user, &k.id).map_err(aws_error)?;
-        eprintln!("seskey: {}", tr!("iam.deleted", key = k.id));
+        super::say(tr!("iam.deleted", key = k.id));
     }
     let key = iam.create_key(user).map_err(aws_error)?;
     drop(iam);
-    eprintln!("seskey: {}", tr!("iam.created", key = key.id, user = user));
+    super::say(tr!("iam.created", key = key.id, user = user));
     let result = delivery.deliver(key, clip);
     if let Some(old) = &plan.old {
-        eprintln!(
-            "seskey: {}",
-            tr!(
-                "iam.next_step",
-                key = old.id,
-                last_use = last_use(old),
-                command = format!("seskey rotate {user} --finish")
-            )
-        );
+        super::say(tr!(
+            "iam.next_step",
+            key = old.id,
+            last_use = last_use(old),
+            command = format!("seskey rotate {user} --finish")
+        ));
     }
     result
 }
@@ -177,13 +175,21 @@ fn finish(args: &RotateArgs, user: &str) -> Result<(), CliError> {
             exit: Exit::Aws,
             message: tr!("iam.nothing_to_retire", user = user),
         },
+        FinishBlocked::StillInUse { key } if key.last_used.is_none() => CliError {
+            exit: Exit::Aws,
+            message: tr!("iam.use_unknown", key = key.id),
+        },
         FinishBlocked::StillInUse { key } => CliError {
             exit: Exit::Aws,
             message: tr!("iam.still_in_use", key = key.id, last_use = last_use(&key)),
         },
+        FinishBlocked::KeepInactive { key } => CliError {
+            exit: Exit::Aws,
+            message: tr!("iam.keep_inactive", key = key.id, user = user),
+        },
     })?;
     if plan.deactivate.is_empty() && plan.delete.is_empty() {
-        eprintln!("seskey: {}", tr!("iam.finish_nothing", user = user));
+        super::say(tr!("iam.finish_nothing", user = user));
         return Ok(());
     }
     let ids = |ks: &[crate::iam::KeyInfo]| {
@@ -205,23 +211,20 @@ fn finish(args: &RotateArgs, user: &str) -> Result<(), CliError> {
     confirm(&question, args.yes)?;
     for k in &plan.deactivate {
         iam.set_active(user, &k.id, false).map_err(aws_error)?;
-        eprintln!("seskey: {}", tr!("iam.deactivated", key = k.id));
+        super::say(tr!("iam.deactivated", key = k.id));
     }
     for k in &plan.delete {
         iam.delete_key(user, &k.id).map_err(aws_error)?;
-        eprintln!("seskey: {}", tr!("iam.deleted", key = k.id));
+        super::say(tr!("iam.deleted", key = k.id));
     }
     if args.delete {
-        eprintln!("seskey: {}", tr!("iam.finished", key = plan.keep.id));
+        super::say(tr!("iam.finished", key = plan.keep.id));
     } else {
-        eprintln!(
-            "seskey: {}",
-            tr!(
-                "iam.finish_next",
-                key = plan.keep.id,
-                command = format!("seskey rotate {user} --finish --delete")
-            )
-        );
+        super::say(tr!(
+            "iam.finish_next",
+            key = plan.keep.id,
+            command = format!("seskey rotate {user} --finish --delete")
+        ));
     }
     Ok(())
 }
@@ -246,12 +249,16 @@ pub(crate) fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
         return Ok(());
     }
     can_confirm(false)?;
-    eprint!("{question} {} ", t("iam.yes_no"));
-    let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| CliError::failure(tr!("io.read_failed", error = e)))?;
-    let answer = answer.trim().to_lowercase();
+    // The terminal prompt, not stdin's line reader: it discards whatever else is queued (the
+    // rest of a paste) so that nothing typed after the answer reaches the shell.
+    let prompt = format!("{question} {} ", t("iam.yes_no"));
+    let line = match fdio::prompt_line(&crate::text::for_terminal(&prompt)) {
+        Ok(Ok(line)) => line,
+        Ok(Err(e)) => return Err(CliError::failure(e)),
+        // Nothing secret is held here: leave as the signal asked.
+        Err(sig) => std::process::exit(128 + sig),
+    };
+    let answer = line.expose().trim().to_lowercase();
     let accepted = t("iam.yes_answers").split(',').any(|w| w.trim() == answer);
     if accepted {
         Ok(())
@@ -347,7 +354,7 @@ impl Delivery {
         let mut result = Ok(());
         for (opts, password) in checks.iter().zip(&passwords) {
             if let Err(e) = check_with_retry(opts, &id, password.expose(), self.wait) {
-                eprintln!("seskey: {}: {}", t("cli.error"), e.message);
+                super::say(format!("{}: {}", t("cli.error"), e.message));
                 if result.is_ok() {
                     result = Err(e);
                 }
@@ -416,15 +423,12 @@ fn check_with_retry(
 ) -> Result<(), CliError> {
     let control = check::Control::new();
     let verdict = check::check_login_retrying(opts, username, password, &control, wait, |pause| {
-        eprintln!(
-            "seskey: {}",
-            tr!("iam.check_retry", seconds = pause.as_secs().max(1))
-        );
+        super::say(tr!("iam.check_retry", seconds = pause.as_secs().max(1)));
     });
     let message = verdict.message(opts);
     match verdict.outcome() {
         LoginOutcome::Accepted => {
-            eprintln!("seskey: {message}");
+            super::say(message);
             Ok(())
         }
         LoginOutcome::Refused => Err(CliError {

@@ -18,6 +18,14 @@ pub enum IamError {
         /// The SDK's explanation.
         detail: String,
     },
+    /// The profile named by `--profile`/`AWS_PROFILE` gave no credentials (most often: there is
+    /// no such profile).
+    ProfileNoCredentials {
+        /// The profile.
+        profile: String,
+        /// The SDK's explanation.
+        detail: String,
+    },
     /// The SSO session of the profile has expired: `aws sso login` renews it.
     SsoExpired {
         /// The profile in use, for the command to run.
@@ -59,6 +67,18 @@ pub enum IamError {
         /// What failed.
         detail: String,
     },
+    /// IAM's reply was longer than [`super::MAX_REPLY_BYTES`]: a broken or hostile endpoint.
+    TooLong,
+    /// IAM's reply held a malformed access key ID or secret (a broken or hostile endpoint).
+    BadReply {
+        /// The IAM action whose reply it was.
+        action: &'static str,
+    },
+    /// IAM did not answer within the timeout (seconds).
+    Timeout {
+        /// The timeout that passed.
+        secs: u64,
+    },
     /// Any other error IAM returned.
     Other {
         /// The IAM action.
@@ -74,6 +94,11 @@ impl fmt::Display for IamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             IamError::NoCredentials { detail } => tr!("iam.err_no_credentials", detail = detail),
+            IamError::ProfileNoCredentials { profile, detail } => tr!(
+                "iam.err_profile_no_credentials",
+                profile = crate::text::visible(profile),
+                detail = detail
+            ),
             IamError::SsoExpired { profile: Some(p) } => {
                 tr!(
                     "iam.err_sso_expired",
@@ -100,7 +125,17 @@ impl fmt::Display for IamError {
             IamError::NoSuchUser { resource } => tr!("iam.err_no_such_user", resource = resource),
             IamError::KeyLimit { resource } => tr!("iam.err_key_limit", resource = resource),
             IamError::UserExists { resource } => tr!("iam.err_user_exists", resource = resource),
-            IamError::Unreachable { detail } => tr!("iam.err_unreachable", detail = detail),
+            IamError::Unreachable { detail } => tr!(
+                "iam.err_unreachable",
+                host = crate::text::visible(&endpoint()),
+                detail = detail
+            ),
+            IamError::TooLong => tr!(
+                "iam.err_too_long",
+                limit = (super::MAX_REPLY_BYTES >> 20).to_string()
+            ),
+            IamError::BadReply { action } => tr!("iam.err_bad_reply", action = action),
+            IamError::Timeout { secs } => tr!("iam.err_timeout", secs = secs.to_string()),
             IamError::Other {
                 action,
                 code,
@@ -124,6 +159,8 @@ pub trait SdkFailure {
     fn service(&self) -> Option<(String, String)>;
     /// The error as a chain, for failures before IAM answered.
     fn as_error(&self) -> &(dyn StdError + 'static);
+    /// Whether the call ran out of time (the operation timeout or a read/connect timeout).
+    fn timed_out(&self) -> bool;
 }
 
 impl<E> SdkFailure for SdkError<E, HttpResponse>
@@ -154,6 +191,14 @@ where
     fn as_error(&self) -> &(dyn StdError + 'static) {
         self
     }
+
+    fn timed_out(&self) -> bool {
+        match self {
+            SdkError::TimeoutError(_) => true,
+            SdkError::DispatchFailure(d) => d.is_timeout(),
+            _ => false,
+        }
+    }
 }
 
 impl IamError {
@@ -164,6 +209,15 @@ impl IamError {
         profile: Option<&str>,
         e: impl SdkFailure,
     ) -> Self {
+        // Before `service()`: a reply cut at the size cap is never read again.
+        if sources(e.as_error()).any(|s| s.is::<http_body_util::LengthLimitError>()) {
+            return IamError::TooLong;
+        }
+        if e.timed_out() {
+            return IamError::Timeout {
+                secs: super::timeout_secs(),
+            };
+        }
         if let Some((code, detail)) = e.service() {
             return Self::from_code(action, resource, code, detail);
         }
@@ -176,6 +230,12 @@ impl IamError {
             };
         }
         if credentials || lower.contains("credentials") {
+            if let Some(p) = profile {
+                return IamError::ProfileNoCredentials {
+                    profile: p.to_string(),
+                    detail: chain,
+                };
+            }
             return IamError::NoCredentials { detail: chain };
         }
         IamError::Unreachable { detail: chain }
@@ -211,6 +271,14 @@ impl IamError {
             },
         }
     }
+}
+
+/// Where IAM is called, for messages: the endpoint override, else AWS's.
+fn endpoint() -> String {
+    ["AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| String::from("https://iam.amazonaws.com"))
 }
 
 /// The text of the first `<tag>...</tag>` in `body`.

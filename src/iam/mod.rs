@@ -151,12 +151,14 @@ impl Connection {
                 aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
             ))
             .build_https();
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http);
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(http)
+            .timeout_config(timeouts());
         if let Some(p) = &opts.profile {
             loader = loader.profile_name(p);
         }
         let sdk = rt.block_on(loader.load());
-        let mut conf = aws_sdk_iam::config::Builder::from(&sdk);
+        let mut conf = aws_sdk_iam::config::Builder::from(&sdk).interceptor(LimitBody);
         if sdk.region().is_none() {
             conf = conf.region(Region::from_static(DEFAULT_IAM_REGION));
         }
@@ -184,7 +186,7 @@ impl Connection {
             .rt
             .block_on(self.client.get_user().user_name(name).send())
             .map_err(|e| self.err("iam:GetUser", &user_resource(name), e))?;
-        let arn = out.user().map(|u| u.arn().to_string()).unwrap_or_default();
+        let arn = out.user().map(|u| shown(u.arn())).unwrap_or_default();
         Ok(User {
             name: name.to_string(),
             arn,
@@ -202,7 +204,7 @@ impl Connection {
                 .rt
                 .block_on(call)
                 .map_err(|e| self.err("iam:ListUsers", "*", e))?;
-            names.extend(out.users().iter().map(|u| u.user_name().to_string()));
+            names.extend(out.users().iter().map(|u| shown(u.user_name())));
             match out.marker() {
                 Some(m) if out.is_truncated() => marker = Some(m.to_string()),
                 _ => break,
@@ -224,23 +226,24 @@ impl Connection {
             let Some(id) = m.access_key_id() else {
                 continue;
             };
+            let id = checked_key_id("iam:ListAccessKeys", id)?;
             let used = self
                 .rt
                 .block_on(
                     self.client
                         .get_access_key_last_used()
-                        .access_key_id(id)
+                        .access_key_id(&id)
                         .send(),
                 )
                 .map_err(|e| self.err("iam:GetAccessKeyLastUsed", &res, e))?;
             keys.push(KeyInfo {
-                id: id.to_string(),
+                id,
                 active: m.status() == Some(&StatusType::Active),
                 created: m.create_date().map(DateTime::secs),
                 last_used: used.access_key_last_used().map(|u| LastUsed {
                     date: u.last_used_date().map(DateTime::secs),
-                    service: u.service_name().to_string(),
-                    region: u.region().to_string(),
+                    service: shown(u.service_name()),
+                    region: shown(u.region()),
                 }),
             });
         }
@@ -286,19 +289,18 @@ impl Connection {
             });
         };
         let mut secret = SecretText::new();
-        let fits = secret.push_str(&key.secret_access_key).is_ok();
+        // Strict: a secret that is not 40 characters of the key alphabet is not IAM's.
+        let fits = crate::validate::secret(&key.secret_access_key, Default::default()).is_ok()
+            && key.secret_access_key.trim() == key.secret_access_key
+            && secret.push_str(&key.secret_access_key).is_ok();
         key.secret_access_key.zeroize();
         if !fits {
-            return Err(IamError::Other {
+            return Err(IamError::BadReply {
                 action: "iam:CreateAccessKey",
-                code: String::from("OversizedSecret"),
-                detail: String::new(),
             });
         }
-        Ok(NewKey {
-            id: std::mem::take(&mut key.access_key_id),
-            secret,
-        })
+        let id = checked_key_id("iam:CreateAccessKey", &key.access_key_id)?;
+        Ok(NewKey { id, secret })
     }
 
     /// Sets a key active or inactive (`UpdateAccessKey`).
@@ -342,7 +344,7 @@ impl Connection {
             .rt
             .block_on(self.client.create_user().user_name(user).send())
             .map_err(|e| self.err("iam:CreateUser", &res, e))?;
-        let arn = out.user().map(|u| u.arn().to_string()).unwrap_or_default();
+        let arn = out.user().map(|u| shown(u.arn())).unwrap_or_default();
         let call = self
             .client
             .put_user_policy()
@@ -357,6 +359,63 @@ impl Connection {
             name: user.to_string(),
             arn,
         })
+    }
+}
+
+/// The most an IAM reply may hold: real replies are a few KiB (a page of 100 users is ~50 KiB);
+/// an endpoint that sends more is broken or hostile, and reading it whole would exhaust memory.
+pub const MAX_REPLY_BYTES: usize = 4 << 20;
+
+/// How long one IAM call may take, retries included, unless `SESKEY_IAM_TIMEOUT_SECS` says
+/// otherwise (tests set it low).
+pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
+/// The operation timeout in seconds.
+pub fn timeout_secs() -> u64 {
+    std::env::var("SESKEY_IAM_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&s| s > 0)
+        .unwrap_or(DEFAULT_TIMEOUT_SECS)
+}
+
+/// Bounds every call in time: an endpoint that never answers, or drips a byte at a time, would
+/// otherwise hang seskey forever.
+fn timeouts() -> aws_sdk_iam::config::timeout::TimeoutConfig {
+    let total = std::time::Duration::from_secs(timeout_secs());
+    aws_sdk_iam::config::timeout::TimeoutConfig::builder()
+        .connect_timeout(total.min(std::time::Duration::from_secs(10)))
+        .read_timeout(total)
+        .operation_attempt_timeout(total)
+        .operation_timeout(total)
+        .build()
+}
+
+/// Caps every reply body (success and error alike) at [`MAX_REPLY_BYTES`] before the SDK reads
+/// it into memory; the SDK has no such limit of its own.
+#[derive(Debug)]
+struct LimitBody;
+
+impl aws_sdk_iam::config::Intercept for LimitBody {
+    fn name(&self) -> &'static str {
+        "seskey::LimitBody"
+    }
+
+    fn modify_before_deserialization(
+        &self,
+        context: &mut aws_sdk_iam::config::interceptors::BeforeDeserializationInterceptorContextMut<
+            '_,
+        >,
+        _rc: &aws_sdk_iam::config::RuntimeComponents,
+        _cfg: &mut aws_sdk_iam::config::ConfigBag,
+    ) -> Result<(), aws_sdk_iam::error::BoxError> {
+        let body = context.response_mut().body_mut();
+        let inner = std::mem::replace(body, aws_smithy_types::body::SdkBody::taken());
+        *body = aws_smithy_types::body::SdkBody::from_body_1_x(http_body_util::Limited::new(
+            inner,
+            MAX_REPLY_BYTES,
+        ));
+        Ok(())
     }
 }
 
@@ -379,6 +438,21 @@ pub fn last_use(k: &KeyInfo) -> String {
         },
         None => crate::i18n::t("iam.last_use_unknown").to_string(),
     }
+}
+
+/// An access key ID from IAM, refused unless it is `AKIA` + 16 capitals or digits: the ID is
+/// printed, put in `--format env` output and passed back to IAM, so a hostile endpoint must not
+/// get terminal escapes or shell text through it.
+fn checked_key_id(action: &'static str, id: &str) -> Result<String, IamError> {
+    match crate::validate::key_id(id) {
+        Ok(Some(ok)) if ok == id => Ok(id.to_string()),
+        _ => Err(IamError::BadReply { action }),
+    }
+}
+
+/// A string from IAM (service, region, names) with control characters shown, not acted on.
+fn shown(s: &str) -> String {
+    crate::text::visible(s).into_owned()
 }
 
 /// How a user is named in messages when its ARN is not known yet.

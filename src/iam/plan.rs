@@ -101,7 +101,14 @@ pub struct FinishPlan {
 pub enum FinishBlocked {
     /// The user has no key, or only one: there is nothing to retire.
     NothingToRetire,
-    /// An older active key was used after the newest was created: something still sends with it.
+    /// The newest key, the one that would stay, is inactive: retiring the others would leave the
+    /// user without a working key. `--force` does not override this.
+    KeepInactive {
+        /// The newest key.
+        key: KeyInfo,
+    },
+    /// An older active key was used after the newest was created, or its last use could not be
+    /// read: something may still send with it.
     StillInUse {
         /// The older key.
         key: KeyInfo,
@@ -119,6 +126,9 @@ pub fn plan_finish(
         return Err(FinishBlocked::NothingToRetire);
     };
     let keep = keys[n].clone();
+    if !keep.active {
+        return Err(FinishBlocked::KeepInactive { key: keep });
+    }
     let older: Vec<&KeyInfo> = keys
         .iter()
         .enumerate()
@@ -144,10 +154,16 @@ pub fn plan_finish(
     })
 }
 
+/// Whether `key` was, or may have been, used since `created`. A last use that could not be read,
+/// or a newest key of unknown age, counts as used: only `--force` retires a key on no evidence.
 fn used_after(key: &KeyInfo, created: Option<i64>) -> bool {
-    match (key.last_used.as_ref().and_then(|u| u.date), created) {
+    let Some(used) = key.last_used.as_ref() else {
+        return true;
+    };
+    match (used.date, created) {
         (Some(used), Some(created)) => used >= created,
-        _ => false,
+        (None, _) => false,
+        (Some(_), None) => true,
     }
 }
 
@@ -167,6 +183,29 @@ mod tests {
                 region: "eu-west-1".into(),
             }),
         }
+    }
+
+    #[test]
+    fn finish_never_retires_keys_for_an_inactive_newest_key() {
+        let keys = [key("OLD", true, 1, None), key("NEW", false, 5, None)];
+        for (delete, force) in [(false, false), (true, false), (true, true)] {
+            assert!(matches!(
+                plan_finish(&keys, delete, force),
+                Err(FinishBlocked::KeepInactive { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn an_unreadable_last_use_blocks_finish_unless_forced() {
+        let mut old = key("OLD", true, 1, None);
+        old.last_used = None;
+        let keys = [old, key("NEW", true, 5, None)];
+        assert!(matches!(
+            plan_finish(&keys, false, false),
+            Err(FinishBlocked::StillInUse { .. })
+        ));
+        assert_eq!(plan_finish(&keys, false, true).unwrap().deactivate.len(), 1);
     }
 
     #[test]

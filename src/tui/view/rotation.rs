@@ -206,6 +206,10 @@ fn finish_lines(st: &RotationState, theme: Theme) -> Vec<Line<'static>> {
             Err(FinishBlocked::NothingToRetire) => {
                 lines.push(Line::raw(tr!("iam.nothing_to_retire", user = st.user)))
             }
+            Err(FinishBlocked::KeepInactive { key }) => lines.push(Line::styled(
+                tr!("iam.keep_inactive", key = key.id, user = st.user),
+                theme.warn(),
+            )),
         },
         FinishPhase::Deactivated => {
             let ids: Vec<String> = st.to_delete().into_iter().map(|k| k.id).collect();
