@@ -118,6 +118,52 @@ fn derive_at_its_prompt_runs_without_core_dumps_and_not_dumpable() {
     assert!(contains(&s.raw(), password.as_bytes()));
 }
 
+/// `VmLck` of `/proc/PID/status`: the memory `pid` has locked, in kB.
+fn locked_kb(pid: u32) -> u64 {
+    let status = proc_file(pid, "status");
+    let line = status.lines().find(|l| l.starts_with("VmLck:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// The prompt shows only once it is ready: echo off and the page that takes the answer locked.
+/// Otherwise what is typed as soon as it shows (by a person, or by a script waiting for it) is
+/// echoed, or lost to the flush that turns echo off. The terminal's output is suspended, so the
+/// program stops at the write of its prompt, whatever the machine's load.
+#[test]
+fn the_hidden_prompt_is_written_only_once_echo_is_off_and_its_page_locked() {
+    let (secret, password) = vector("eu-west-1");
+    let mut s = Pty::start_output_suspended(seskey(&["derive", "-r", "eu-west-1"]));
+    // write(2) to standard error (fd 2): syscall 1 on x86-64, 64 on aarch64.
+    let write_stderr = if cfg!(target_arch = "aarch64") {
+        "64 0x2"
+    } else {
+        "1 0x2"
+    };
+    let start = std::time::Instant::now();
+    while s.syscall() != write_stderr {
+        assert!(
+            start.elapsed() < common::pty::DEADLINE,
+            "never blocked writing the prompt: {}",
+            s.syscall()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_ne!(s.stty_now(), s.stty_before, "prompt written with echo on");
+    assert!(
+        locked_kb(s.pid()) > 0,
+        "prompt written before its page was locked"
+    );
+    s.resume_output();
+    s.wait_text("input hidden");
+    s.send(format!("{secret}\n").as_bytes());
+    assert_eq!(s.finish(), 0);
+    assert!(contains(&s.raw(), password.as_bytes()));
+    assert!(
+        !contains(&s.raw(), secret.as_bytes()),
+        "the secret was echoed"
+    );
+}
+
 const SIGNALS: [(Signal, u32); 4] = [
     (Signal::INT, 2),
     (Signal::TERM, 15),
@@ -235,11 +281,6 @@ fn derive_works_when_nothing_may_be_locked_in_memory() {
 fn with_a_zero_lock_limit_nothing_is_locked_and_the_prompt_still_works() {
     require_tool("prlimit");
     let (secret, password) = vector("eu-west-1");
-    let locked_kb = |pid: u32| -> u64 {
-        let status = proc_file(pid, "status");
-        let line = status.lines().find(|l| l.starts_with("VmLck:")).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse().unwrap()
-    };
     let zero_limit = ["prlimit", "--memlock=0:0", "--", AS_NOBODY[0]];
     let zero_limit: Vec<&str> = zero_limit.iter().chain(&AS_NOBODY[1..]).copied().collect();
     for limit in [None, Some(zero_limit)] {

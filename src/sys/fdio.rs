@@ -96,9 +96,9 @@ impl Prompt<'_> {
     }
 }
 
-/// [`read_secret`], which with `prompt` also waits on its signal pipes before each read:
-/// `Err(sig)` when a terminating signal came first (what was read so far is wiped when the page
-/// drops); SIGTSTP and SIGCONT suspend and resume the prompt.
+/// [`read_secret`], which with `prompt` first writes the prompt's text and then also waits on
+/// its signal pipes before each read: `Err(sig)` when a terminating signal came first (what was
+/// read so far is wiped when the page drops); SIGTSTP and SIGCONT suspend and resume the prompt.
 fn read_watching(
     fd: BorrowedFd<'_>,
     stop_at_newline: bool,
@@ -106,6 +106,11 @@ fn read_watching(
 ) -> Result<Result<SecretText, ReadError>, i32> {
     use rustix::event::{PollFd, PollFlags, poll};
     let mut buf = SecretBuf::new();
+    if let Some(p) = prompt {
+        // Only now, with echo off and the answer's page locked: what is typed as soon as the
+        // prompt shows is neither echoed nor lost to the flush that turned echo off.
+        let _ = write_all(rustix::stdio::stderr(), p.text.as_bytes());
+    }
     loop {
         if buf.spare_len() == 0 {
             // A full page. Not draining the rest: an endless input (/dev/zero, `yes`) would never
@@ -208,7 +213,6 @@ fn prompt_on_terminal(prompt: &str, echo: bool) -> Result<Result<SecretText, Rea
         (Ok(s), Ok(j)) => (s, j),
         (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
     };
-    let _ = write_all(stderr, prompt.as_bytes());
     let saved = match tcgetattr(stdin) {
         Ok(t) => t,
         Err(e) => return Ok(Err(ReadError::Io(e.into()))),
@@ -218,6 +222,8 @@ fn prompt_on_terminal(prompt: &str, echo: bool) -> Result<Result<SecretText, Rea
         quiet.local_modes.remove(LocalModes::ECHO);
         quiet.local_modes.insert(LocalModes::ECHONL);
     }
+    // Echo goes off before the prompt is written (`read_watching` writes it), as getpass(3)
+    // does; the flush discards only what was typed before the prompt appeared.
     if let Err(e) = tcsetattr(stdin, OptionalActions::Flush, &quiet) {
         return Ok(Err(ReadError::Io(e.into())));
     }
@@ -235,10 +241,9 @@ fn prompt_on_terminal(prompt: &str, echo: bool) -> Result<Result<SecretText, Rea
     };
     let r = loop {
         match read_watching(stdin, true, Some(&p)) {
-            // Enter on an empty line: ask again rather than fail.
-            Ok(Ok(line)) if line.expose().ends_with('\n') && line.expose().trim().is_empty() => {
-                let _ = write_all(stderr, prompt.as_bytes());
-            }
+            // Enter on an empty line: ask again (`read_watching` writes the prompt) rather than
+            // fail.
+            Ok(Ok(line)) if line.expose().ends_with('\n') && line.expose().trim().is_empty() => {}
             r => break r,
         }
     };

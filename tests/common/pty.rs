@@ -103,6 +103,17 @@ fn size(cols: u16, rows: u16) -> PtySize {
 impl Pty {
     /// Starts `cmd` on a fresh 80×24 terminal.
     pub fn start(cmd: CommandBuilder) -> Self {
+        Self::start_on(cmd, false)
+    }
+
+    /// [`Pty::start`] with the terminal's output suspended (`tcflow(TCOOFF)`, what Ctrl-S does):
+    /// the program's first write to the terminal blocks until [`Pty::resume_output`], so the
+    /// test sees its state at that write, however fast or slow the program runs.
+    pub fn start_output_suspended(cmd: CommandBuilder) -> Self {
+        Self::start_on(cmd, true)
+    }
+
+    fn start_on(cmd: CommandBuilder, suspended: bool) -> Self {
         let pair = native_pty_system().openpty(size(80, 24)).unwrap();
         let mut pty_cmd = cmd;
         pty_cmd.cwd("/");
@@ -110,6 +121,9 @@ impl Pty {
         let vt = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
         let tty = pair.master.tty_name().expect("the terminal's name");
         let stty_before = stty(&tty);
+        if suspended {
+            flow(&tty, rustix::termios::Action::OOff);
+        }
         let child = pair.slave.spawn_command(pty_cmd).unwrap();
         // Only the child holds the terminal side now, so the reader sees its end.
         drop(pair.slave);
@@ -213,6 +227,21 @@ impl Pty {
         self.vt.lock().unwrap()
     }
 
+    /// Lets the output suspended by [`Pty::start_output_suspended`] flow again.
+    pub fn resume_output(&self) {
+        flow(
+            &self.master.tty_name().unwrap(),
+            rustix::termios::Action::OOn,
+        );
+    }
+
+    /// The system call the program is blocked in, from `/proc/PID/syscall`: its number and
+    /// first argument (`"running"` when it is not in one).
+    pub fn syscall(&self) -> String {
+        let s = std::fs::read_to_string(format!("/proc/{}/syscall", self.pid())).unwrap();
+        s.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    }
+
     /// Sends `sig` to the program.
     pub fn kill(&self, sig: rustix::process::Signal) {
         let pid = rustix::process::Pid::from_raw(self.pid() as i32).unwrap();
@@ -227,6 +256,19 @@ impl Drop for Pty {
             let _ = self.child.kill();
         }
     }
+}
+
+/// Suspends or restarts the output of the terminal at `tty`. Opened without becoming its
+/// controlling terminal; the state belongs to the terminal, so it outlasts this descriptor.
+fn flow(tty: &PathBuf, action: rustix::termios::Action) {
+    use rustix::fs::{Mode, OFlags, open};
+    let fd = open(
+        tty,
+        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .unwrap();
+    rustix::termios::tcflow(&fd, action).unwrap();
 }
 
 /// `stty -g` of the terminal at `tty`: every setting, in a form that compares exactly.
