@@ -66,7 +66,7 @@ fn command_for(only: Option<&str>) -> Command {
             }
             sub
         });
-    let subs: [(&str, fn(Command) -> Command); 7] = [
+    let subs: [(&str, Localize); 7] = [
         ("derive", |c| {
             c.mut_arg("region", region_hints)
                 .mut_arg("format", |a| {
@@ -105,6 +105,9 @@ fn command_for(only: Option<&str>) -> Command {
         .filter(|(name, _)| wanted(name))
         .fold(cmd, |cmd, (name, f)| cmd.mut_subcommand(name, f))
 }
+
+/// A step that localizes one subcommand's value help.
+type Localize = fn(Command) -> Command;
 
 /// The value help of the options `rotate` and `create-user` share with `derive`.
 fn localize_delivery(c: Command) -> Command {
