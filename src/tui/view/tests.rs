@@ -939,7 +939,9 @@ fn an_overflowing_region_list_says_how_many_are_out_of_sight() {
             .skip(1)
             .any(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
     };
-    for (w, h) in [(60, 16)] {
+    // 60×16: "europe" has 7 matches for 6 rows.
+    {
+        let (w, h) = (60, 16);
         let mut app = at_region(KEY_ID);
         typed(&mut app, "europe");
         let all = text(&render(&app, Theme::new(false), w, h));
