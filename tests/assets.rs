@@ -144,6 +144,45 @@ fn checked_in_completions_are_what_the_binary_prints() {
     }
 }
 
+/// Hidden options are not offered: `keys` hides the clipboard options (it prints no secret),
+/// whatever shell completes them; the other commands still offer them.
+#[test]
+fn completions_leave_out_what_keys_hides() {
+    let script = |shell: &str| {
+        let out = Command::new(common::bin())
+            .english()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let bash = script("bash");
+    let keys = bash
+        .split("seskey__subcmd__keys)")
+        .nth(1)
+        .and_then(|s| s.split(";;").next())
+        .expect("the keys section of the bash script");
+    assert!(keys.contains("--profile"), "{keys}");
+    for hidden in ["--clear-after", "--no-clipboard"] {
+        assert!(!keys.contains(hidden), "{hidden} offered for keys:\n{keys}");
+    }
+    let derive = bash
+        .split("seskey__subcmd__derive)")
+        .nth(1)
+        .and_then(|s| s.split(";;").next())
+        .expect("the derive section of the bash script");
+    assert!(derive.contains("--clear-after") && derive.contains("--no-clipboard"));
+    let fish = script("fish");
+    let zsh = script("zsh");
+    let zsh_keys = zsh.split("\n(keys)\n").nth(1).unwrap_or_default();
+    let zsh_keys = zsh_keys.split("\n&&").next().unwrap();
+    for hidden in ["clear-after", "no-clipboard"] {
+        assert!(!fish.contains(&format!("using_subcommand keys\" -l {hidden}")));
+        assert!(!zsh_keys.is_empty() && !zsh_keys.contains(&format!("--{hidden}")));
+    }
+}
+
 #[test]
 fn version_names_the_version_and_the_commit() {
     let out = Command::new(common::bin())

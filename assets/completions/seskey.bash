@@ -247,7 +247,7 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__create__subcmd__user)
-            opts="-y -r -f -h --yes --profile --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --format --tls --clear-after --no-clipboard --lang --help"
+            opts="-y -r -f -h --yes --profile --region --all-regions --copy --check --port --endpoint --ca-file --timeout --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,10 +278,6 @@ _seskey() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --propagation-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -541,17 +537,13 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__keys)
-            opts="-f -h --profile --clear-after --no-clipboard --format --lang --help"
+            opts="-f -h --profile --format --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --clear-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -627,7 +619,7 @@ _seskey() {
             return 0
             ;;
         seskey__subcmd__rotate)
-            opts="-y -r -f -h --delete-inactive --finish --delete --force --yes --profile --region --all-regions --copy --check --port --endpoint --ca-file --timeout --propagation-wait --format --tls --clear-after --no-clipboard --lang --help"
+            opts="-y -r -f -h --delete-inactive --finish --delete --force --yes --profile --region --all-regions --copy --check --port --endpoint --ca-file --timeout --format --tls --clear-after --no-clipboard --lang --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,10 +650,6 @@ _seskey() {
                     return 0
                     ;;
                 --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --propagation-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -191,12 +191,10 @@ complete -c seskey -n "__fish_seskey_using_subcommand batch" -l allow-nonstandar
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -l no-clipboard -d 'Never use the clipboard (neither the system clipboard nor OSC 52).'
 complete -c seskey -n "__fish_seskey_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
-complete -c seskey -n "__fish_seskey_using_subcommand keys" -l clear-after -r
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -s f -l format -d 'Output format: text (aligned columns) or json.' -r -f -a "text\t'Aligned columns for people.'
 json\t'A JSON object.'"
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -l lang -d 'Language of messages and help (default: SESKEY_LANG, else LC_ALL, LC_MESSAGES, LANG).' -r -f -a "en\t'English'
 ko\t'Korean (한국어)'"
-complete -c seskey -n "__fish_seskey_using_subcommand keys" -l no-clipboard
 complete -c seskey -n "__fish_seskey_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l profile -d 'The AWS profile (from ~/.aws/config) whose credentials call IAM; default: AWS_PROFILE, else the SDK\'s default chain.' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s r -l region -d 'Region of the SES SMTP endpoint; repeat for several.' -r
@@ -204,7 +202,6 @@ complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l port -d 'SMTP p
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
-complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l propagation-wait -d 'How long --check retries refused logins, in seconds (tests shorten it)' -r
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s f -l format -d 'Output format.' -r -f -a "password\t'The password alone, like the AWS script.'
 json\t'Host, FIPS host, ports, username, region and password as JSON.'
 env\t'SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.'"
@@ -229,7 +226,6 @@ complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l port -d 'S
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l endpoint -d 'Connect to HOST[:PORT] instead of the region\'s SMTP host (VPC interface endpoints, tests).' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l ca-file -d 'Also trust the CA certificates in this PEM file (test servers, TLS-inspecting proxies).' -r -F
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l timeout -d 'Overall time limit of the check, in seconds [default: 15].' -r
-complete -c seskey -n "__fish_seskey_using_subcommand create-user" -l propagation-wait -d 'How long --check retries refused logins, in seconds (tests shorten it)' -r
 complete -c seskey -n "__fish_seskey_using_subcommand create-user" -s f -l format -d 'Output format.' -r -f -a "password\t'The password alone, like the AWS script.'
 json\t'Host, FIPS host, ports, username, region and password as JSON.'
 env\t'SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD lines.'"

@@ -168,13 +168,25 @@ impl TypedValueParser for RegionHints {
 }
 
 /// Writes the completion script for `shell`. Hidden subcommands (the clipboard keeper, which
-/// seskey starts itself) are left out: clap_complete lists hidden subcommands too, so the script
-/// is generated from a copy of the command without them.
+/// seskey starts itself) and hidden arguments (`keys`' stand-ins for the clipboard options) are
+/// left out: clap_complete lists hidden ones too, so the script is generated from a copy of the
+/// command without them.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
     let full = command();
+    // The global options are handed down here, not by clap: clap would hand them to `keys`
+    // again once its same-named hidden stand-ins are gone.
+    let globals: Vec<Arg> = full
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.clone().global(false))
+        .collect();
     let mut cmd = Command::new("seskey")
-        .args(full.get_arguments().cloned())
-        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+        .args(full.get_arguments().map(|a| a.clone().global(false)))
+        .subcommands(
+            full.get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(|s| visible_only(s, &globals)),
+        );
     if let Some(about) = full.get_about() {
         cmd = cmd.about(about.clone());
     }
@@ -182,6 +194,40 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
         cmd = cmd.version(env!("CARGO_PKG_VERSION"));
     }
     clap_complete::generate(shell, &mut cmd, "seskey", out);
+}
+
+/// `sub` for completion: its visible arguments and subcommands, and each of `globals` it does
+/// not define itself (a hidden stand-in keeps a global out, as with clap).
+fn visible_only(sub: &Command, globals: &[Arg]) -> Command {
+    let own = |id: &clap::Id| sub.get_arguments().any(|a| a.get_id() == id);
+    let inherited: Vec<Arg> = globals
+        .iter()
+        .filter(|g| !own(g.get_id()))
+        .cloned()
+        .collect();
+    let kept = |id: &clap::Id| {
+        sub.get_arguments()
+            .any(|a| a.get_id() == id && !a.is_hide_set())
+    };
+    // clap takes a new command's name only as `&'static str` (without its `string` feature): a
+    // few short names, leaked once by a process that prints a script and exits.
+    let name: &'static str = Box::leak(sub.get_name().to_owned().into_boxed_str());
+    let mut cmd = Command::new(name)
+        .args(sub.get_arguments().filter(|a| !a.is_hide_set()).cloned())
+        .args(inherited.iter().cloned())
+        .groups(sub.get_groups().filter(|g| g.get_args().all(kept)).cloned())
+        .subcommands(
+            sub.get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(|s| visible_only(s, &inherited)),
+        );
+    if let Some(about) = sub.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    if let Some(about) = sub.get_long_about() {
+        cmd = cmd.long_about(about.clone());
+    }
+    cmd
 }
 
 /// Parses `argv` with the localized command.

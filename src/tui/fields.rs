@@ -34,7 +34,8 @@ pub enum Refusal {
     /// A character no access key ID starts with (`AKIA`/`ASIA`, then capitals and digits).
     NotIdForm,
     /// A lower-case letter where its capital would continue the ID: IDs are capitals (Caps
-    /// Lock?). Nothing is wiped: the field holds only the start of an ID.
+    /// Lock?). Nothing is wiped, the letter is kept (the field changed): the field holds, in
+    /// capitals, only the start of an ID.
     Lowercase,
     /// The field is full.
     TooLong,
@@ -62,6 +63,8 @@ fn id_prefix_accepts(field: &str, c: char) -> bool {
     let head = &mut buf[..=field.len()];
     head[..field.len()].copy_from_slice(field.as_bytes());
     head[field.len()] = c as u8;
+    // A lower-case start (kept by the caps rule of `key_id_key`) counts as its capitals.
+    head.make_ascii_uppercase();
     b"AKIA".starts_with(head) || b"ASIA".starts_with(head)
 }
 
@@ -79,7 +82,9 @@ fn filter_key_material(s: &str) -> bool {
 
 /// A key in an access key ID field (step 1's and the card's: one rule); `None` when the key is
 /// not for the field or changed nothing. Only what keeps the field the start of an ID is taken.
-/// A lower-case letter whose capital would fit is refused as [`Refusal::Lowercase`]; any other
+/// A lower-case letter whose capital would fit (what was typed so far, in capitals, still
+/// starts an ID) is kept and answered with [`Refusal::Lowercase`], so that an ID typed in lower
+/// case from its first letter is told to use capitals all along (as its paste is); any other
 /// character of key material wipes the field: what came before was likely the secret's start,
 /// shown in clear.
 pub fn key_id_key(field: &mut String, k: Key) -> Option<Edit> {
@@ -87,6 +92,10 @@ pub fn key_id_key(field: &mut String, k: Key) -> Option<Edit> {
         Key::Char(c)
             if c.is_ascii_lowercase() && id_prefix_accepts(field, c.to_ascii_uppercase()) =>
         {
+            if field.chars().count() >= MAX_KEY_ID {
+                return Some(Edit::Refused(Refusal::TooLong));
+            }
+            field.push(c);
             return Some(Edit::Refused(Refusal::Lowercase));
         }
         Key::Char(c) if secret_only_char(c) => {
@@ -330,7 +339,19 @@ mod tests {
             key_id_key(&mut f, Key::Char('i')),
             Some(Edit::Refused(Refusal::Lowercase))
         );
-        assert_eq!(f, "AK");
+        assert_eq!(f, "AKi");
+        // Typed in lower case from its first letter: each letter is told so, none wipes.
+        let mut g = String::new();
+        for c in "akiaiosf7".chars() {
+            assert_eq!(
+                key_id_key(&mut g, Key::Char(c)),
+                Some(Edit::Refused(Refusal::Lowercase))
+                    .filter(|_| c.is_ascii_lowercase())
+                    .or(Some(Edit::Changed)),
+                "{c}"
+            );
+        }
+        assert_eq!(g, "akiaiosf7");
         // `x` continues no ID in any case: key material.
         assert_eq!(
             key_id_key(&mut f, Key::Char('x')),

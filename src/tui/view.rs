@@ -218,15 +218,10 @@ fn status_lines(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
     } else {
         return Vec::new();
     };
-    let mut lines = wrap(&[line], width.saturating_sub(1), true);
+    // A cut status ends with the guidance's pointer: the help overlay shows it whole at its top.
+    let mut lines = fit_sentences(&[line], width.saturating_sub(1), STATUS_ROWS as u16, theme);
     for l in &mut lines {
         l.spans.insert(0, Span::raw(" "));
-    }
-    if lines.len() > STATUS_ROWS {
-        lines.truncate(STATUS_ROWS);
-        if let Some(last) = lines.last_mut() {
-            last.spans.push(Span::raw("…"));
-        }
     }
     lines
 }
@@ -465,6 +460,11 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ])),
         })
         .collect();
+    // When the list overflows, its last row says how many are out of sight and which way.
+    let overflows = items.len() > usize::from(list.height) && list.height > 1;
+    let [list, more] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(u16::from(overflows))])
+            .areas(list);
     // Highlighted is what Enter takes: nothing, until the user moves or the filter decides.
     app.list_rows.set(list.height);
     let mut state = ListState::default().with_selected(pick);
@@ -476,6 +476,21 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         list,
         &mut state,
     );
+    if overflows {
+        let above = state.offset();
+        let below = items.len().saturating_sub(above + usize::from(list.height));
+        let mut hints = Vec::new();
+        if above > 0 {
+            hints.push(tr!("tui.step3.more_above", n = above));
+        }
+        if below > 0 {
+            hints.push(tr!("tui.step3.more_below", n = below));
+        }
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("  {}", hints.join("  ")), theme.dim())),
+            more,
+        );
+    }
     frame.render_widget(Paragraph::new(wrap(&notes, note.width, true)), note);
 }
 

@@ -930,11 +930,20 @@ fn what_cannot_work_is_refused_on_steps_one_and_two() {
     let mut app = App::new(None);
     typed(&mut app, "AK7wJalr");
     assert!(app.key_id.is_empty());
-    // A lower-case ID is told so, typed or pasted.
+    // A lower-case ID is told so, typed (at every letter, from the first) or pasted.
     let mut app = App::new(None);
-    typed(&mut app, "akia");
-    assert!(app.key_id.is_empty());
-    assert!(app.status.as_ref().unwrap().text.contains("capitals"));
+    for c in "akiaiosfodnn7example".chars() {
+        typed(&mut app, &c.to_string());
+        if c.is_ascii_lowercase() {
+            let st = &app.status.as_ref().unwrap().text;
+            assert_eq!(st, crate::i18n::t("validate.key_id_lowercase"), "{c}");
+        }
+    }
+    assert_eq!(app.key_id, "akiaiosfodnn7example");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::AccessKeyId);
+    assert!(app.refusal.as_ref().unwrap().contains("capitals"));
+    let mut app = App::new(None);
     paste(&mut app, "akiaiosfodnn7example");
     keys(&mut app, &[Key::Enter]);
     assert!(app.refusal.as_ref().unwrap().contains("capitals"));

@@ -18,7 +18,8 @@ pub(super) fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     match fields::key_id_key(&mut app.key_id, k)? {
         Edit::Changed => edited(app, Step::AccessKeyId),
         Edit::Refused(why) => {
-            if why == Refusal::KeyMaterial {
+            // Both change the field: key material wipes it, a lower-case letter is kept.
+            if matches!(why, Refusal::KeyMaterial | Refusal::Lowercase) {
                 edited(app, Step::AccessKeyId);
             }
             let text = match why {

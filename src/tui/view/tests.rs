@@ -930,3 +930,69 @@ fn help_scrolls_to_every_key_row() {
         assert_eq!(app.help_scroll, 0);
     }
 }
+
+#[test]
+fn an_overflowing_region_list_says_how_many_are_out_of_sight() {
+    // An arrow and a count (the key bar's "↑↓" has none).
+    let says = |all: &str, arrow: &str| {
+        all.split(arrow)
+            .skip(1)
+            .any(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    // 60×16: "europe" has 7 matches for 6 rows.
+    {
+        let (w, h) = (60, 16);
+        let mut app = at_region(KEY_ID);
+        typed(&mut app, "europe");
+        let all = text(&render(&app, Theme::new(false), w, h));
+        let shown = usize::from(app.list_rows.get());
+        let matches = app.region_items().len();
+        assert!(matches > shown, "{w}×{h}: {matches} fit in {shown}");
+        let below = tr!("tui.step3.more_below", n = matches - shown);
+        assert!(all.contains(&below), "{w}×{h}:\n{all}");
+        assert!(!says(&all, "↑"), "{w}×{h}:\n{all}");
+        // Down to the last match: the rows above are now out of sight, none below.
+        keys(&mut app, &vec![Key::Down; matches]);
+        let all = text(&render(&app, Theme::new(false), w, h));
+        let above = tr!("tui.step3.more_above", n = matches - shown);
+        assert!(all.contains(&above), "{w}×{h}:\n{all}");
+        assert!(!says(&all, "↓"), "{w}×{h}:\n{all}");
+    }
+    // A list that fits says nothing.
+    let mut app = at_region(KEY_ID);
+    typed(&mut app, "frankfurt");
+    let all = text(&screen(&app));
+    assert!(!says(&all, "↓") && !says(&all, "↑"), "{all}");
+}
+
+#[test]
+fn a_cut_status_points_to_the_rest() {
+    // A status longer than its three rows at 60×16 ends with the guidance's pointer (the help
+    // shows it whole); a short one does not.
+    let mut app = at_secret(KEY_ID);
+    crate::tui::update::status(
+        &mut app,
+        crate::tui::app::Tone::Error,
+        t("validate.secret_smtp_password_refused"),
+    );
+    let lines = status_lines(&app, Theme::new(false), 60);
+    assert_eq!(lines.len(), STATUS_ROWS);
+    let last: String = lines[STATUS_ROWS - 1]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert_eq!(last.trim(), t("tui.guide.more"));
+    insta::assert_snapshot!(render(&app, Theme::new(false), 60, 16).backend());
+    crate::tui::update::status(
+        &mut app,
+        crate::tui::app::Tone::Error,
+        t("tui.status.key_id_form"),
+    );
+    let lines = status_lines(&app, Theme::new(false), 60);
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.to_string().contains(t("tui.guide.more")))
+    );
+}
