@@ -560,6 +560,13 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
 /// status line may have cut, the IAM policy, the keys. It scrolls when the window is too small
 /// for it, with a last row saying there is more.
 fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let lines = help_lines(app, theme);
+    help_box(app, lines, frame, area, theme);
+}
+
+/// The help's rows before wrapping: the step's guidance, every error on screen whole, the policy,
+/// the keys.
+fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let (title, text) = guide_text(app, theme);
     let mut lines: Vec<Line> = vec![Line::styled(format!(" {title}"), theme.title())];
     lines.extend(text.into_iter().map(|mut l| {
@@ -567,8 +574,26 @@ fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         l
     }));
     lines.push(Line::raw(""));
+    // Every error on screen, whole: the status line's and the step panel's may both be cut at
+    // the smallest size.
+    let mut errors: Vec<String> = Vec::new();
     if let Some(s) = app.status.as_ref().filter(|s| s.tone == Tone::Error) {
-        lines.push(Line::styled(format!(" ✗ {}", s.text), theme.error()));
+        errors.push(s.text.clone());
+    }
+    let live = match app.step {
+        Step::AccessKeyId => app.key_id_check().err().map(|e| e.to_string()),
+        Step::Secret if !app.secret.expose().trim().is_empty() || app.refusal.is_some() => {
+            app.secret_check().err().map(|e| e.to_string())
+        }
+        _ => None,
+    };
+    for e in live.into_iter().chain(app.refusal.clone()) {
+        if !errors.contains(&e) {
+            errors.push(e);
+        }
+    }
+    for e in errors {
+        lines.push(Line::styled(format!(" ✗ {e}"), theme.error()));
         lines.push(Line::raw(""));
     }
     lines.extend([
@@ -582,6 +607,10 @@ fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             Span::raw(what),
         ])
     }));
+    lines
+}
+
+fn help_box(app: &App, lines: Vec<Line<'static>>, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = area.width.saturating_sub(4).min(76);
     let mut lines = wrap(&lines, w.saturating_sub(2), false);
     let room = usize::from(area.height.saturating_sub(4));

@@ -996,3 +996,24 @@ fn a_cut_status_points_to_the_rest() {
             .all(|l| !l.to_string().contains(t("tui.guide.more")))
     );
 }
+
+/// A refusal the step's panel cuts at 60×16 (an SMTP password pasted as the secret) is whole in
+/// the help, which the cut guidance points to, in both languages.
+#[test]
+fn the_help_holds_the_panels_error_whole() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut app = at_secret(KEY_ID);
+            paste(&mut app, "BMW5RDrXmmVs0lV7GpI4oLkHXpZ4stDsk6q91z1g38Pk");
+            let error = app.secret_check().unwrap_err().to_string();
+            let rows: Vec<String> = super::help_lines(&app, Theme::new(false))
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            assert!(
+                rows.iter().any(|r| r.contains(&error)),
+                "{lang:?}: the error is not whole in the help: {rows:#?}"
+            );
+        });
+    }
+}
