@@ -126,26 +126,11 @@ fn new_conversion_leaves_no_secret_in_memory_while_running() {
 /// password. The secret came in the SDK's response buffers, not through a paste.
 #[test]
 fn wizard_rotation_leaves_no_new_secret_in_memory_at_exit() {
-    use common::moto::{Moto, python_password};
+    use common::moto::{Moto, python_password, rotate_to_card};
     let moto = Moto::start("tui-memory-rotate");
     let old = moto.user_with_keys("smtp-user", 1);
     let mut s = Pty::start(moto.wizard("rotate"));
-    s.wait_text("› Rotate an SMTP user's key");
-    s.send(b"\r");
-    // Keys wait while ListUsers runs: type once the list is in.
-    s.wait_text("│ smtp-user");
-    s.send(b"smtp-user");
-    s.wait_text("User: smtp-user");
-    s.send(b"\r");
-    s.wait_text("Enter: create a new key");
-    s.send(b"\r");
-    s.wait_text("y does it");
-    s.send(b"y");
-    s.wait_text("Step 3 of 4");
-    s.send(b"eu-west-1");
-    s.wait_text("1 match");
-    s.send(b"\r");
-    s.wait_text("Step 4 of 4");
+    rotate_to_card(&mut s, "smtp-user");
     s.send(b"r");
     let screen = s.wait_text("r hides");
     let shown = screen
@@ -155,13 +140,7 @@ fn wizard_rotation_leaves_no_new_secret_in_memory_at_exit() {
         .expect("a password line")
         .to_string();
 
-    let new: Vec<String> = moto
-        .keys("smtp-user")
-        .into_iter()
-        .map(|(id, _)| id)
-        .filter(|id| !old.contains(id))
-        .collect();
-    let secret = moto.secret_of(&new[0]);
+    let secret = moto.secret_of(&moto.new_key("smtp-user", &old));
     let password = python_password(&secret, "eu-west-1");
     assert_eq!(shown, password);
 

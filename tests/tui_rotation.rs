@@ -4,7 +4,7 @@
 //! then delete the old key in IAM.
 
 mod common;
-use common::moto::{Moto, python_password};
+use common::moto::{Moto, python_password, rotate_to_card};
 use common::pty::Pty;
 
 /// The password on the revealed card (after `r`).
@@ -18,40 +18,6 @@ fn revealed_password(s: &mut Pty) -> String {
     line.split_whitespace().nth(1).unwrap().to_string()
 }
 
-/// From the start screen (`SESKEY_START` preselected the path) through user, keys and
-/// confirmation to step 3 (Enter takes the preselected path), then `eu-west-1` to the card.
-fn rotate_to_card(s: &mut Pty, user: &str) {
-    s.wait_text("› Rotate an SMTP user's key");
-    s.send(b"\r");
-    s.wait_text("The IAM user whose SMTP key to rotate");
-    // Keys wait while ListUsers runs: type once the list is in.
-    s.wait_text(&format!("│ {user}"));
-    s.send(user.as_bytes());
-    s.wait_text(&format!("User: {user}"));
-    s.send(b"\r");
-    s.wait_text("Enter: create a new key");
-    s.send(b"\r");
-    s.wait_text("y does it");
-    s.send(b"y");
-    s.wait_text("Step 3 of 4");
-    s.send(b"eu-west-1");
-    s.wait_text("1 match");
-    s.send(b"\r");
-    s.wait_text("Step 4 of 4");
-}
-
-/// The one key of `keys` not in `before`.
-fn new_key(moto: &Moto, user: &str, before: &[String]) -> String {
-    let fresh: Vec<String> = moto
-        .keys(user)
-        .into_iter()
-        .map(|(id, _)| id)
-        .filter(|id| !before.contains(id))
-        .collect();
-    assert_eq!(fresh.len(), 1, "{fresh:?}");
-    fresh[0].clone()
-}
-
 #[test]
 fn wizard_rotation_shows_the_password_of_the_new_key_then_finishes() {
     let moto = Moto::start("tui-rotate");
@@ -59,7 +25,7 @@ fn wizard_rotation_shows_the_password_of_the_new_key_then_finishes() {
     let mut s = Pty::start(moto.wizard("rotate"));
     rotate_to_card(&mut s, "smtp-user");
 
-    let new = new_key(&moto, "smtp-user", &old);
+    let new = moto.new_key("smtp-user", &old);
     let secret = moto.secret_of(&new);
     let screen = s.screen();
     assert!(
@@ -116,7 +82,7 @@ fn wizard_create_user_shows_the_password_of_its_first_key() {
     s.send(b"\r");
     s.wait_text("Step 4 of 4");
 
-    let id = new_key(&moto, "new-mailer", &[]);
+    let id = moto.new_key("new-mailer", &[]);
     let secret = moto.secret_of(&id);
     assert_eq!(
         revealed_password(&mut s),

@@ -214,3 +214,39 @@ impl Moto {
         cmd
     }
 }
+
+impl Moto {
+    /// The one key of `user` not in `before` (the key a rotation just made).
+    pub fn new_key(&self, user: &str, before: &[String]) -> String {
+        let fresh: Vec<String> = self
+            .keys(user)
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| !before.contains(id))
+            .collect();
+        assert_eq!(fresh.len(), 1, "{fresh:?}");
+        fresh[0].clone()
+    }
+}
+
+/// The wizard from its start screen (`SESKEY_START=rotate` preselected the path) through user,
+/// keys and confirmation to step 3, then `eu-west-1` to the card.
+pub fn rotate_to_card(s: &mut super::pty::Pty, user: &str) {
+    s.wait_text("› Rotate an SMTP user's key");
+    s.send(b"\r");
+    s.wait_text("The IAM user whose SMTP key to rotate");
+    // Keys wait while ListUsers runs: type once the list is in.
+    s.wait_text(&format!("│ {user}"));
+    s.send(user.as_bytes());
+    s.wait_text(&format!("User: {user}"));
+    s.send(b"\r");
+    s.wait_text("Enter: create a new key");
+    s.send(b"\r");
+    s.wait_text("y does it");
+    s.send(b"y");
+    s.wait_text("Step 3 of 4");
+    s.send(b"eu-west-1");
+    s.wait_text("1 match");
+    s.send(b"\r");
+    s.wait_text("Step 4 of 4");
+}
