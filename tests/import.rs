@@ -659,28 +659,11 @@ fn batch_of_200_000_rows_keeps_memory_flat() {
     let v: Vec<_> = vectors().into_iter().filter(|v| v.1.len() == 40).collect();
     let region = "us-east-1";
     let dir = tempfile::tempdir().unwrap();
-    let baseline = {
-        let input = dir.path().join("in-1.csv");
-        generate(&input, 1, &v);
-        let output = dir.path().join("out-1.csv");
-        let (code, peak) = run_measured(&[
-            "batch",
-            "-r",
-            region,
-            input.to_str().unwrap(),
-            "-o",
-            output.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0);
-        eprintln!("1 row: peak RSS {peak} KiB (the baseline)");
-        peak
-    };
-    let mut peaks = Vec::new();
-    for rows in [20_000usize, 200_000] {
+    // `rows` generated rows through `batch -o`: the input and output paths and the peak RSS.
+    let batch = |rows: usize| {
         let input = dir.path().join(format!("in-{rows}.csv"));
         let output = dir.path().join(format!("out-{rows}.csv"));
         generate(&input, rows, &v);
-        let input_size = std::fs::metadata(&input).unwrap().len();
         let (code, peak) = run_measured(&[
             "batch",
             "-r",
@@ -690,6 +673,14 @@ fn batch_of_200_000_rows_keeps_memory_flat() {
             output.to_str().unwrap(),
         ]);
         assert_eq!(code, 0);
+        (input, output, peak)
+    };
+    let (_, _, baseline) = batch(1);
+    eprintln!("1 row: peak RSS {baseline} KiB (the baseline)");
+    let mut peaks = Vec::new();
+    for rows in [20_000usize, 200_000] {
+        let (input, output, peak) = batch(rows);
+        let input_size = std::fs::metadata(&input).unwrap().len();
         eprintln!("{rows} rows ({input_size} bytes): peak RSS {peak} KiB");
         assert!(
             peak < baseline + ROWS_BOUND_KIB,
