@@ -68,13 +68,7 @@ fn command_for(only: Option<&str>) -> Command {
         });
     let subs: [(&str, Localize); 7] = [
         ("derive", |c| {
-            c.mut_arg("region", region_hints)
-                .mut_arg("format", |a| {
-                    a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
-                })
-                .mut_arg("tls", |a| {
-                    a.value_parser(Localized::<super::check::TlsArg>::new("tls"))
-                })
+            localize_delivery(c.mut_arg("region", region_hints))
         }),
         ("check", |c| {
             c.mut_arg("region", region_hints)
@@ -109,7 +103,7 @@ fn command_for(only: Option<&str>) -> Command {
 /// A step that localizes one subcommand's value help.
 type Localize = fn(Command) -> Command;
 
-/// The value help of the options `rotate` and `create-user` share with `derive`.
+/// The value help of the options `derive`, `rotate` and `create-user` share.
 fn localize_delivery(c: Command) -> Command {
     c.mut_arg("format", |a| {
         a.value_parser(Localized::<super::args::DeriveFormat>::new("derive_format"))
