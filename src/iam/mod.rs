@@ -127,6 +127,8 @@ pub const ACTIONS: &[&str] = &[
     "iam:DeleteAccessKey",
     "iam:CreateUser",
     "iam:PutUserPolicy",
+    // Optional: the wizard's user list; when denied, the name is typed.
+    "iam:ListUsers",
 ];
 
 /// Formats seconds since the epoch as RFC 3339 (UTC).

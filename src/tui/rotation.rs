@@ -144,6 +144,9 @@ pub struct RotationState {
     pub user: String,
     /// The account's users, or why they could not be listed; `None` until known.
     pub users: Option<Result<Vec<String>, String>>,
+    /// `ListUsers` is on its way. Not [`Self::busy`]: the name can be typed (and Enter pressed)
+    /// meanwhile, so keys typed before the list arrives are not lost.
+    pub listing: bool,
     /// The selected line of the user list (among those matching the typed name).
     pub picked: Option<usize>,
     /// The user's keys, once looked up.
@@ -172,6 +175,7 @@ impl RotationState {
             choice: 0,
             user: String::new(),
             users: None,
+            listing: false,
             picked: None,
             lookup: None,
             delete_inactive: false,
@@ -248,8 +252,8 @@ pub fn choose(app: &mut App, path: Path) -> Vec<Effect> {
             st.choice = Path::ALL.iter().position(|&p| p == path).unwrap_or(0);
             st.screen = Screen::User;
             st.error = None;
-            if st.users.is_none() {
-                st.busy = Some(Job::ListUsers);
+            if st.users.is_none() && !st.listing {
+                st.listing = true;
                 vec![Effect::Rotation(Job::ListUsers)]
             } else {
                 vec![]
@@ -532,9 +536,15 @@ pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
         return Some(created(app, result));
     }
     let st = app.rotation.as_mut()?;
+    if let RotationEvent::Users(r) = ev {
+        // Never awaited as `busy`: another job may be running meanwhile.
+        st.listing = false;
+        st.users = Some(r);
+        return Some(vec![]);
+    }
     st.busy = None;
     match ev {
-        RotationEvent::Users(r) => st.users = Some(r),
+        RotationEvent::Users(_) => {}
         RotationEvent::Looked(Ok(l)) => {
             st.lookup = Some(l);
             st.screen = Screen::Keys;

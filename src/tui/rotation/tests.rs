@@ -299,3 +299,46 @@ fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed(
     );
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Keys);
 }
+
+/// The name typed (and Enter pressed) before `ListUsers` answers is kept: the list is not a job
+/// the keys wait for, and its late answer does not end the lookup started meanwhile.
+#[test]
+fn typing_while_the_users_load_is_kept() {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Down]);
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    typed(&mut app, "smtp-user");
+    assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(fx.contains(&Effect::Rotation(Job::Lookup)));
+    ev(&mut app, RotationEvent::Users(Ok(vec!["smtp-user".into()])));
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.busy, Some(Job::Lookup), "the lookup is still awaited");
+    assert!(!st.listing);
+    ev(
+        &mut app,
+        RotationEvent::Looked(Ok(Lookup {
+            keys: vec![key("AKIAOLDOLDOLDOLDOLD1", true, 1, None)],
+            permission: SendPermission::Allowed,
+        })),
+    );
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Keys);
+}
+
+/// Going back and choosing again while the list is on its way asks IAM once.
+#[test]
+fn the_users_are_listed_once() {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Down]);
+    let first = keys(&mut app, &[Key::Enter]);
+    assert!(first.contains(&Effect::Rotation(Job::ListUsers)));
+    let again = keys(&mut app, &[Key::Esc, Key::Enter]);
+    assert!(
+        !again.contains(&Effect::Rotation(Job::ListUsers)),
+        "{again:?}"
+    );
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::User);
+}
