@@ -300,15 +300,21 @@ fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed(
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Keys);
 }
 
-/// The name typed (and Enter pressed) before `ListUsers` answers is kept: the list is not a job
-/// the keys wait for, and its late answer does not end the lookup started meanwhile.
-#[test]
-fn typing_while_the_users_load_is_kept() {
+/// "Rotate" chosen on the start screen; the user list asked for, not yet answered.
+fn rotate_chosen() -> App {
     let mut app = App::new(None);
     open_start(&mut app);
     keys(&mut app, &[Key::Down]);
     let fx = keys(&mut app, &[Key::Enter]);
     assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    app
+}
+
+/// The name typed (and Enter pressed) before `ListUsers` answers is kept: the list is not a job
+/// the keys wait for, and its late answer does not end the lookup started meanwhile.
+#[test]
+fn typing_while_the_users_load_is_kept() {
+    let mut app = rotate_chosen();
     typed(&mut app, "smtp-user");
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
     let fx = keys(&mut app, &[Key::Enter]);
@@ -330,11 +336,7 @@ fn typing_while_the_users_load_is_kept() {
 /// Going back and choosing again while the list is on its way asks IAM once.
 #[test]
 fn the_users_are_listed_once() {
-    let mut app = App::new(None);
-    open_start(&mut app);
-    keys(&mut app, &[Key::Down]);
-    let first = keys(&mut app, &[Key::Enter]);
-    assert!(first.contains(&Effect::Rotation(Job::ListUsers)));
+    let mut app = rotate_chosen();
     let again = keys(&mut app, &[Key::Esc, Key::Enter]);
     assert!(
         !again.contains(&Effect::Rotation(Job::ListUsers)),
