@@ -709,4 +709,30 @@ mod tests {
         ranks.dedup();
         assert_eq!(ranks.len(), n);
     }
+
+    /// The help's key descriptions read as one table: short phrases, not sentences. English
+    /// ones start lower-case and end without a full stop; Korean ones end as a noun phrase
+    /// (no 합니다체 ending, no full stop) with a note in brackets attached, as in `표시/숨기기(2단계)`.
+    #[test]
+    fn key_descriptions_read_alike() {
+        use crate::i18n::{Lang, with_lang};
+        for lang in Lang::ALL {
+            with_lang(lang, || {
+                for (key, what) in help() {
+                    let first = what.chars().next().unwrap_or(' ');
+                    assert!(!what.ends_with('.'), "{lang:?} {key}: {what:?}");
+                    assert!(!first.is_whitespace(), "{lang:?} {key}: {what:?}");
+                    match lang {
+                        Lang::En => {
+                            assert!(first.is_lowercase(), "{key}: {what:?} starts upper-case")
+                        }
+                        Lang::Ko => {
+                            assert!(!what.contains("니다"), "{key}: {what:?} is a sentence");
+                            assert!(!what.contains(" ("), "{key}: {what:?}: a space before (");
+                        }
+                    }
+                }
+            });
+        }
+    }
 }

@@ -34,15 +34,6 @@ const KEY_BAR_ROWS: usize = 2;
 /// The status line's most rows.
 const STATUS_ROWS: usize = 3;
 
-/// The IAM policy document the SMTP user needs, on one line (as `seskey policy` prints it, with
-/// the line breaks folded so the help can wrap it between words).
-pub fn iam_policy_line() -> String {
-    crate::policy::DOCUMENT
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
     let full = frame.area();
@@ -179,7 +170,7 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         rotation::overlay(st, frame, above, theme);
     }
     if app.help {
-        help_overlay(app, frame, area, theme);
+        help::overlay(app, frame, area, theme);
     }
     if let Some(st) = &app.import {
         import::overlay(st, &app.list_rows, frame, area, theme);
@@ -556,101 +547,6 @@ fn key_bar(app: &App, theme: Theme, width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The help: the step's guidance (whole, wherever the main screen had to cut it), an error the
-/// status line may have cut, the IAM policy, the keys. It scrolls when the window is too small
-/// for it, with a last row saying there is more.
-fn help_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let lines = help_lines(app, theme);
-    help_box(app, lines, frame, area, theme);
-}
-
-/// The help's rows before wrapping: the step's guidance, every error on screen whole, the policy,
-/// the keys.
-fn help_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let (title, text) = guide_text(app, theme);
-    let mut lines: Vec<Line> = vec![Line::styled(format!(" {title}"), theme.title())];
-    lines.extend(text.into_iter().map(|mut l| {
-        l.spans.insert(0, Span::raw(" "));
-        l
-    }));
-    lines.push(Line::raw(""));
-    // Every error on screen, whole: the status line's and the step panel's may both be cut at
-    // the smallest size.
-    let mut errors: Vec<String> = Vec::new();
-    if let Some(s) = app.status.as_ref().filter(|s| s.tone == Tone::Error) {
-        errors.push(s.text.clone());
-    }
-    let live = match app.step {
-        Step::AccessKeyId => app.key_id_check().err().map(|e| e.to_string()),
-        Step::Secret if !app.secret.expose().trim().is_empty() || app.refusal.is_some() => {
-            app.secret_check().err().map(|e| e.to_string())
-        }
-        _ => None,
-    };
-    for e in live.into_iter().chain(app.refusal.clone()) {
-        if !errors.contains(&e) {
-            errors.push(e);
-        }
-    }
-    for e in errors {
-        lines.push(Line::styled(format!(" ✗ {e}"), theme.error()));
-        lines.push(Line::raw(""));
-    }
-    lines.extend([
-        Line::styled(format!(" {}", t("tui.help.policy")), theme.title()),
-        Line::raw(format!(" {}", iam_policy_line())),
-        Line::raw(""),
-    ]);
-    lines.extend(keymap::help().map(|(k, what)| {
-        Line::from(vec![
-            Span::styled(format!(" {}", pad(k, 18)), theme.title()),
-            Span::raw(what),
-        ])
-    }));
-    lines
-}
-
-fn help_box(app: &App, lines: Vec<Line<'static>>, frame: &mut Frame, area: Rect, theme: Theme) {
-    let w = area.width.saturating_sub(4).min(76);
-    let mut lines = wrap(&lines, w.saturating_sub(2), false);
-    let room = usize::from(area.height.saturating_sub(4));
-    if lines.len() > room {
-        // One row for the pointer; the rest shows from the scroll on.
-        let shown = room.saturating_sub(1);
-        let max = lines.len() - shown;
-        let top = usize::from(app.help_scroll).min(max);
-        app.help_rows.set((rows(shown), rows(max)));
-        let below = lines.len() - top - shown;
-        let pointer = if below > 0 {
-            tr!("tui.help.more", n = below)
-        } else {
-            t("tui.help.end").to_string()
-        };
-        lines = lines.drain(top..top + shown).collect();
-        lines.push(Line::styled(format!(" {pointer}"), theme.dim()));
-    } else {
-        app.help_rows.set((rows(room), 0));
-    }
-    let h = area
-        .height
-        .saturating_sub(2)
-        .min(rows(lines.len()).saturating_add(2));
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(Span::styled(
-            format!(" {} ", t("tui.help.title")),
-            theme.title(),
-        ))),
-        popup,
-    );
-}
-
 /// Draws nothing: used to overwrite every cell (and ratatui's buffers) that showed a secret.
 pub fn blank(frame: &mut Frame) {
     let area = frame.area();
@@ -659,6 +555,7 @@ pub fn blank(frame: &mut Frame) {
 
 mod card;
 mod guide;
+mod help;
 mod import;
 mod rotation;
 mod widgets;

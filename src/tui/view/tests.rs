@@ -833,7 +833,7 @@ fn a_wide_terminal_gets_a_readable_column() {
 /// The help shows a complete IAM policy document and names `seskey policy`.
 #[test]
 fn help_shows_a_complete_policy_document() {
-    let v: serde_json::Value = serde_json::from_str(&iam_policy_line()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&help::iam_policy_line()).unwrap();
     assert_eq!(v["Version"], "2012-10-17");
     let mut app = at_secret(KEY_ID);
     keys(&mut app, &[Key::Char('?')]);
@@ -844,7 +844,7 @@ fn help_shows_a_complete_policy_document() {
         .map(|y| (13..87).map(|x| buf[(x, y)].symbol()).collect::<String>() + " ")
         .collect();
     let shown = inside.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(shown.contains(&iam_policy_line()), "{shown}");
+    assert!(shown.contains(&help::iam_policy_line()), "{shown}");
     assert!(shown.contains("seskey policy"));
 }
 
@@ -1006,14 +1006,167 @@ fn the_help_holds_the_panels_error_whole() {
             let mut app = at_secret(KEY_ID);
             paste(&mut app, "BMW5RDrXmmVs0lV7GpI4oLkHXpZ4stDsk6q91z1g38Pk");
             let error = app.secret_check().unwrap_err().to_string();
-            let rows: Vec<String> = super::help_lines(&app, Theme::new(false))
+            let rows: Vec<String> = help::help_lines(&app, Theme::new(false))
                 .iter()
-                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .map(|(l, _)| l.spans.iter().map(|s| s.content.as_ref()).collect())
                 .collect();
             assert!(
                 rows.iter().any(|r| r.contains(&error)),
                 "{lang:?}: the error is not whole in the help: {rows:#?}"
             );
+        });
+    }
+}
+
+/// The help popup's inner rows as drawn (a wide glyph's covered cell left out, so a row's
+/// leading spaces are its first column), from its title row down to its bottom border.
+fn help_popup_rows(term: &Terminal<TestBackend>) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let buf = term.backend().buffer();
+    let title = format!(" {} ", t("tui.help.title"));
+    let cell_row = |y: u16| -> Vec<(u16, String)> {
+        let mut out = Vec::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            let s = buf[(x, y)].symbol().to_string();
+            let w = u16::try_from(s.width().max(1)).unwrap();
+            out.push((x, s));
+            x += w;
+        }
+        out
+    };
+    let (top, left) = (0..buf.area.height)
+        .find_map(|y| {
+            let row = cell_row(y);
+            let line: String = row.iter().map(|(_, s)| s.as_str()).collect();
+            let at = line.find(&title)?;
+            let col = line[..at].width();
+            (col > 0).then(|| (y, u16::try_from(col - 1).unwrap()))
+        })
+        .expect("the help popup on screen");
+    let right = (left + 1..buf.area.width)
+        .find(|&x| buf[(x, top)].symbol() == "┐")
+        .unwrap();
+    (top + 1..buf.area.height)
+        .take_while(|&y| buf[(left, y)].symbol() != "└")
+        .map(|y| {
+            cell_row(y)
+                .into_iter()
+                .filter(|(x, _)| (left + 1..right).contains(x))
+                .map(|(_, s)| s)
+                .collect()
+        })
+        .collect()
+}
+
+/// Columns of leading blanks.
+fn indent(row: &str) -> usize {
+    row.len() - row.trim_start_matches(' ').len()
+}
+
+/// In the help, a key row whose description wraps hangs under the description's first column
+/// (the key column stays clear), and the rows together say the whole description; an error's
+/// wrapped rows hang under its text, past the ✗; no row touches the left border. In both
+/// languages, at the widths that matter: 60 (the minimum) and 80 (from there on the popup is
+/// as wide as it gets, so 200×50 draws the same rows). The height only decides how much shows
+/// at once, so a tall one shows the whole help without scrolling.
+#[test]
+fn help_key_rows_hang_under_their_description() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for w in [MIN_SIZE.0, 80, 200] {
+                let mut app = at_secret(KEY_ID);
+                // An SMTP password pasted as the secret: a long error in the help.
+                paste(&mut app, "BMW5RDrXmmVs0lV7GpI4oLkHXpZ4stDsk6q91z1g38Pk");
+                keys(&mut app, &[Key::Enter, Key::Char('?')]);
+                let rows = help_popup_rows(&render(&app, Theme::new(false), w, 200));
+                let table: Vec<(&str, &str)> = keymap::help().collect();
+                let first = rows
+                    .iter()
+                    .position(|r| r.starts_with(&format!(" {} ", table[0].0)))
+                    .expect("the key table");
+                let (prose, key_rows) = rows.split_at(first);
+                let ctx = format!("{lang:?} at {w}:\n{}", rows.join("\n"));
+
+                // Guidance, policy, errors: never at the border; an error hangs past its ✗.
+                let (mut in_error, mut errors) = (false, 0);
+                for row in prose {
+                    if row.trim().is_empty() {
+                        in_error = false;
+                        continue;
+                    }
+                    assert!(indent(row) >= 1, "{row:?} at the border; {ctx}");
+                    if row.starts_with(" ✗ ") {
+                        (in_error, errors) = (true, errors + 1);
+                    } else if in_error {
+                        assert_eq!(indent(row), 3, "{row:?} not under the error; {ctx}");
+                    }
+                }
+                assert!(errors > 0, "no error in the help; {ctx}");
+                for (i, row) in prose.iter().enumerate() {
+                    if row.starts_with(" ✗ ") {
+                        assert!(
+                            !prose[i + 1].trim().is_empty(),
+                            "the error fits one row; {ctx}"
+                        );
+                        break;
+                    }
+                }
+
+                // The key table: one row per key, then its wrapped rows at the description's
+                // column, in the table's order.
+                let mut wrapped = 0;
+                let mut at = 0;
+                let mut column = None;
+                for (key, what) in &table {
+                    let row = &key_rows[at];
+                    let head = format!(" {key}");
+                    assert!(row.starts_with(&head), "{key:?} expected at {row:?}; {ctx}");
+                    let col = head.width() + indent(&row[head.len()..]);
+                    assert!(col > head.width(), "no gap after {key:?}; {ctx}");
+                    assert_eq!(*column.get_or_insert(col), col, "{key:?} misaligned; {ctx}");
+                    let mut said = vec![row[head.len()..].trim().to_string()];
+                    at += 1;
+                    while let Some(next) = key_rows.get(at) {
+                        if table
+                            .iter()
+                            .any(|(k, _)| next.starts_with(&format!(" {k} ")))
+                        {
+                            break;
+                        }
+                        assert_eq!(indent(next), col, "{next:?} under {key:?}; {ctx}");
+                        said.push(next.trim().to_string());
+                        wrapped += 1;
+                        at += 1;
+                    }
+                    let whole = what.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(said.join(" "), whole, "{ctx}");
+                }
+                assert_eq!(at, key_rows.len(), "rows after the table; {ctx}");
+                assert!(wrapped > 0, "no key row wraps; {ctx}");
+            }
+        });
+    }
+}
+
+/// The end of the help at the sizes that matter, in both languages: the rotation keys (y, d, f)
+/// wrap, hanging under their descriptions.
+#[test]
+fn help_end_with_wrapped_key_rows() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (w, h) in [MIN_SIZE, (80, 24)] {
+                let mut app = at_secret(KEY_ID);
+                keys(&mut app, &[Key::Char('?')]);
+                render(&app, Theme::new(false), w, h);
+                keys(&mut app, &[Key::PageDown; 40]);
+                let term = render(&app, Theme::new(false), w, h);
+                let shown = text(&term);
+                assert!(shown.contains(t("tui.help.end")), "{shown}");
+                assert!(shown.contains(last_word(t("tui.help.rot_f"))), "{shown}");
+                insta::assert_snapshot!(format!("{lang:?}_help_end_{w}x{h}"), term.backend());
+            }
         });
     }
 }
