@@ -4,9 +4,8 @@
 //! Needs python3 with aiosmtpd (`.ci/test` installs it). Missing, these tests fail and say so;
 //! outside CI, `SESKEY_SKIP_SMTP_TESTS=1` skips them with a printed reason instead.
 
-use std::io::Write;
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 mod common;
 use common::EnglishLocale as _;
@@ -21,17 +20,7 @@ struct Run {
 
 /// Runs seskey with `args`, `input` on standard input.
 fn seskey(args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(common::bin())
-        .english()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // seskey may exit on a usage error before it reads its input.
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    let out = child.wait_with_output().unwrap();
+    let out = common::output_with_input(Command::new(common::bin()).english().args(args), input);
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),

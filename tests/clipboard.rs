@@ -2,13 +2,13 @@
 //! in a real pseudo-terminal. `.ci/run` installs xvfb and xclip; without them these tests fail in
 //! CI (`CI` set) and are skipped, loudly, elsewhere.
 
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::EnglishLocale as _;
+use common::{EnglishLocale as _, output_with_input, spawn_with_input};
 
 use common::x11::{RuntimeDir, Xvfb, alive, x_tools, xclip_out};
 
@@ -34,15 +34,9 @@ fn seskey(env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("SESKEY_CLEAR_AFTER")
         .envs(env.iter().copied())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    // seskey may refuse its arguments before reading: a closed pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        .args(args);
     // Returns once seskey has exited: the keeper holds neither its stdout nor its stderr.
-    child.wait_with_output().unwrap()
+    output_with_input(&mut cmd, stdin)
 }
 
 fn copy(x: &Xvfb, rt: &RuntimeDir, clear_after: &str) -> Output {
@@ -69,23 +63,17 @@ fn copy(x: &Xvfb, rt: &RuntimeDir, clear_after: &str) -> Output {
 }
 
 fn xclip_in(x: &Xvfb, text: &str) {
-    let mut child = Command::new("xclip")
-        .env("DISPLAY", &x.display)
-        .args(["-i", "-selection", "clipboard"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
     // xclip forks a server for the selection and its first process exits; the server ends when
     // it loses the selection or the X server goes.
-    child.wait().unwrap();
+    let out = spawn_with_input(
+        Command::new("xclip")
+            .env("DISPLAY", &x.display)
+            .args(["-i", "-selection", "clipboard"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        text,
+    );
+    assert!(out.status.success(), "xclip -i failed: {:?}", out.status);
 }
 
 #[test]
@@ -250,10 +238,7 @@ fn seskey_in_pty(slave: Option<&Path>, args: &[&str], rt: &RuntimeDir) -> Output
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env("XDG_RUNTIME_DIR", &rt.0)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .args(args);
     let slave = slave.map(Path::to_path_buf);
     // SAFETY: only setsid, open and ioctl between fork and exec.
     unsafe {
@@ -270,14 +255,7 @@ fn seskey_in_pty(slave: Option<&Path>, args: &[&str], rt: &RuntimeDir) -> Output
             Ok(())
         });
     }
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(SECRET.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    output_with_input(&mut cmd, SECRET)
 }
 
 #[test]
