@@ -65,6 +65,7 @@ fn json(run: &Run) -> serde_json::Value {
 }
 
 /// Asserts a `-f json` run's exit code and verdict; returns its JSON for further checks.
+#[track_caller]
 fn verdict(run: &Run, code: i32, verdict: &str) -> serde_json::Value {
     assert_eq!(run.code, code, "{}", run.stderr);
     let v = json(run);

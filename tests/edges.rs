@@ -148,6 +148,7 @@ fn no_secret(r: &Run, what: &str) {
 }
 
 /// Asserts that `r` (the run of `what`) is a usage error, exit 2, whose message says `says`.
+#[track_caller]
 fn refused(r: &Run, what: &str, says: &str) {
     assert_eq!(r.code, 2, "{what}: {}", r.stderr);
     assert!(
