@@ -80,25 +80,23 @@ fn finish(out: Output) -> Run {
     }
 }
 
-/// Runs `cmd` with `stdin`, stdout and stderr captured, within the deadline.
-fn run_cmd(mut cmd: Command, stdin: Stdio, what: &str) -> Run {
-    let child = cmd
-        .stdin(stdin)
-        .stdout(Stdio::piped())
+/// Starts `cmd` with `stdin` and `stdout`, its standard error piped.
+fn start(mut cmd: Command, stdin: impl Into<Stdio>, stdout: impl Into<Stdio>) -> Child {
+    cmd.stdin(stdin)
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
-    finish(wait(child, what))
+        .unwrap()
+}
+
+/// Runs `cmd` with `stdin`, stdout and stderr captured, within the deadline.
+fn run_cmd(cmd: Command, stdin: Stdio, what: &str) -> Run {
+    finish(wait(start(cmd, stdin, Stdio::piped()), what))
 }
 
 /// Runs `cmd` with `stdin` written to its standard input, within the deadline.
-fn feed(mut cmd: Command, stdin: &str, what: &str) -> Run {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+fn feed(cmd: Command, stdin: &str, what: &str) -> Run {
+    let mut child = start(cmd, Stdio::piped(), Stdio::piped());
     let mut w = child.stdin.take().unwrap();
     // seskey may exit on a usage error before it reads its input.
     let _ = w.write_all(stdin.as_bytes());
@@ -170,6 +168,13 @@ fn users_csv<S: std::fmt::Display>(path: &Path, names: impl IntoIterator<Item = 
         text.push_str(&format!("\"{n}\",{KEY_ID},{SECRET}\n"));
     }
     std::fs::write(path, text).unwrap();
+}
+
+/// A fresh directory and the path of `name` in it; the directory goes when the guard drops.
+fn scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    (dir, path)
 }
 
 fn keys_csv(dir: &Path) -> PathBuf {
@@ -247,8 +252,7 @@ fn tmp_files(dir: &Path) -> Vec<String> {
 #[test]
 fn each_terminating_signal_during_a_batch_removes_the_temporary_file() {
     use rustix::process::{Pid, Signal, kill_process};
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("many.csv");
+    let (dir, input) = scratch("many.csv");
     users_csv(&input, (0..20_000).map(|i| format!("u{i}")));
     let output = dir.path().join("out.csv");
     for sig in [Signal::INT, Signal::TERM, Signal::HUP, Signal::QUIT] {
@@ -257,12 +261,7 @@ fn each_terminating_signal_during_a_batch_removes_the_temporary_file() {
         cmd.args(["batch", "--all-regions", input.to_str().unwrap(), "-o"])
             .arg(&output)
             .arg("--force");
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = start(cmd, Stdio::null(), Stdio::null());
         let pid = Pid::from_raw(child.id() as i32).unwrap();
         // Caught in the act: the temporary file exists, and the process is stopped so that it
         // cannot finish before the signal lands.
@@ -418,8 +417,7 @@ fn a_secret_in_any_argument_or_value_is_redacted() {
 
 #[test]
 fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("users.csv");
+    let (dir, csv) = scratch("users.csv");
     let names = [
         "=1+1",
         "+cmd|' /C calc'!A0",
@@ -492,8 +490,7 @@ fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
 #[test]
 fn user_names_with_control_characters_are_refused_by_batch() {
     // A title-setting OSC, a C1 CSI, DEL and a bidi override: none may reach stdout or -o.
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("inj.csv");
+    let (dir, csv) = scratch("inj.csv");
     let evil = ["\x1b]0;X\x07n", "a\u{9b}2Jb", "d\u{7f}el", "r\u{202e}lo"];
     users_csv(&csv, evil.iter().chain(&["good"]));
     let out = dir.path().join("out.csv");
@@ -549,8 +546,7 @@ fn user_names_with_control_characters_are_refused_by_batch() {
 
 #[test]
 fn ambiguous_or_old_style_key_files_are_refused_and_a_bom_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("two.csv");
+    let (dir, csv) = scratch("two.csv");
     std::fs::write(
         &csv,
         format!("Access key ID,Secret access key,Secret access key\n{KEY_ID},{SECRET},x\n"),
@@ -581,8 +577,7 @@ fn ambiguous_or_old_style_key_files_are_refused_and_a_bom_is_read() {
 
 #[test]
 fn a_fifo_with_no_writer_is_refused_not_waited_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("keys.csv");
+    let (_dir, fifo) = scratch("keys.csv");
     mkfifo(&fifo);
     for (what, r) in [
         ("batch", batch("us-east-1", &fifo, &[])),
@@ -598,8 +593,7 @@ fn a_fifo_with_no_writer_is_refused_not_waited_on() {
 
 #[test]
 fn a_credentials_file_of_700_000_profiles_is_read_in_linear_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let creds = dir.path().join("credentials");
+    let (_dir, creds) = scratch("credentials");
     let mut text = String::with_capacity(7_000_000);
     for i in 0..700_000 {
         text.push_str(&format!("[p{i}]\n"));
@@ -628,21 +622,14 @@ fn output_to_a_full_disk_fails_with_a_message() {
     }
 }
 
-fn run_cmd_out(mut cmd: Command, out: &str) -> Run {
+fn run_cmd_out(cmd: Command, out: &str) -> Run {
     let out = std::fs::OpenOptions::new().write(true).open(out).unwrap();
-    let child = cmd
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    finish(wait(child, "write to a full disk"))
+    finish(wait(start(cmd, Stdio::null(), out), "write to a full disk"))
 }
 
 #[test]
 fn a_csv_of_many_rows_lists_a_few_and_a_wide_header_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("many.csv");
+    let (_dir, csv) = scratch("many.csv");
     let mut text = String::from("Access key ID,Secret access key\n");
     for _ in 0..200_000 {
         text.push_str(&format!("{KEY_ID},{SECRET}\n"));
