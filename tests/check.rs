@@ -4,14 +4,13 @@
 //! Needs python3 with aiosmtpd (`.ci/test` installs it). Missing, these tests fail and say so;
 //! outside CI, `SESKEY_SKIP_SMTP_TESTS=1` skips them with a printed reason instead.
 
-use std::io::Write;
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 mod common;
 use common::EnglishLocale as _;
 
-use common::smtp::{Server, USER, accepted, other_password, pki, workdir};
+use common::smtp::{Server, USER, accepted, other_password, tls_server, workdir};
 
 struct Run {
     code: i32,
@@ -21,17 +20,7 @@ struct Run {
 
 /// Runs seskey with `args`, `input` on standard input.
 fn seskey(args: &[&str], input: &str) -> Run {
-    let mut child = Command::new(common::bin())
-        .english()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // seskey may exit on a usage error before it reads its input.
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    let out = child.wait_with_output().unwrap();
+    let out = common::output_with_input(Command::new(common::bin()).english().args(args), input);
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),
@@ -65,37 +54,47 @@ fn check(endpoint: &str, extra: &[&str], input: &str) -> Run {
     run
 }
 
+/// `check` with the password the test server accepts on standard input.
+fn check_password(endpoint: &str, extra: &[&str]) -> Run {
+    let (_, _, password) = accepted();
+    check(endpoint, extra, &format!("{password}\n"))
+}
+
 fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
 
+/// Asserts a `-f json` run's exit code and verdict; returns its JSON for further checks.
+#[track_caller]
+fn verdict(run: &Run, code: i32, verdict: &str) -> serde_json::Value {
+    assert_eq!(run.code, code, "{}", run.stderr);
+    let v = json(run);
+    assert_eq!(v["verdict"], verdict, "{v}");
+    v
+}
+
+/// A STARTTLS server with a certificate for 127.0.0.1 and its CA file; see [`tls_server`].
+fn starttls_server(name: &str) -> Option<(Server, String)> {
+    tls_server(name, "starttls", &["127.0.0.1"])
+}
+
 #[test]
 fn accepted_login_exits_0_and_sends_no_mail() {
-    let dir = workdir("accepted");
-    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    let Some((server, ca)) = starttls_server("accepted") else {
         return;
     };
-    let ca = ca.to_str().unwrap();
-    let (_, secret, password) = accepted();
-
-    let run = check(
-        &server.endpoint(),
-        &["--ca-file", ca, "--format", "json"],
-        &format!("{password}\n"),
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = check_password(&server.endpoint(), &["--ca-file", &ca, "--format", "json"]);
+    let v = verdict(&run, 0, "accepted");
     assert!(run.stderr.contains("login accepted"), "{}", run.stderr);
-    let v = json(&run);
-    assert_eq!(v["verdict"], "accepted");
     assert_eq!(v["exit_code"], 0);
     assert_eq!(v["username"], USER);
     assert_eq!(v["tls"], "starttls");
 
     // The secret works too: seskey derives the password for the region first.
+    let (_, secret, _) = accepted();
     let run = check(
         &server.endpoint(),
-        &["--ca-file", ca],
+        &["--ca-file", &ca],
         &format!("{secret}\n"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -117,9 +116,7 @@ fn accepted_login_exits_0_and_sends_no_mail() {
 
 #[test]
 fn derive_then_check() {
-    let dir = workdir("derive");
-    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    let Some((server, ca)) = starttls_server("derive") else {
         return;
     };
     let (region, secret, password) = accepted();
@@ -132,7 +129,7 @@ fn derive_then_check() {
         "--endpoint",
         &endpoint,
         "--ca-file",
-        ca.to_str().unwrap(),
+        &ca,
     ];
     let mut args = base.to_vec();
     args.extend(["--access-key-id", USER]);
@@ -151,22 +148,17 @@ fn derive_then_check() {
 
 #[test]
 fn wrong_password_or_region_is_refused_with_exit_3() {
-    let dir = workdir("refused");
-    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    let Some((server, ca)) = starttls_server("refused") else {
         return;
     };
-    let ca = ca.to_str().unwrap();
     let run = check(
         &server.endpoint(),
-        &["--ca-file", ca, "-f", "json"],
+        &["--ca-file", &ca, "-f", "json"],
         &format!("{}\n", other_password()),
     );
-    assert_eq!(run.code, 3, "{}", run.stderr);
+    let v = verdict(&run, 3, "refused");
     assert!(run.stderr.contains("login refused"), "{}", run.stderr);
     assert!(run.stderr.contains("per region"), "{}", run.stderr);
-    let v = json(&run);
-    assert_eq!(v["verdict"], "refused");
     assert!(v["reply"].as_str().unwrap().starts_with("535"), "{v}");
 
     // The right secret derived for another region is another password.
@@ -180,7 +172,7 @@ fn wrong_password_or_region_is_refused_with_exit_3() {
         "--endpoint",
     ];
     let endpoint = server.endpoint();
-    args.extend([endpoint.as_str(), "--ca-file", ca]);
+    args.extend([endpoint.as_str(), "--ca-file", &ca]);
     let run = seskey(&args, &format!("{secret}\n"));
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("eu-west-1"), "{}", run.stderr);
@@ -202,14 +194,8 @@ fn server_without_starttls_never_gets_the_credentials() {
     let Some(server) = Server::start(&dir, "plain", None) else {
         return;
     };
-    let (_, _, password) = accepted();
-    let run = check(
-        &server.endpoint(),
-        &["-f", "json"],
-        &format!("{password}\n"),
-    );
-    assert_eq!(run.code, 4, "{}", run.stderr);
-    assert_eq!(json(&run)["verdict"], "no_starttls");
+    let run = check_password(&server.endpoint(), &["-f", "json"]);
+    verdict(&run, 4, "no_starttls");
     assert!(run.stderr.contains("NOT sent"), "{}", run.stderr);
     let log = server.log();
     assert!(log.contains(&"EHLO tls=0".to_string()), "{log:?}");
@@ -222,21 +208,14 @@ fn server_without_starttls_never_gets_the_credentials() {
 
 #[test]
 fn tls_wrapper_port() {
-    let dir = workdir("implicit");
-    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "implicit", Some((&cert, &key))) else {
+    let Some((server, ca)) = tls_server("implicit", "implicit", &["127.0.0.1"]) else {
         return;
     };
-    let (_, _, password) = accepted();
-    let ca = ca.to_str().unwrap();
-    let run = check(
+    let run = check_password(
         &server.endpoint(),
-        &["--ca-file", ca, "--tls", "wrapper", "-f", "json"],
-        &format!("{password}\n"),
+        &["--ca-file", &ca, "--tls", "wrapper", "-f", "json"],
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let v = json(&run);
-    assert_eq!(v["verdict"], "accepted");
+    let v = verdict(&run, 0, "accepted");
     assert_eq!(v["tls"], "tls");
     let log = server.log();
     assert!(!log.iter().any(|l| l.starts_with("STARTTLS")), "{log:?}");
@@ -246,47 +225,26 @@ fn tls_wrapper_port() {
 
 #[test]
 fn tls_wrapper_against_a_starttls_port_names_the_mixup() {
-    let dir = workdir("mixup");
-    let (ca, cert, key) = pki(&dir, &["127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    let Some((server, ca)) = starttls_server("mixup") else {
         return;
     };
-    let (_, _, password) = accepted();
-    let run = check(
+    let run = check_password(
         &server.endpoint(),
-        &[
-            "--ca-file",
-            ca.to_str().unwrap(),
-            "--tls",
-            "wrapper",
-            "-f",
-            "json",
-        ],
-        &format!("{password}\n"),
+        &["--ca-file", &ca, "--tls", "wrapper", "-f", "json"],
     );
-    assert_eq!(run.code, 4, "{}", run.stderr);
-    let v = json(&run);
-    assert_eq!(v["verdict"], "tls_failure");
+    let v = verdict(&run, 4, "tls_failure");
     assert_eq!(v["reason"], "not_tls");
     assert!(!server.saw_auth());
 }
 
 #[test]
 fn untrusted_certificate_is_a_tls_failure() {
-    let dir = workdir("untrusted");
-    let (_ca, cert, key) = pki(&dir, &["127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    // The CA is not passed: the certificate's issuer is unknown to seskey.
+    let Some((server, _ca)) = starttls_server("untrusted") else {
         return;
     };
-    let (_, _, password) = accepted();
-    let run = check(
-        &server.endpoint(),
-        &["-f", "json"],
-        &format!("{password}\n"),
-    );
-    assert_eq!(run.code, 4, "{}", run.stderr);
-    let v = json(&run);
-    assert_eq!(v["verdict"], "tls_failure");
+    let run = check_password(&server.endpoint(), &["-f", "json"]);
+    let v = verdict(&run, 4, "tls_failure");
     assert_eq!(v["reason"], "unknown_issuer");
     assert!(run.stderr.contains("--ca-file"), "{}", run.stderr);
     assert!(server.log().contains(&"STARTTLS tls=0".to_string()));
@@ -296,19 +254,12 @@ fn untrusted_certificate_is_a_tls_failure() {
 
 #[test]
 fn certificate_for_another_name_is_a_tls_failure() {
-    let dir = workdir("mismatch");
-    let (ca, cert, key) = pki(&dir, &["mail.example.test"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    let Some((server, ca)) = tls_server("mismatch", "starttls", &["mail.example.test"]) else {
         return;
     };
-    let (_, _, password) = accepted();
-    let run = check(
-        &server.endpoint(),
-        &["--ca-file", ca.to_str().unwrap(), "-f", "json"],
-        &format!("{password}\n"),
-    );
-    assert_eq!(run.code, 4, "{}", run.stderr);
-    assert_eq!(json(&run)["reason"], "name_mismatch");
+    let run = check_password(&server.endpoint(), &["--ca-file", &ca, "-f", "json"]);
+    let v = verdict(&run, 4, "tls_failure");
+    assert_eq!(v["reason"], "name_mismatch");
     assert!(!server.saw_auth());
 }
 
@@ -318,14 +269,8 @@ fn nothing_listening_exits_4() {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let (_, _, password) = accepted();
-    let run = check(
-        &format!("127.0.0.1:{port}"),
-        &["-f", "json"],
-        &format!("{password}\n"),
-    );
-    assert_eq!(run.code, 4, "{}", run.stderr);
-    assert_eq!(json(&run)["verdict"], "connection_refused");
+    let run = check_password(&format!("127.0.0.1:{port}"), &["-f", "json"]);
+    verdict(&run, 4, "connection_refused");
     assert!(run.stderr.contains("2587"), "{}", run.stderr);
 }
 
@@ -334,15 +279,8 @@ fn a_server_that_never_answers_times_out() {
     // Accepted by the kernel's backlog, never answered.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = listener.local_addr().unwrap().to_string();
-    let (_, _, password) = accepted();
-    let run = check(
-        &endpoint,
-        &["--timeout", "1", "-f", "json"],
-        &format!("{password}\n"),
-    );
-    assert_eq!(run.code, 4, "{}", run.stderr);
-    let v = json(&run);
-    assert_eq!(v["verdict"], "timeout");
+    let run = check_password(&endpoint, &["--timeout", "1", "-f", "json"]);
+    verdict(&run, 4, "timeout");
     drop(listener);
 }
 

@@ -313,22 +313,14 @@ fn write_failure_exits_1() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("seskey"))
-        .english()
-        .args(["derive", "-r", "us-east-1"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(devfull)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(SECRET.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::spawn_with_input(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("seskey"))
+            .english()
+            .args(["derive", "-r", "us-east-1"])
+            .stdout(devfull)
+            .stderr(std::process::Stdio::piped()),
+        SECRET,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("could not write the output"), "{err}");

@@ -2,13 +2,13 @@
 //! in a real pseudo-terminal. `.ci/run` installs xvfb and xclip; without them these tests fail in
 //! CI (`CI` set) and are skipped, loudly, elsewhere.
 
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::EnglishLocale as _;
+use common::{EnglishLocale as _, output_with_input, spawn_with_input};
 
 use common::x11::{RuntimeDir, Xvfb, alive, x_tools, xclip_out};
 
@@ -34,23 +34,47 @@ fn seskey(env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("SESKEY_CLEAR_AFTER")
         .envs(env.iter().copied())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    // seskey may refuse its arguments before reading: a closed pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        .args(args);
     // Returns once seskey has exited: the keeper holds neither its stdout nor its stderr.
-    child.wait_with_output().unwrap()
+    output_with_input(&mut cmd, stdin)
 }
 
-fn copy(x: &Xvfb, rt: &RuntimeDir, clear_after: &str) -> Output {
-    let out = seskey(
-        &[
-            ("DISPLAY", &x.display),
-            ("XDG_RUNTIME_DIR", rt.0.to_str().unwrap()),
-        ],
+/// What a desktop session gives seskey: an X server, and a runtime directory for the keeper.
+struct Desktop {
+    // Declared first, dropped first: the directory goes before the X server, as it did when
+    // each test held them in two locals.
+    rt: RuntimeDir,
+    x: Xvfb,
+}
+
+impl Desktop {
+    /// `None` where Xvfb or xclip is missing and skipping was asked for (see `x_tools`).
+    fn start() -> Option<Self> {
+        if !x_tools() {
+            return None;
+        }
+        let x = Xvfb::start();
+        Some(Desktop {
+            rt: RuntimeDir::new(),
+            x,
+        })
+    }
+
+    /// seskey on this desktop (`DISPLAY`, `XDG_RUNTIME_DIR`), with `env` besides.
+    fn seskey(&self, env: &[(&str, &str)], args: &[&str], stdin: &str) -> Output {
+        let mut all = vec![
+            ("DISPLAY", self.x.display.as_str()),
+            ("XDG_RUNTIME_DIR", self.rt.0.to_str().unwrap()),
+        ];
+        all.extend_from_slice(env);
+        seskey(&all, args, stdin)
+    }
+}
+
+/// `derive --copy --clear-after <clear_after>` on `d`, which must succeed and print nothing.
+fn copy(d: &Desktop, clear_after: &str) -> Output {
+    let out = d.seskey(
+        &[],
         &[
             "derive",
             "-r",
@@ -69,38 +93,27 @@ fn copy(x: &Xvfb, rt: &RuntimeDir, clear_after: &str) -> Output {
 }
 
 fn xclip_in(x: &Xvfb, text: &str) {
-    let mut child = Command::new("xclip")
-        .env("DISPLAY", &x.display)
-        .args(["-i", "-selection", "clipboard"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
     // xclip forks a server for the selection and its first process exits; the server ends when
     // it loses the selection or the X server goes.
-    child.wait().unwrap();
+    let out = spawn_with_input(
+        Command::new("xclip")
+            .env("DISPLAY", &x.display)
+            .args(["-i", "-selection", "clipboard"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        text,
+    );
+    assert!(out.status.success(), "xclip -i failed: {:?}", out.status);
 }
 
 #[test]
 fn copy_is_pasteable_after_exit_marked_secret_and_cleared_on_time() {
-    if !x_tools() {
+    let Some(d) = Desktop::start() else {
         return;
-    }
-    let x = Xvfb::start();
-    let rt = RuntimeDir::new();
-    let out = seskey(
-        &[
-            ("DISPLAY", &x.display),
-            ("XDG_RUNTIME_DIR", rt.0.to_str().unwrap()),
-            ("SESKEY_CLEAR_AFTER", "2"),
-        ],
+    };
+    let (x, rt) = (&d.x, &d.rt);
+    let out = d.seskey(
+        &[("SESKEY_CLEAR_AFTER", "2")],
         &["derive", "-r", "us-east-1", "--copy"],
         SECRET,
     );
@@ -116,18 +129,18 @@ fn copy_is_pasteable_after_exit_marked_secret_and_cleared_on_time() {
     );
     // seskey has exited; the keeper serves the copy.
     let keeper = rt.keeper_pid();
-    assert_eq!(xclip_out(&x, None).as_deref(), Some(PASSWORD));
-    let targets = xclip_out(&x, Some("TARGETS")).unwrap();
+    assert_eq!(xclip_out(x, None).as_deref(), Some(PASSWORD));
+    let targets = xclip_out(x, Some("TARGETS")).unwrap();
     assert!(
         targets.lines().any(|t| t == "x-kde-passwordManagerHint"),
         "{targets}"
     );
 
     wait_until("the clipboard is cleared", || {
-        xclip_out(&x, None).is_none_or(|s| s != PASSWORD)
+        xclip_out(x, None).is_none_or(|s| s != PASSWORD)
     });
     assert_eq!(
-        xclip_out(&x, None),
+        xclip_out(x, None),
         None,
         "the clipboard is empty after clearing"
     );
@@ -136,58 +149,51 @@ fn copy_is_pasteable_after_exit_marked_secret_and_cleared_on_time() {
 
 #[test]
 fn another_applications_copy_survives_the_timeout() {
-    if !x_tools() {
+    let Some(d) = Desktop::start() else {
         return;
-    }
-    let x = Xvfb::start();
-    let rt = RuntimeDir::new();
+    };
+    let (x, rt) = (&d.x, &d.rt);
     let copied = Instant::now();
-    copy(&x, &rt, "1");
+    copy(&d, "1");
     let keeper = rt.keeper_pid();
-    assert_eq!(xclip_out(&x, None).as_deref(), Some(PASSWORD));
-    xclip_in(&x, "someone else's text");
+    assert_eq!(xclip_out(x, None).as_deref(), Some(PASSWORD));
+    xclip_in(x, "someone else's text");
     // The keeper sees it lost the clipboard and leaves without touching it.
     wait_until("the keeper has exited", || !alive(keeper));
     while copied.elapsed() < Duration::from_millis(1500) {
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(xclip_out(&x, None).as_deref(), Some("someone else's text"));
+    assert_eq!(xclip_out(x, None).as_deref(), Some("someone else's text"));
 }
 
 #[test]
 fn copying_again_replaces_the_keeper() {
-    if !x_tools() {
+    let Some(d) = Desktop::start() else {
         return;
-    }
-    let x = Xvfb::start();
-    let rt = RuntimeDir::new();
-    copy(&x, &rt, "30");
+    };
+    let (x, rt) = (&d.x, &d.rt);
+    copy(&d, "30");
     let first = rt.keeper_pid();
-    copy(&x, &rt, "30");
+    copy(&d, "30");
     let second = rt.keeper_pid();
     assert_ne!(first, second);
     wait_until("the first keeper has exited", || !alive(first));
     // The old keeper did not clear the new copy on its way out.
-    assert_eq!(xclip_out(&x, None).as_deref(), Some(PASSWORD));
+    assert_eq!(xclip_out(x, None).as_deref(), Some(PASSWORD));
     assert!(alive(second));
     // Tidy up: another copy makes the keeper leave.
-    xclip_in(&x, "done");
+    xclip_in(x, "done");
     wait_until("the second keeper has exited", || !alive(second));
 }
 
 #[test]
 fn keeper_command_line_and_environment_hold_no_secret() {
-    if !x_tools() {
+    let Some(d) = Desktop::start() else {
         return;
-    }
-    let x = Xvfb::start();
-    let rt = RuntimeDir::new();
-    let out = seskey(
-        &[
-            ("DISPLAY", &x.display),
-            ("XDG_RUNTIME_DIR", rt.0.to_str().unwrap()),
-            ("AWS_SECRET_ACCESS_KEY", SECRET),
-        ],
+    };
+    let (x, rt) = (&d.x, &d.rt);
+    let out = d.seskey(
+        &[("AWS_SECRET_ACCESS_KEY", SECRET)],
         &["derive", "-r", "us-east-1", "--copy", "--from-env"],
         "",
     );
@@ -208,8 +214,8 @@ fn keeper_command_line_and_environment_hold_no_secret() {
         assert!(!has(&environ, text), "secret in the keeper's environment");
     }
     assert!(!has(&environ, "AWS_SECRET_ACCESS_KEY"));
-    assert_eq!(xclip_out(&x, None).as_deref(), Some(PASSWORD));
-    xclip_in(&x, "done");
+    assert_eq!(xclip_out(x, None).as_deref(), Some(PASSWORD));
+    xclip_in(x, "done");
     wait_until("the keeper has exited", || !alive(keeper));
 }
 
@@ -250,10 +256,7 @@ fn seskey_in_pty(slave: Option<&Path>, args: &[&str], rt: &RuntimeDir) -> Output
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env("XDG_RUNTIME_DIR", &rt.0)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .args(args);
     let slave = slave.map(Path::to_path_buf);
     // SAFETY: only setsid, open and ioctl between fork and exec.
     unsafe {
@@ -270,14 +273,7 @@ fn seskey_in_pty(slave: Option<&Path>, args: &[&str], rt: &RuntimeDir) -> Output
             Ok(())
         });
     }
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(SECRET.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    output_with_input(&mut cmd, SECRET)
 }
 
 #[test]

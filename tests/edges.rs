@@ -80,30 +80,63 @@ fn finish(out: Output) -> Run {
     }
 }
 
-/// Runs `cmd` with `stdin`, stdout and stderr captured, within the deadline.
-fn run_cmd(mut cmd: Command, stdin: Stdio, what: &str) -> Run {
-    let child = cmd
-        .stdin(stdin)
-        .stdout(Stdio::piped())
+/// Starts `cmd` with `stdin` and `stdout`, its standard error piped.
+fn start(mut cmd: Command, stdin: impl Into<Stdio>, stdout: impl Into<Stdio>) -> Child {
+    cmd.stdin(stdin)
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs `cmd` with `stdin`, stdout and stderr captured, within the deadline.
+fn run_cmd(cmd: Command, stdin: Stdio, what: &str) -> Run {
+    finish(wait(start(cmd, stdin, Stdio::piped()), what))
+}
+
+/// Runs `cmd` with `stdin` written to its standard input, within the deadline.
+fn feed(cmd: Command, stdin: &str, what: &str) -> Run {
+    let mut child = start(cmd, Stdio::piped(), Stdio::piped());
+    let mut w = child.stdin.take().unwrap();
+    // seskey may exit on a usage error before it reads its input.
+    let _ = w.write_all(stdin.as_bytes());
+    drop(w);
     finish(wait(child, what))
 }
 
 fn run(args: &[&str], stdin: &str) -> Run {
     let mut cmd = seskey();
     cmd.args(args);
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut w = child.stdin.take().unwrap();
-    let _ = w.write_all(stdin.as_bytes());
-    drop(w);
-    finish(wait(child, &format!("{args:?}")))
+    feed(cmd, stdin, &format!("{args:?}"))
+}
+
+/// `seskey batch -r <region> <csv>` and `extra`, with empty standard input.
+fn batch(region: &str, csv: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["batch", "-r", region, csv.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args, "")
+}
+
+/// `seskey derive -r us-east-1 --from-csv <csv>`, with empty standard input.
+fn from_csv(csv: &Path) -> Run {
+    run(
+        &[
+            "derive",
+            "-r",
+            "us-east-1",
+            "--from-csv",
+            csv.to_str().unwrap(),
+        ],
+        "",
+    )
+}
+
+/// `seskey derive -r us-east-1 --profile <name>`, its credentials file `creds`.
+fn profile(creds: &Path, name: &str) -> Run {
+    let mut cmd = seskey();
+    cmd.args(["derive", "-r", "us-east-1", "--profile", name])
+        .env("AWS_SHARED_CREDENTIALS_FILE", creds);
+    run_cmd(cmd, Stdio::null(), &format!("--profile {name}"))
 }
 
 fn no_secret(r: &Run, what: &str) {
@@ -112,9 +145,36 @@ fn no_secret(r: &Run, what: &str) {
     }
 }
 
+/// Asserts that `r` (the run of `what`) is a usage error, exit 2, whose message says `says`.
+#[track_caller]
+fn refused(r: &Run, what: &str, says: &str) {
+    assert_eq!(r.code, 2, "{what}: {}", r.stderr);
+    assert!(
+        r.stderr.contains(says),
+        "{what}: {says:?} not in the message:\n{}",
+        r.stderr
+    );
+}
+
 fn mkfifo(path: &Path) {
     use rustix::fs::Mode;
     rustix::fs::mkfifoat(rustix::fs::CWD, path, Mode::RUSR | Mode::WUSR).unwrap();
+}
+
+/// A batch file at `path`: a row per user name in `names`, each with the test key pair.
+fn users_csv<S: std::fmt::Display>(path: &Path, names: impl IntoIterator<Item = S>) {
+    let mut text = String::from("User name,Access key ID,Secret access key\n");
+    for n in names {
+        text.push_str(&format!("\"{n}\",{KEY_ID},{SECRET}\n"));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// A fresh directory and the path of `name` in it; the directory goes when the guard drops.
+fn scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    (dir, path)
 }
 
 fn keys_csv(dir: &Path) -> PathBuf {
@@ -157,20 +217,12 @@ fn force_replaces_only_a_regular_file() {
     }
     for out in &specials {
         let before = std::fs::symlink_metadata(out).unwrap().file_type();
-        let r = run(
-            &[
-                "batch",
-                "-r",
-                "us-east-1",
-                input.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--force",
-            ],
-            "",
+        let r = batch(
+            "us-east-1",
+            &input,
+            &["-o", out.to_str().unwrap(), "--force"],
         );
-        assert_eq!(r.code, 2, "{}: {}", out.display(), r.stderr);
-        assert!(r.stderr.contains("is not a regular file"), "{}", r.stderr);
+        refused(&r, &out.display().to_string(), "is not a regular file");
         assert!(r.stderr.contains("-o -"), "{}", r.stderr);
         let after = std::fs::symlink_metadata(out).unwrap().file_type();
         assert_eq!(before, after, "{} was replaced", out.display());
@@ -178,17 +230,10 @@ fn force_replaces_only_a_regular_file() {
     }
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine\n");
     // A regular file is still replaced.
-    let r = run(
-        &[
-            "batch",
-            "-r",
-            "us-east-1",
-            input.to_str().unwrap(),
-            "-o",
-            target.to_str().unwrap(),
-            "--force",
-        ],
-        "",
+    let r = batch(
+        "us-east-1",
+        &input,
+        &["-o", target.to_str().unwrap(), "--force"],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(std::fs::read_to_string(&target).unwrap().contains(KEY_ID));
@@ -207,13 +252,8 @@ fn tmp_files(dir: &Path) -> Vec<String> {
 #[test]
 fn each_terminating_signal_during_a_batch_removes_the_temporary_file() {
     use rustix::process::{Pid, Signal, kill_process};
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("many.csv");
-    let mut text = String::from("User name,Access key ID,Secret access key\n");
-    for i in 0..20_000 {
-        text.push_str(&format!("u{i},{KEY_ID},{SECRET}\n"));
-    }
-    std::fs::write(&input, text).unwrap();
+    let (dir, input) = scratch("many.csv");
+    users_csv(&input, (0..20_000).map(|i| format!("u{i}")));
     let output = dir.path().join("out.csv");
     for sig in [Signal::INT, Signal::TERM, Signal::HUP, Signal::QUIT] {
         std::fs::write(&output, "old\n").unwrap();
@@ -221,12 +261,7 @@ fn each_terminating_signal_during_a_batch_removes_the_temporary_file() {
         cmd.args(["batch", "--all-regions", input.to_str().unwrap(), "-o"])
             .arg(&output)
             .arg("--force");
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = start(cmd, Stdio::null(), Stdio::null());
         let pid = Pid::from_raw(child.id() as i32).unwrap();
         // Caught in the act: the temporary file exists, and the process is stopped so that it
         // cannot finish before the signal lands.
@@ -276,8 +311,7 @@ fn endless_standard_input_is_refused_at_once() {
             let mut cmd = seskey();
             cmd.args(args);
             let r = run_cmd(cmd, std::fs::File::open(dev).unwrap().into(), dev);
-            assert_eq!(r.code, 2, "{args:?} < {dev}: {}", r.stderr);
-            assert!(r.stderr.contains("over 4096 bytes"), "{}", r.stderr);
+            refused(&r, &format!("{args:?} < {dev}"), "over 4096 bytes");
         }
     }
     // `yes | seskey derive`: a writer that never stops.
@@ -347,16 +381,11 @@ fn a_secret_in_any_argument_or_value_is_redacted() {
     for args in &cases {
         let mut cmd = seskey();
         cmd.args(args).env("HOME", dir.path());
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut w = child.stdin.take().unwrap();
-        let _ = w.write_all(b"BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo\n");
-        drop(w);
-        let r = finish(wait(child, "redaction"));
+        let r = feed(
+            cmd,
+            "BCKR7SzjIg7slosnMG/fJ6Fn9/y5GcVG61DJB4CoNsEo\n",
+            "redaction",
+        );
         assert_ne!(r.code, 0, "{args:?}");
         no_secret(&r, &format!("{args:?}"));
         assert!(r.stderr.contains("[redacted]"), "{args:?}: {}", r.stderr);
@@ -377,19 +406,10 @@ fn a_secret_in_any_argument_or_value_is_redacted() {
         ),
     )
     .unwrap();
-    let r = run(&["batch", "-r", "us-east-1", csv.to_str().unwrap()], "");
+    let r = batch("us-east-1", &csv, &[]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     no_secret(&r, "user name field");
-    let r = run(
-        &[
-            "derive",
-            "-r",
-            "us-east-1",
-            "--from-csv",
-            csv.to_str().unwrap(),
-        ],
-        "",
-    );
+    let r = from_csv(&csv);
     no_secret(&r, "--from-csv row list");
 }
 
@@ -397,8 +417,7 @@ fn a_secret_in_any_argument_or_value_is_redacted() {
 
 #[test]
 fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("users.csv");
+    let (dir, csv) = scratch("users.csv");
     let names = [
         "=1+1",
         "+cmd|' /C calc'!A0",
@@ -407,12 +426,8 @@ fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
         "\tx",
         "plain",
     ];
-    let mut text = String::from("User name,Access key ID,Secret access key\n");
-    for n in names {
-        text.push_str(&format!("\"{n}\",{KEY_ID},{SECRET}\n"));
-    }
-    std::fs::write(&csv, &text).unwrap();
-    let r = run(&["batch", "-r", "us-east-1", csv.to_str().unwrap()], "");
+    users_csv(&csv, names);
+    let r = batch("us-east-1", &csv, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The first field of each row (the names hold no comma or double quote of their own).
     let got: Vec<String> = r
@@ -448,29 +463,16 @@ fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
         ),
     )
     .unwrap();
-    let r = run(
-        &[
-            "derive",
-            "-r",
-            "us-east-1",
-            "--from-csv",
-            csv.to_str().unwrap(),
-        ],
-        "",
-    );
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("\\u{1b}]2;PWNED"), "{}", r.stderr);
-    let r2 = run(&["batch", "-r", "us-east-1", csv.to_str().unwrap()], "");
+    let r = from_csv(&csv);
+    refused(&r, "--from-csv with escapes", "\\u{1b}]2;PWNED");
+    let r2 = batch("us-east-1", &csv, &[]);
     let creds = dir.path().join("credentials");
     std::fs::write(
         &creds,
         format!("[{evil}]\naws_secret_access_key={SECRET}\n"),
     )
     .unwrap();
-    let mut cmd = seskey();
-    cmd.args(["derive", "-r", "us-east-1", "--profile", "nope"])
-        .env("AWS_SHARED_CREDENTIALS_FILE", &creds);
-    let r3 = run_cmd(cmd, Stdio::null(), "profile names");
+    let r3 = profile(&creds, "nope");
     assert!(
         r3.stderr.contains("its profiles are: \\u{1b}"),
         "{}",
@@ -488,15 +490,9 @@ fn user_names_cannot_run_as_formulas_or_drive_the_terminal() {
 #[test]
 fn user_names_with_control_characters_are_refused_by_batch() {
     // A title-setting OSC, a C1 CSI, DEL and a bidi override: none may reach stdout or -o.
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("inj.csv");
+    let (dir, csv) = scratch("inj.csv");
     let evil = ["\x1b]0;X\x07n", "a\u{9b}2Jb", "d\u{7f}el", "r\u{202e}lo"];
-    let mut text = String::from("User name,Access key ID,Secret access key\n");
-    for n in evil {
-        text.push_str(&format!("\"{n}\",{KEY_ID},{SECRET}\n"));
-    }
-    text.push_str(&format!("good,{KEY_ID},{SECRET}\n"));
-    std::fs::write(&csv, &text).unwrap();
+    users_csv(&csv, evil.iter().chain(&["good"]));
     let out = dir.path().join("out.csv");
     let clean = |r: &Run| {
         for s in [&r.stdout, &r.stderr] {
@@ -506,19 +502,9 @@ fn user_names_with_control_characters_are_refused_by_batch() {
         }
     };
     // Refused, each row named by its line; nothing written.
-    for args in [
-        vec!["batch", "-r", "eu-west-1", csv.to_str().unwrap()],
-        vec![
-            "batch",
-            "-r",
-            "eu-west-1",
-            csv.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    ] {
-        let r = run(&args, "");
-        assert_eq!(r.code, 2, "{}", r.stderr);
+    for extra in [&[][..], &["-o", out.to_str().unwrap()]] {
+        let r = batch("eu-west-1", &csv, extra);
+        assert_eq!(r.code, 2, "{extra:?}: {}", r.stderr);
         clean(&r);
         assert!(r.stdout.is_empty(), "{}", r.stdout);
         for line in 2..=5 {
@@ -533,16 +519,7 @@ fn user_names_with_control_characters_are_refused_by_batch() {
         assert!(!out.exists());
     }
     // --keep-going converts only the clean row, to stdout and to a file.
-    let r = run(
-        &[
-            "batch",
-            "-r",
-            "eu-west-1",
-            "--keep-going",
-            csv.to_str().unwrap(),
-        ],
-        "",
-    );
+    let r = batch("eu-west-1", &csv, &["--keep-going"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     clean(&r);
     assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
@@ -551,17 +528,10 @@ fn user_names_with_control_characters_are_refused_by_batch() {
         "{}",
         r.stdout
     );
-    let r = run(
-        &[
-            "batch",
-            "-r",
-            "eu-west-1",
-            "--keep-going",
-            csv.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        "",
+    let r = batch(
+        "eu-west-1",
+        &csv,
+        &["--keep-going", "-o", out.to_str().unwrap()],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let written = std::fs::read_to_string(&out).unwrap();
@@ -576,30 +546,17 @@ fn user_names_with_control_characters_are_refused_by_batch() {
 
 #[test]
 fn ambiguous_or_old_style_key_files_are_refused_and_a_bom_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("two.csv");
+    let (dir, csv) = scratch("two.csv");
     std::fs::write(
         &csv,
         format!("Access key ID,Secret access key,Secret access key\n{KEY_ID},{SECRET},x\n"),
     )
     .unwrap();
-    for args in [
-        vec![
-            "derive",
-            "-r",
-            "us-east-1",
-            "--from-csv",
-            csv.to_str().unwrap(),
-        ],
-        vec!["batch", "-r", "us-east-1", csv.to_str().unwrap()],
+    for (what, r) in [
+        ("derive --from-csv", from_csv(&csv)),
+        ("batch", batch("us-east-1", &csv, &[])),
     ] {
-        let r = run(&args, "");
-        assert_eq!(r.code, 2, "{}", r.stderr);
-        assert!(
-            r.stderr.contains("two `Secret access key` columns"),
-            "{}",
-            r.stderr
-        );
+        refused(&r, what, "two `Secret access key` columns");
     }
     let creds = dir.path().join("credentials");
     std::fs::write(
@@ -610,61 +567,41 @@ fn ambiguous_or_old_style_key_files_are_refused_and_a_bom_is_read() {
         ),
     )
     .unwrap();
-    let profile = |name: &str| {
-        let mut cmd = seskey();
-        cmd.args(["derive", "-r", "us-east-1", "--profile", name])
-            .env("AWS_SHARED_CREDENTIALS_FILE", &creds);
-        run_cmd(cmd, Stdio::null(), name)
-    };
-    let r = profile("default");
+    let r = profile(&creds, "default");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = profile("old");
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("aws_security_token"), "{}", r.stderr);
+    let r = profile(&creds, "old");
+    refused(&r, "profile old", "aws_security_token");
 }
 
 // ---- 12: FIFOs with no writer ----------------------------------------------------------------
 
 #[test]
 fn a_fifo_with_no_writer_is_refused_not_waited_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("keys.csv");
+    let (_dir, fifo) = scratch("keys.csv");
     mkfifo(&fifo);
-    let f = fifo.to_str().unwrap();
-    for args in [
-        vec!["batch", "-r", "us-east-1", f],
-        vec!["derive", "-r", "us-east-1", "--from-csv", f],
+    for (what, r) in [
+        ("batch", batch("us-east-1", &fifo, &[])),
+        ("derive --from-csv", from_csv(&fifo)),
     ] {
-        let r = run(&args, "");
-        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
-        assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+        refused(&r, what, "not a regular file");
     }
-    let mut cmd = seskey();
-    cmd.args(["derive", "-r", "us-east-1", "--profile", "default"])
-        .env("AWS_SHARED_CREDENTIALS_FILE", &fifo);
-    let r = run_cmd(cmd, Stdio::null(), "AWS_SHARED_CREDENTIALS_FILE");
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    let r = profile(&fifo, "default");
+    refused(&r, "AWS_SHARED_CREDENTIALS_FILE", "not a regular file");
 }
 
 // ---- 9 and 13: large inputs, full outputs, wide headers ---------------------------------------
 
 #[test]
 fn a_credentials_file_of_700_000_profiles_is_read_in_linear_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let creds = dir.path().join("credentials");
+    let (_dir, creds) = scratch("credentials");
     let mut text = String::with_capacity(7_000_000);
     for i in 0..700_000 {
         text.push_str(&format!("[p{i}]\n"));
     }
     std::fs::write(&creds, text).unwrap();
-    let mut cmd = seskey();
-    cmd.args(["derive", "-r", "us-east-1", "--profile", "nope"])
-        .env("AWS_SHARED_CREDENTIALS_FILE", &creds);
     // Quadratic, this took 624 s in a release build; linear, well under a second.
-    let r = run_cmd(cmd, Stdio::null(), "700 000 profiles");
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("… and 699980 more"), "{}", r.stderr);
+    let r = profile(&creds, "nope");
+    refused(&r, "700 000 profiles", "… and 699980 more");
     assert!(r.stderr.len() < 1000);
 }
 
@@ -685,38 +622,21 @@ fn output_to_a_full_disk_fails_with_a_message() {
     }
 }
 
-fn run_cmd_out(mut cmd: Command, out: &str) -> Run {
+fn run_cmd_out(cmd: Command, out: &str) -> Run {
     let out = std::fs::OpenOptions::new().write(true).open(out).unwrap();
-    let child = cmd
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    finish(wait(child, "write to a full disk"))
+    finish(wait(start(cmd, Stdio::null(), out), "write to a full disk"))
 }
 
 #[test]
 fn a_csv_of_many_rows_lists_a_few_and_a_wide_header_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("many.csv");
+    let (_dir, csv) = scratch("many.csv");
     let mut text = String::from("Access key ID,Secret access key\n");
     for _ in 0..200_000 {
         text.push_str(&format!("{KEY_ID},{SECRET}\n"));
     }
     std::fs::write(&csv, text).unwrap();
-    let r = run(
-        &[
-            "derive",
-            "-r",
-            "us-east-1",
-            "--from-csv",
-            csv.to_str().unwrap(),
-        ],
-        "",
-    );
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("holds 200000 key rows"), "{}", r.stderr);
+    let r = from_csv(&csv);
+    refused(&r, "200 000 rows", "holds 200000 key rows");
     assert!(
         r.stderr.contains("… and 199980 more row(s)"),
         "{}",
@@ -731,15 +651,6 @@ fn a_csv_of_many_rows_lists_a_few_and_a_wide_header_is_read() {
     row[3] = KEY_ID.into();
     row[40] = SECRET.into();
     std::fs::write(&csv, format!("{}\n{}\n", header.join(","), row.join(","))).unwrap();
-    let r = run(
-        &[
-            "derive",
-            "-r",
-            "us-east-1",
-            "--from-csv",
-            csv.to_str().unwrap(),
-        ],
-        "",
-    );
+    let r = from_csv(&csv);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }

@@ -3,7 +3,7 @@
 //! response injection after STARTTLS, a slow drip. The memory of the endless cases is measured from
 //! outside with `/usr/bin/time -v` (Debian package `time`; `.ci/test` installs it).
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -94,17 +94,8 @@ fn check(endpoint: &str, extra: &[&str], measure: bool) -> Run {
     cmd.english()
         .args(["check", "--region", &region, "--access-key-id", USER])
         .args(["--endpoint", endpoint, "--format", "json"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let _ = child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{password}\n").as_bytes());
-    let out = child.wait_with_output().unwrap();
+        .args(extra);
+    let out = common::output_with_input(&mut cmd, format!("{password}\n"));
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     for text in [&stdout, &stderr] {

@@ -32,26 +32,31 @@ fn run(env: &[(&str, &str)], args: &[&str], stdin: &str) -> Run {
 
 const KO: &[(&str, &str)] = &[("LANG", "ko_KR.UTF-8")];
 
+/// Asserts that `text` (a run's stdout or stderr) holds `part`; shows the whole text if not.
+#[track_caller]
+fn has(text: &str, part: &str) {
+    assert!(text.contains(part), "{part:?} not in:\n{text}");
+}
+
+/// Asserts that `text` (a run's stdout or stderr) begins with `part`; shows the whole text if not.
+#[track_caller]
+fn begins(text: &str, part: &str) {
+    assert!(
+        text.starts_with(part),
+        "does not begin with {part:?}:\n{text}"
+    );
+}
+
 #[test]
 fn empty_secret_in_korean_exits_2() {
     let r = run(KO, &["derive", "--region", "eu-west-1"], "\n");
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stdout.is_empty());
-    assert!(
-        r.stderr
-            .starts_with("seskey: 오류: 비밀 액세스 키가 비어 있습니다."),
-        "{}",
-        r.stderr
-    );
+    begins(&r.stderr, "seskey: 오류: 비밀 액세스 키가 비어 있습니다.");
     // The same in English with the English locale.
     let r = run(&[], &["derive", "--region", "eu-west-1"], "\n");
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .starts_with("seskey: error: the secret access key is empty"),
-        "{}",
-        r.stderr
-    );
+    begins(&r.stderr, "seskey: error: the secret access key is empty");
 }
 
 #[test]
@@ -75,7 +80,7 @@ fn the_password_is_the_same_in_every_language() {
 fn regions_in_korean_keep_their_codes() {
     let r = run(&[], &["--lang", "ko", "regions"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("코드"), "{}", r.stdout);
+    begins(&r.stdout, "코드");
     let seoul = r
         .stdout
         .lines()
@@ -83,7 +88,7 @@ fn regions_in_korean_keep_their_codes() {
         .unwrap();
     assert!(seoul.contains("아시아 태평양(서울)"), "{seoul}");
     assert!(seoul.contains("email-smtp.ap-northeast-2.amazonaws.com"));
-    assert!(r.stdout.contains("남아메리카(상파울루)"));
+    has(&r.stdout, "남아메리카(상파울루)");
     // JSON keeps the English name.
     let r = run(KO, &["regions", "--format", "json"], "");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -100,29 +105,16 @@ fn regions_in_korean_keep_their_codes() {
 fn help_in_korean() {
     let r = run(KO, &["--help"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout
-            .contains("비밀 액세스 키를 Amazon SES SMTP 비밀번호로"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stdout.contains("종료 코드:"));
-    assert!(r.stdout.contains("ses:SendRawEmail"));
+    has(&r.stdout, "비밀 액세스 키를 Amazon SES SMTP 비밀번호로");
+    has(&r.stdout, "종료 코드:");
+    has(&r.stdout, "ses:SendRawEmail");
     let r = run(&[], &["--lang", "ko", "derive", "--help"], "");
-    assert!(
-        r.stdout.contains("SES SMTP 엔드포인트의 AWS 리전"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stdout.contains("로그인 확인:"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("AWS 스크립트처럼 비밀번호만"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "SES SMTP 엔드포인트의 AWS 리전");
+    has(&r.stdout, "로그인 확인:");
+    has(&r.stdout, "AWS 스크립트처럼 비밀번호만");
     let r = run(&[], &["--help"], "");
-    assert!(r.stdout.contains("Turn an AWS IAM secret access key"));
-    assert!(r.stdout.contains("Exit codes:"));
+    has(&r.stdout, "Turn an AWS IAM secret access key");
+    has(&r.stdout, "Exit codes:");
 }
 
 #[test]
@@ -153,7 +145,7 @@ fn language_precedence_in_the_binary() {
     // An unknown --lang is a usage error.
     let r = run(&[], &["--lang", "fr", "regions"], "");
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("--lang"), "{}", r.stderr);
+    has(&r.stderr, "--lang");
 }
 
 #[test]
@@ -166,29 +158,15 @@ fn warnings_and_clap_errors_in_korean() {
     ];
     let r = run(KO, &args, &SECRET[..39]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("seskey: 경고: 비밀 액세스 키가 39자입니다"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "seskey: 경고: 비밀 액세스 키가 39자입니다");
     let r = run(KO, &["derive", "--region", "eu-west-1"], &SECRET[..39]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("seskey: 오류: 비밀 액세스 키가 39자입니다"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "seskey: 오류: 비밀 액세스 키가 39자입니다");
     let r = run(KO, &["derive", "--region", "mars-1"], SECRET);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("seskey가 아는 리전이 아닙니다"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "seskey가 아는 리전이 아닙니다");
     // The legacy form warns in Korean too.
     let r = run(KO, &[SECRET, "eu-west-1"], "");
     assert_eq!(r.code, 0);
-    assert!(r.stderr.contains("셸 기록"), "{}", r.stderr);
+    has(&r.stderr, "셸 기록");
 }

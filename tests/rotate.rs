@@ -345,12 +345,11 @@ fn changes_need_yes_off_a_terminal() {
 
 #[test]
 fn check_retries_a_refused_login_while_the_key_propagates() {
-    use common::smtp::{Server, pki, workdir};
     let moto = Moto::start("check");
     moto.user_with_keys("smtp", 1);
-    let dir = workdir("rotate-check");
-    let (ca, cert, key) = pki(&dir, &["localhost", "127.0.0.1"]);
-    let Some(server) = Server::start(&dir, "starttls", Some((&cert, &key))) else {
+    let Some((server, ca)) =
+        common::smtp::tls_server("rotate-check", "starttls", &["localhost", "127.0.0.1"])
+    else {
         return;
     };
     // The server accepts only its fixed test credentials, so the new key is refused: seskey

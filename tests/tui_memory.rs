@@ -62,13 +62,7 @@ fn to_revealed_card(
     }
     s.send(b"\r");
     s.wait_text("Step 4 of 4");
-    s.send(b"r");
-    let screen = s.wait_text("r hides");
-    let line = screen
-        .lines()
-        .find(|l| l.contains("Password"))
-        .expect("a password line");
-    line.split_whitespace().nth(1).unwrap().to_string()
+    s.reveal_password()
 }
 
 /// Presses `c` and waits until the copy went out as an OSC 52 sequence (there is no display), so
@@ -131,14 +125,7 @@ fn wizard_rotation_leaves_no_new_secret_in_memory_at_exit() {
     let old = moto.user_with_keys("smtp-user", 1);
     let mut s = Pty::start(moto.wizard("rotate"));
     rotate_to_card(&mut s, "smtp-user");
-    s.send(b"r");
-    let screen = s.wait_text("r hides");
-    let shown = screen
-        .lines()
-        .find(|l| l.contains("Password"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .expect("a password line")
-        .to_string();
+    let shown = s.reveal_password();
 
     let secret = moto.secret_of(&moto.new_key("smtp-user", &old));
     let password = python_password(&secret, "eu-west-1");

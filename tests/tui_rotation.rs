@@ -4,19 +4,8 @@
 //! then delete the old key in IAM.
 
 mod common;
-use common::moto::{Moto, python_password, rotate_to_card};
+use common::moto::{Moto, create_user_to_card, python_password, rotate_to_card};
 use common::pty::Pty;
-
-/// The password on the revealed card (after `r`).
-fn revealed_password(s: &mut Pty) -> String {
-    s.send(b"r");
-    let screen = s.wait_text("r hides");
-    let line = screen
-        .lines()
-        .find(|l| l.contains("Password"))
-        .unwrap_or_else(|| panic!("a password line:\n{screen}"));
-    line.split_whitespace().nth(1).unwrap().to_string()
-}
 
 #[test]
 fn wizard_rotation_shows_the_password_of_the_new_key_then_finishes() {
@@ -32,7 +21,7 @@ fn wizard_rotation_shows_the_password_of_the_new_key_then_finishes() {
         screen.contains(&new),
         "the card names the new key:\n{screen}"
     );
-    let shown = revealed_password(&mut s);
+    let shown = s.reveal_password();
     assert_eq!(shown, python_password(&secret, "eu-west-1"));
     let screen = s.screen();
     assert!(!screen.contains(&secret), "the secret is on screen");
@@ -66,28 +55,11 @@ fn wizard_rotation_shows_the_password_of_the_new_key_then_finishes() {
 fn wizard_create_user_shows_the_password_of_its_first_key() {
     let moto = Moto::start("tui-create");
     let mut s = Pty::start(moto.wizard("create-user"));
-    s.wait_text("› Create a new SMTP user");
-    s.send(b"\r");
-    s.wait_text("The name of the new IAM user");
-    // Keys wait while ListUsers runs: type once the (empty) list is in.
-    s.wait_text("No user starts with that");
-    s.send(b"new-mailer");
-    s.wait_text("User: new-mailer");
-    s.send(b"\r");
-    s.wait_text("Create the IAM user new-mailer");
-    s.send(b"y");
-    s.wait_text("Step 3 of 4");
-    s.send(b"eu-west-1");
-    s.wait_text("1 match");
-    s.send(b"\r");
-    s.wait_text("Step 4 of 4");
+    create_user_to_card(&mut s, "new-mailer");
 
     let id = moto.new_key("new-mailer", &[]);
     let secret = moto.secret_of(&id);
-    assert_eq!(
-        revealed_password(&mut s),
-        python_password(&secret, "eu-west-1")
-    );
+    assert_eq!(s.reveal_password(), python_password(&secret, "eu-west-1"));
     // The user may only send: its inline policy allows ses:SendRawEmail.
     let policies = moto.py("print(iam.list_user_policies(UserName='new-mailer')['PolicyNames'])");
     assert!(policies.contains('\''), "no inline policy: {policies}");

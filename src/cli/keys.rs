@@ -241,12 +241,7 @@ mod tests {
 
     #[test]
     fn the_table_marks_the_key_to_retire() {
-        let k = |id: &str, created| KeyInfo {
-            id: id.into(),
-            active: true,
-            created: Some(created),
-            last_used: None,
-        };
+        let k = |id: &str, created| crate::iam::test_key(id, true, created, None);
         let text = crate::i18n::with_lang(crate::i18n::Lang::En, || {
             table("smtp", &[k("AKIAOLD", 1), k("AKIANEW", 2)])
         });

@@ -70,6 +70,22 @@ pub struct KeyInfo {
     pub last_used: Option<LastUsed>,
 }
 
+/// A key for tests of the plans and the screens built on [`KeyInfo`]: `used`, the date of its
+/// last use (with SES in eu-west-1), or `None` for a last use that could not be read.
+#[cfg(test)]
+pub(crate) fn test_key(id: &str, active: bool, created: i64, used: Option<i64>) -> KeyInfo {
+    KeyInfo {
+        id: id.into(),
+        active,
+        created: Some(created),
+        last_used: used.map(|d| LastUsed {
+            date: Some(d),
+            service: "ses".into(),
+            region: "eu-west-1".into(),
+        }),
+    }
+}
+
 /// A user as `GetUser` describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {

@@ -169,21 +169,8 @@ fn used_after(key: &KeyInfo, created: Option<i64>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::LastUsed;
+    use super::super::test_key as key;
     use super::*;
-
-    fn key(id: &str, active: bool, created: i64, used: Option<i64>) -> KeyInfo {
-        KeyInfo {
-            id: id.into(),
-            active,
-            created: Some(created),
-            last_used: used.map(|d| LastUsed {
-                date: Some(d),
-                service: "ses".into(),
-                region: "eu-west-1".into(),
-            }),
-        }
-    }
 
     #[test]
     fn finish_never_retires_keys_for_an_inactive_newest_key() {

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
 
 pub mod smtp;
 pub mod x11;
@@ -12,6 +14,20 @@ pub fn bin() -> PathBuf {
     std::env::var_os("SESKEY_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_seskey")))
+}
+
+/// Spawns `cmd` with a pipe for standard input, writes `input` and closes it, then waits for it.
+/// Standard output and error are captured where the caller piped them ([`output_with_input`]
+/// pipes both). seskey may refuse its arguments before it reads: a closed pipe is no error.
+pub fn spawn_with_input(cmd: &mut Command, input: impl AsRef<[u8]>) -> Output {
+    let mut child = cmd.stdin(Stdio::piped()).spawn().unwrap();
+    let _ = child.stdin.take().unwrap().write_all(input.as_ref());
+    child.wait_with_output().unwrap()
+}
+
+/// Runs `cmd` with `input` on standard input and its standard output and error captured.
+pub fn output_with_input(cmd: &mut Command, input: impl AsRef<[u8]>) -> Output {
+    spawn_with_input(cmd.stdout(Stdio::piped()).stderr(Stdio::piped()), input)
 }
 
 /// Fails with an install hint when a tool an end-to-end test needs is missing (`.ci/test`

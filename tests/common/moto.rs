@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::pty::Pty;
+
 /// The credentials the tests' seskey runs sign with (moto accepts any until auth is enforced).
 pub const TEST_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 pub const TEST_SECRET: &str = "testing-secret-not-a-real-key-0000000000";
@@ -229,24 +231,48 @@ impl Moto {
     }
 }
 
-/// The wizard from its start screen (`SESKEY_START=rotate` preselected the path) through user,
-/// keys and confirmation to step 3, then `eu-west-1` to the card.
-pub fn rotate_to_card(s: &mut super::pty::Pty, user: &str) {
-    s.wait_text("› Rotate an SMTP user's key");
+/// The wizard's start screen, `SESKEY_START` having preselected the path whose menu line is
+/// `path`: takes it, waits for the user step (`prompt`) and its loaded user list (`listed`, text
+/// the list shows), then types `user` and confirms it.
+fn choose_user(s: &mut Pty, path: &str, prompt: &str, listed: &str, user: &str) {
+    s.wait_text(&format!("› {path}"));
     s.send(b"\r");
-    s.wait_text("The IAM user whose SMTP key to rotate");
+    s.wait_text(prompt);
     // Keys wait while ListUsers runs: type once the list is in.
-    s.wait_text(&format!("│ {user}"));
+    s.wait_text(listed);
     s.send(user.as_bytes());
     s.wait_text(&format!("User: {user}"));
     s.send(b"\r");
+}
+
+/// The wizard from its start screen (`SESKEY_START=rotate` preselected the path) through user,
+/// keys and confirmation to step 3, then `eu-west-1` to the card.
+pub fn rotate_to_card(s: &mut Pty, user: &str) {
+    choose_user(
+        s,
+        "Rotate an SMTP user's key",
+        "The IAM user whose SMTP key to rotate",
+        &format!("│ {user}"),
+        user,
+    );
     s.wait_text("Enter: create a new key");
     s.send(b"\r");
     s.wait_text("y does it");
     s.send(b"y");
-    s.wait_text("Step 3 of 4");
-    s.send(b"eu-west-1");
-    s.wait_text("1 match");
-    s.send(b"\r");
-    s.wait_text("Step 4 of 4");
+    s.pick_region("eu-west-1");
+}
+
+/// The wizard from its start screen (`SESKEY_START=create-user`) through the new user's name
+/// (no user exists yet) and confirmation to step 3, then `eu-west-1` to the card.
+pub fn create_user_to_card(s: &mut Pty, user: &str) {
+    choose_user(
+        s,
+        "Create a new SMTP user",
+        "The name of the new IAM user",
+        "No user starts with that",
+        user,
+    );
+    s.wait_text(&format!("Create the IAM user {user}"));
+    s.send(b"y");
+    s.pick_region("eu-west-1");
 }

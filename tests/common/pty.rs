@@ -247,6 +247,27 @@ impl Pty {
         let pid = rustix::process::Pid::from_raw(self.pid() as i32).unwrap();
         rustix::process::kill_process(pid, sig).unwrap();
     }
+
+    /// The wizard's step 3: types `filter`, which must match one region, and takes it; returns
+    /// once the card (step 4) shows.
+    pub fn pick_region(&mut self, filter: &str) {
+        self.wait_text("Step 3 of 4");
+        self.send(filter.as_bytes());
+        self.wait_text("1 match");
+        self.send(b"\r");
+        self.wait_text("Step 4 of 4");
+    }
+
+    /// On the wizard's card: reveals it (`r`) and returns the password it shows.
+    pub fn reveal_password(&mut self) -> String {
+        self.send(b"r");
+        let screen = self.wait_text("r hides");
+        let line = screen
+            .lines()
+            .find(|l| l.contains("Password"))
+            .unwrap_or_else(|| panic!("a password line:\n{screen}"));
+        line.split_whitespace().nth(1).unwrap().to_string()
+    }
 }
 
 impl Drop for Pty {

@@ -66,6 +66,16 @@ pub fn pki(dir: &Path, names: &[&str]) -> (PathBuf, PathBuf, PathBuf) {
     paths
 }
 
+/// A server in `mode` (`starttls` or `implicit`) in a fresh [`workdir`] `name`, its certificate
+/// for `names` signed by a test CA; returns it and the CA file's path for `--ca-file`. `None`
+/// only when skipping is allowed (see the module doc).
+pub fn tls_server(name: &str, mode: &str, names: &[&str]) -> Option<(Server, String)> {
+    let dir = workdir(name);
+    let (ca, cert, key) = pki(&dir, names);
+    let server = Server::start(&dir, mode, Some((&cert, &key)))?;
+    Some((server, ca.to_str().unwrap().to_string()))
+}
+
 /// The aiosmtpd server, killed on drop.
 pub struct Server {
     child: Child,

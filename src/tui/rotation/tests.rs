@@ -1,26 +1,13 @@
 //! The rotation paths' transitions, with the workers' outcomes fed in as events.
 
 use super::*;
-use crate::iam::LastUsed;
+use crate::iam::test_key as key;
 use crate::secret::SecretText;
 use crate::tui::event::Event;
 use crate::tui::test_support::{keys, typed};
 use crate::tui::update::update;
 
 const NEW_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-
-fn key(id: &str, active: bool, created: i64, used: Option<i64>) -> KeyInfo {
-    KeyInfo {
-        id: id.into(),
-        active,
-        created: Some(created),
-        last_used: used.map(|d| LastUsed {
-            date: Some(d),
-            service: "ses".into(),
-            region: "eu-west-1".into(),
-        }),
-    }
-}
 
 fn ev(app: &mut App, e: RotationEvent) -> Vec<Effect> {
     update(app, Event::Rotation(e))
