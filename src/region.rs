@@ -543,7 +543,7 @@ mod tests {
 
     /// The nine regions issue 14 found missing: one list, which tests/journey_cli.rs reads too.
     fn added() -> Vec<&'static str> {
-        let text = include_str!("../tests/data/issue14-regions.txt");
+        let text = include_str!("../tests/data/regions-added.txt");
         text.lines().filter(|l| !l.starts_with('#')).collect()
     }
 
@@ -560,7 +560,7 @@ mod tests {
             assert!(!r.name.is_empty());
         }
         let added = added();
-        assert_eq!(added.len(), 9, "tests/data/issue14-regions.txt: {added:?}");
+        assert_eq!(added.len(), 9, "tests/data/regions-added.txt: {added:?}");
         for code in added {
             assert!(find(code).is_some(), "{code}");
         }

@@ -40,14 +40,14 @@ fn run(args: &[&str], stdin: &str) -> Run {
 
 /// The nine regions issue 14 found missing: one list, which src/region.rs's unit tests read too.
 fn issue14_regions() -> Vec<&'static str> {
-    let text = include_str!("data/issue14-regions.txt");
+    let text = include_str!("data/regions-added.txt");
     text.lines().filter(|l| !l.starts_with('#')).collect()
 }
 
 #[test]
 fn the_nine_new_regions_derive_without_a_warning() {
     let new = issue14_regions();
-    assert_eq!(new.len(), 9, "tests/data/issue14-regions.txt: {new:?}");
+    assert_eq!(new.len(), 9, "tests/data/regions-added.txt: {new:?}");
     for &region in &new {
         let (secret, want) = vector(region);
         let r = run(&["derive", "--region", region], &secret);
