@@ -572,7 +572,50 @@ mod tests {
                 .contains("tmux delete-buffer")
         );
         assert!(!receipt(Relay::default()).describe().contains("tmux"));
+        // tmux said `on`: it took the copy and keeps it; only the terminal's copy is cleared.
+        let on = Relay {
+            multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::On)),
+            ssh: false,
+        };
+        let said = receipt(on).describe();
+        assert!(
+            said.starts_with("tmux took the copy into a paste buffer"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("the terminal's copy will be cleared in 45 s"),
+            "{said}"
+        );
         let quit = receipt(Relay::default()).on_quit().message;
         assert!(quit.starts_with("asked the terminal"), "{quit}");
+    }
+
+    /// Only tmux's `external` and `off` are known to drop an OSC 52 copy; an unknown setting,
+    /// screen or no multiplexer are asked, not refused.
+    #[test]
+    fn only_a_known_dropping_setting_refuses() {
+        let tmux = |s| Relay {
+            multiplexer: Some(Multiplexer::Tmux(s)),
+            ssh: false,
+        };
+        assert_eq!(
+            tmux(TmuxClipboard::External).tmux_drops(),
+            Some(TmuxClipboard::External)
+        );
+        assert_eq!(
+            tmux(TmuxClipboard::Off).tmux_drops(),
+            Some(TmuxClipboard::Off)
+        );
+        assert_eq!(tmux(TmuxClipboard::On).tmux_drops(), None);
+        assert_eq!(tmux(TmuxClipboard::Unknown).tmux_drops(), None);
+        let screen = Relay {
+            multiplexer: Some(Multiplexer::Screen),
+            ssh: false,
+        };
+        assert_eq!(screen.tmux_drops(), None);
+        assert_eq!(Relay::default().tmux_drops(), None);
+        // Without tmux nothing is asked.
+        assert_eq!(Relay::default().probed(), Relay::default());
+        assert_eq!(screen.probed(), screen);
     }
 }

@@ -32,16 +32,21 @@ const PASS_ENV: &[&str] = &[
 /// The `set-clipboard` option of the tmux server of `$TMUX`; [`TmuxClipboard::Unknown`] when tmux
 /// cannot be run, fails, or does not answer within [`TIMEOUT`].
 pub fn set_clipboard() -> TmuxClipboard {
-    query().map_or(TmuxClipboard::Unknown, |out| parse(&out))
+    ask(std::ffi::OsStr::new("tmux"))
+}
+
+/// [`set_clipboard`] with `program` as tmux.
+fn ask(program: &std::ffi::OsStr) -> TmuxClipboard {
+    query(program).map_or(TmuxClipboard::Unknown, |out| parse(&out))
 }
 
 /// Reads tmux's answer to `show-options -sv set-clipboard` (a server option, value only).
 #[cfg(unix)]
-fn query() -> Option<Vec<u8>> {
+fn query(program: &std::ffi::OsStr) -> Option<Vec<u8>> {
     use std::os::fd::AsFd;
     use std::process::{Command, Stdio};
 
-    let mut cmd = Command::new("tmux");
+    let mut cmd = Command::new(program);
     cmd.args(["show-options", "-sv", "set-clipboard"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -80,7 +85,7 @@ fn query() -> Option<Vec<u8>> {
 }
 
 #[cfg(not(unix))]
-fn query() -> Option<Vec<u8>> {
+fn query(_program: &std::ffi::OsStr) -> Option<Vec<u8>> {
     None
 }
 
@@ -138,5 +143,62 @@ mod tests {
         assert_eq!(parse(b"off"), TmuxClipboard::Off);
         assert_eq!(parse(b""), TmuxClipboard::Unknown);
         assert_eq!(parse(b"no server running"), TmuxClipboard::Unknown);
+    }
+
+    /// A stand-in for tmux: a shell script running `body`, with its pid written to `pid`.
+    #[cfg(unix)]
+    fn fake_tmux(dir: &std::path::Path, body: &str) -> std::path::PathBuf {
+        use std::os::unix::fs::PermissionsExt as _;
+        let path = dir.join("tmux");
+        let pid = dir.join("pid");
+        let script = format!("#!/bin/sh\necho $$ > '{}'\n{body}\n", pid.display());
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    /// The arguments tmux gets, and its answer read; a failing or missing tmux is unknown.
+    #[cfg(unix)]
+    #[test]
+    fn asks_tmux_for_the_server_option() {
+        let dir = tempfile::tempdir().unwrap();
+        let answer = |body: &str| ask(fake_tmux(dir.path(), body).as_os_str());
+        let args = r#"[ "$*" = "show-options -sv set-clipboard" ] || exit 9"#;
+        assert_eq!(answer(&format!("{args}; echo on")), TmuxClipboard::On);
+        assert_eq!(
+            answer(&format!("{args}; echo external")),
+            TmuxClipboard::External
+        );
+        assert_eq!(answer("echo on; exit 1"), TmuxClipboard::Unknown);
+        assert_eq!(
+            ask(dir.path().join("absent").as_os_str()),
+            TmuxClipboard::Unknown
+        );
+        // Nothing of seskey's environment reaches it but what tmux needs: cargo's variables,
+        // set in this process, are gone (as `AWS_SECRET_ACCESS_KEY` would be).
+        assert!(std::env::var_os("CARGO_PKG_NAME").is_some());
+        let bare = answer(r#"[ -z "$CARGO_PKG_NAME" ] && [ -n "$PATH" ] && echo on"#);
+        assert_eq!(bare, TmuxClipboard::On);
+    }
+
+    /// A tmux that never answers, or answers without end, is killed and reaped: unknown.
+    #[cfg(unix)]
+    #[test]
+    fn a_hanging_or_flooding_tmux_is_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        for body in ["exec sleep 60", "exec yes on"] {
+            let tmux = fake_tmux(dir.path(), body);
+            assert_eq!(ask(tmux.as_os_str()), TmuxClipboard::Unknown, "{body}");
+            let pid: i32 = std::fs::read_to_string(dir.path().join("pid"))
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            // Reaped: no such process any more (not even a zombie).
+            assert!(
+                !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+                "{body}"
+            );
+        }
     }
 }
