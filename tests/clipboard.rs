@@ -255,6 +255,9 @@ fn seskey_in_pty(slave: Option<&Path>, args: &[&str], rt: &RuntimeDir) -> Output
     cmd.english()
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
+        // Not the multiplexer the tests may run in: seskey asks tmux what it does with OSC 52.
+        .env_remove("TMUX")
+        .env_remove("STY")
         .env("XDG_RUNTIME_DIR", &rt.0)
         .args(args);
     let slave = slave.map(Path::to_path_buf);

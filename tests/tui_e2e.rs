@@ -226,7 +226,8 @@ fn korean_whole_flow_reveals_the_right_password() {
     // No display here: the copy goes to the terminal with OSC 52, cleared on quit, and the
     // notice printed after the terminal is restored is Korean.
     s.send(b"c");
-    s.wait_text("초 뒤 클립보드 지움");
+    // A request nobody can check, said as one.
+    s.wait_text("터미널에 복사 요청함 · ");
     s.send(b"q");
     assert_eq!(s.finish(), 0);
     let raw = s.raw();
@@ -392,7 +393,8 @@ fn headless_copy_sends_osc52_and_clears_it_on_quit() {
     to_card(&mut s, KEY_ID, &secret, "us-east-1");
     let before = s.raw().len();
     s.send(b"c");
-    let screen = s.wait_text("clipboard clears in");
+    // A request nobody can check, said as one (not "sent", not "copied").
+    let screen = s.wait_text("asked the terminal to copy · clears in");
     assert!(
         screen.contains("asked the terminal to copy the password with OSC 52"),
         "{screen}"

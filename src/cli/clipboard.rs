@@ -33,6 +33,9 @@ fn cli_error(e: ClipboardError) -> CliError {
         ClipboardError::Unreachable => CliError::failure(t("clipboard.cli.unreachable")),
         ClipboardError::Timeout => CliError::failure(t("clipboard.cli.timeout")),
         ClipboardError::Refused => CliError::failure(t("clipboard.cli.refused")),
+        ClipboardError::TmuxDrops(s) => {
+            CliError::failure(crate::tr!("clipboard.cli.tmux_drops", setting = s.name()))
+        }
         other => CliError::failure(other),
     }
 }

@@ -14,6 +14,7 @@
 pub mod keeper;
 pub mod osc52;
 mod system;
+pub mod tmux;
 
 use crate::i18n::t;
 use crate::tr;
@@ -40,15 +41,41 @@ pub struct ClipboardConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Multiplexer {
     /// tmux (`$TMUX`): it takes an OSC 52 copy only with `set-clipboard on`, and then keeps its
-    /// own copy in a paste buffer that no OSC 52 clear reaches.
-    Tmux,
+    /// own copy in a paste buffer that no OSC 52 clear reaches. Holds that setting, once asked.
+    Tmux(TmuxClipboard),
     /// GNU screen (`$STY`): it does not pass OSC 52 on by itself.
     Screen,
 }
 
+/// tmux's `set-clipboard` option, which decides what becomes of an application's OSC 52 copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TmuxClipboard {
+    /// `on`: tmux takes the copy into a paste buffer (kept until deleted) and passes it on to the
+    /// outer terminal if that terminal accepts OSC 52.
+    On,
+    /// `external` (tmux's default since 2.6): tmux drops an application's OSC 52 copy.
+    External,
+    /// `off`: tmux drops it too.
+    Off,
+    /// Not asked yet, or tmux did not answer (in time).
+    Unknown,
+}
+
+impl TmuxClipboard {
+    /// The value as tmux spells it, for messages (not translated: it is what the user types).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::On => "on",
+            Self::External => "external",
+            Self::Off => "off",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 /// What sits between seskey and the user's terminal, so that what an OSC 52 copy did is said
-/// as it is. Read from the environment once, by the shell ([`Relay::from_env`]); the wording
-/// that depends on it stays pure.
+/// as it is. Read from the environment by the shell ([`Relay::from_env`]), and tmux's setting
+/// asked at each OSC 52 copy ([`Relay::probed`]); the wording that depends on it stays pure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Relay {
     /// The multiplexer the session runs in, if any.
@@ -66,7 +93,7 @@ impl Relay {
     /// From `set`, which says whether a variable is set and not empty.
     pub fn from_vars(set: impl Fn(&str) -> bool) -> Self {
         let multiplexer = if set("TMUX") {
-            Some(Multiplexer::Tmux)
+            Some(Multiplexer::Tmux(TmuxClipboard::Unknown))
         } else if set("STY") {
             Some(Multiplexer::Screen)
         } else {
@@ -75,6 +102,28 @@ impl Relay {
         Self {
             multiplexer,
             ssh: set("SSH_CONNECTION") || set("SSH_TTY"),
+        }
+    }
+
+    /// The same relay with tmux's `set-clipboard` asked of the tmux server (a bounded subprocess,
+    /// [`tmux::TIMEOUT`] at most). Asked at each copy, not once: the user may follow the advice
+    /// to `tmux set -g set-clipboard on` and copy again.
+    pub fn probed(self) -> Self {
+        match self.multiplexer {
+            Some(Multiplexer::Tmux(_)) => Self {
+                multiplexer: Some(Multiplexer::Tmux(tmux::set_clipboard())),
+                ..self
+            },
+            _ => self,
+        }
+    }
+
+    /// The tmux setting that drops an application's OSC 52 copy (`external`, `off`), when tmux
+    /// said it has one: then nothing an OSC 52 copy sends reaches a clipboard.
+    pub fn tmux_drops(self) -> Option<TmuxClipboard> {
+        match self.multiplexer {
+            Some(Multiplexer::Tmux(s @ (TmuxClipboard::External | TmuxClipboard::Off))) => Some(s),
+            _ => None,
         }
     }
 }
@@ -144,6 +193,8 @@ pub enum ClipboardError {
     TooLong,
     /// The helper process could not be started or failed; says what happened.
     Helper(String),
+    /// tmux drops OSC 52 copies with this `set-clipboard` setting: nothing was sent.
+    TmuxDrops(TmuxClipboard),
 }
 
 impl fmt::Display for ClipboardError {
@@ -156,6 +207,7 @@ impl fmt::Display for ClipboardError {
             Self::Refused => f.write_str(t("clipboard.refused")),
             Self::TooLong => f.write_str(t("clipboard.too_long")),
             Self::Helper(what) => f.write_str(&tr!("clipboard.helper_failed", what = what)),
+            Self::TmuxDrops(s) => f.write_str(&tr!("clipboard.tmux_drops", setting = s.name())),
         }
     }
 }
@@ -260,18 +312,29 @@ impl CopyReceipt {
         None
     }
 
+    /// What sat between seskey and the terminal at this copy (tmux's setting asked).
+    pub fn relay(&self) -> Relay {
+        self.relay
+    }
+
     /// One line saying where the copy went and when it will be cleared.
     pub fn describe(&self) -> String {
+        let tmux_on = self.relay.multiplexer == Some(Multiplexer::Tmux(TmuxClipboard::On));
         let place = match &self.destination {
             Destination::System { display } => tr!("clipboard.copied_to", display = display),
             Destination::Osc52 => match self.relay.multiplexer {
                 None => tr!("clipboard.sent_osc52"),
-                Some(Multiplexer::Tmux) => tr!("clipboard.osc52_via_tmux"),
+                Some(Multiplexer::Tmux(TmuxClipboard::On)) => tr!("clipboard.osc52_tmux_on"),
+                Some(Multiplexer::Tmux(_)) => tr!("clipboard.osc52_via_tmux"),
                 Some(Multiplexer::Screen) => tr!("clipboard.osc52_via_screen"),
             },
         };
         let when = match self.clear_after {
             None => tr!("clipboard.never_cleared"),
+            // tmux's own copy is never cleared: only the terminal's is.
+            Some(d) if tmux_on && self.destination == Destination::Osc52 => {
+                tr!("clipboard.terminal_cleared_in", secs = d.as_secs().max(1))
+            }
             Some(d) => tr!("clipboard.cleared_in", secs = d.as_secs().max(1)),
         };
         tr!("clipboard.copy_receipt", place = place, when = when)
@@ -296,7 +359,7 @@ impl CopyReceipt {
                 },
                 Some(_) => QuitNotice {
                     message: match self.relay.multiplexer {
-                        Some(Multiplexer::Tmux) => format!(
+                        Some(Multiplexer::Tmux(_)) => format!(
                             "{}; {}",
                             tr!("clipboard.quit.osc52_cleared"),
                             tr!("clipboard.quit.tmux_buffer")
@@ -361,6 +424,17 @@ pub fn copy(
         CopyKind::Secret => config.clear_after,
         CopyKind::Plain => None,
     };
+    // What tmux does with an OSC 52 copy is asked before anything is sent: with a setting that
+    // drops it, the secret is not sent into nothing and the copy is said to have failed.
+    let relay = match &destination {
+        Destination::Osc52 => config.relay.probed(),
+        Destination::System { .. } => config.relay,
+    };
+    if destination == Destination::Osc52
+        && let Some(setting) = relay.tmux_drops()
+    {
+        return Err(ClipboardError::TmuxDrops(setting));
+    }
     let copied_at = Instant::now();
     let (osc52, keeper) = match &destination {
         Destination::System { .. } => {
@@ -380,7 +454,7 @@ pub fn copy(
         osc52,
         keeper,
         osc52_cleared: false,
-        relay: config.relay,
+        relay,
     })
 }
 
@@ -464,7 +538,10 @@ mod tests {
     fn relay_from_the_environment() {
         let env = |vars: &'static [&'static str]| Relay::from_vars(move |n| vars.contains(&n));
         assert_eq!(env(&[]), Relay::default());
-        assert_eq!(env(&["TMUX"]).multiplexer, Some(Multiplexer::Tmux));
+        assert_eq!(
+            env(&["TMUX"]).multiplexer,
+            Some(Multiplexer::Tmux(TmuxClipboard::Unknown))
+        );
         assert_eq!(env(&["STY"]).multiplexer, Some(Multiplexer::Screen));
         assert!(env(&["SSH_CONNECTION"]).ssh);
         assert!(env(&["SSH_TTY", "TMUX"]).ssh);
@@ -484,7 +561,7 @@ mod tests {
             relay,
         };
         let tmux = Relay {
-            multiplexer: Some(Multiplexer::Tmux),
+            multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::Unknown)),
             ssh: false,
         };
         assert!(receipt(tmux).describe().contains("tmux delete-buffer"));
@@ -495,7 +572,50 @@ mod tests {
                 .contains("tmux delete-buffer")
         );
         assert!(!receipt(Relay::default()).describe().contains("tmux"));
+        // tmux said `on`: it took the copy and keeps it; only the terminal's copy is cleared.
+        let on = Relay {
+            multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::On)),
+            ssh: false,
+        };
+        let said = receipt(on).describe();
+        assert!(
+            said.starts_with("tmux took the copy into a paste buffer"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("the terminal's copy will be cleared in 45 s"),
+            "{said}"
+        );
         let quit = receipt(Relay::default()).on_quit().message;
         assert!(quit.starts_with("asked the terminal"), "{quit}");
+    }
+
+    /// Only tmux's `external` and `off` are known to drop an OSC 52 copy; an unknown setting,
+    /// screen or no multiplexer are asked, not refused.
+    #[test]
+    fn only_a_known_dropping_setting_refuses() {
+        let tmux = |s| Relay {
+            multiplexer: Some(Multiplexer::Tmux(s)),
+            ssh: false,
+        };
+        assert_eq!(
+            tmux(TmuxClipboard::External).tmux_drops(),
+            Some(TmuxClipboard::External)
+        );
+        assert_eq!(
+            tmux(TmuxClipboard::Off).tmux_drops(),
+            Some(TmuxClipboard::Off)
+        );
+        assert_eq!(tmux(TmuxClipboard::On).tmux_drops(), None);
+        assert_eq!(tmux(TmuxClipboard::Unknown).tmux_drops(), None);
+        let screen = Relay {
+            multiplexer: Some(Multiplexer::Screen),
+            ssh: false,
+        };
+        assert_eq!(screen.tmux_drops(), None);
+        assert_eq!(Relay::default().tmux_drops(), None);
+        // Without tmux nothing is asked.
+        assert_eq!(Relay::default().probed(), Relay::default());
+        assert_eq!(screen.probed(), screen);
     }
 }

@@ -207,8 +207,11 @@ pub struct ClipState {
     pub last: Option<crate::clipboard::ClearOutcome>,
     /// Whether that copy went by OSC 52 (whose clearing cannot be checked).
     pub last_osc52: bool,
-    /// What sits between seskey and the terminal (tmux, screen, SSH), read by the shell.
+    /// What sits between seskey and the terminal (tmux, screen, SSH), read by the shell; tmux's
+    /// `set-clipboard` as the latest copy found it.
     pub relay: crate::clipboard::Relay,
+    /// The latest copy of the password was not made: tmux drops OSC 52 with its setting.
+    pub dropped: bool,
 }
 
 impl ClipState {
@@ -222,6 +225,7 @@ impl ClipState {
             last: None,
             last_osc52: false,
             relay: config.relay,
+            dropped: false,
         }
     }
 }

@@ -124,4 +124,6 @@ pub struct Copied {
     pub destination: Destination,
     /// When it is cleared; `None` never.
     pub clears_at: Option<Instant>,
+    /// What sat between seskey and the terminal at this copy (tmux's setting, as tmux said).
+    pub relay: crate::clipboard::Relay,
 }

@@ -562,6 +562,7 @@ fn copied(
     let info = Copied {
         destination: receipt.destination().clone(),
         clears_at: receipt.clears_at(),
+        relay: receipt.relay(),
     };
     // A newer copy replaces the older one on the clipboard: the old receipt has nothing left
     // to clear.

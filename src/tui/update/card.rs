@@ -50,6 +50,7 @@ pub(super) fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 fx.push(Effect::CancelCheck);
             }
             app.reset();
+            app.clipboard.dropped = false;
             // Like a password manager on lock: the old conversion's password leaves the
             // clipboard now (unless --clear-after 0 asked to keep it).
             if let Some(p) = &mut app.clipboard.pending

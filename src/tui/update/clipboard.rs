@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::clipboard::{ClearOutcome, ClipboardError, Destination};
+use crate::clipboard::{ClearOutcome, ClipboardError, Destination, Multiplexer};
 use crate::tr;
 use crate::tui::app::{App, CheckState, PendingCopy, Tone};
 use crate::tui::event::{Copied, CopyWhat};
@@ -53,6 +53,20 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
     app.clipboard.busy = None;
     let copied = match result {
         Ok(c) => c,
+        Err(ClipboardError::TmuxDrops(setting)) => {
+            // Known: nothing was copied. The card says so (with the way out) until a copy works.
+            app.clipboard.relay.multiplexer = Some(Multiplexer::Tmux(setting));
+            if what == CopyWhat::Password {
+                app.clipboard.dropped = true;
+            }
+            let e = ClipboardError::TmuxDrops(setting);
+            let text = match what {
+                CopyWhat::Password => tr!("tui.status.password_copy_failed", error = e),
+                CopyWhat::Username => tr!("tui.status.username_copy_failed", error = e),
+            };
+            status(app, Tone::Error, &text);
+            return;
+        }
         Err(e) => {
             let text = match what {
                 CopyWhat::Password => tr!("tui.status.password_copy_failed", error = e),
@@ -62,6 +76,8 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
             return;
         }
     };
+    app.clipboard.relay = copied.relay;
+    app.clipboard.dropped = false;
     let text = copied_text(what, &copied.destination);
     // OSC 52 is a request nobody can check (and tmux's default drops it): not a success.
     let tone = match copied.destination {
@@ -97,7 +113,7 @@ pub(super) fn on_clip_outcome(app: &mut App, o: ClearOutcome) -> Option<Vec<Effe
     app.clipboard.last = Some(o);
     // An OSC 52 clear is a request the terminal may ignore, and tmux keeps its own copy.
     app.clipboard.last_osc52 = pending.destination == Destination::Osc52;
-    let tmux = app.clipboard.relay.multiplexer == Some(crate::clipboard::Multiplexer::Tmux);
+    let tmux = matches!(app.clipboard.relay.multiplexer, Some(Multiplexer::Tmux(_)));
     let (tone, text) = match o {
         ClearOutcome::Cleared if app.clipboard.last_osc52 && tmux => {
             (Tone::Info, tr!("tui.status.clip_tmux_cleared"))

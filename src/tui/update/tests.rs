@@ -451,6 +451,7 @@ fn copied(what: CopyWhat, destination: Destination, clears_at: Option<Instant>) 
         result: Ok(Copied {
             destination,
             clears_at,
+            relay: crate::clipboard::Relay::default(),
         }),
     }
 }
@@ -619,6 +620,67 @@ fn a_failed_copy_says_why_and_leaves_nothing_pending() {
         keys(&mut app, &[Key::Char('c')]),
         [Effect::Redraw, Effect::CopyPassword]
     );
+}
+
+/// tmux said it drops OSC 52 (`external`, its default): the copy failed, nothing is pending
+/// (no countdown, nothing to hand over on quit), the card knows why until a copy works or a
+/// new conversion starts.
+#[test]
+fn a_copy_tmux_drops_is_a_failure_remembered_until_a_copy_works() {
+    use crate::clipboard::{Multiplexer, Relay, TmuxClipboard};
+    let mut app = on_card("eu-west-1");
+    keys(&mut app, &[Key::Char('c')]);
+    update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            result: Err(ClipboardError::TmuxDrops(TmuxClipboard::External)),
+        },
+    );
+    let (text, tone) = clip_status(&app);
+    assert_eq!(
+        text,
+        "could not copy the password: tmux drops OSC 52 copies (its set-clipboard is \
+         external); r reveals the password"
+    );
+    assert_eq!(tone, Tone::Error);
+    assert!(app.clipboard.dropped);
+    assert_eq!(
+        app.clipboard.relay.multiplexer,
+        Some(Multiplexer::Tmux(TmuxClipboard::External))
+    );
+    assert_eq!((app.clipboard.busy, &app.clipboard.pending), (None, &None));
+    assert_eq!(tick_interval(&app), None);
+    assert_eq!(
+        keys(&mut app, &[Key::Char('q')]),
+        [Effect::Redraw, Effect::Quit]
+    );
+    // The user set `set-clipboard on` and copied again: tmux took it.
+    let mut app = on_card("eu-west-1");
+    app.clipboard.dropped = true;
+    keys(&mut app, &[Key::Char('c')]);
+    let relay = Relay {
+        multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::On)),
+        ssh: false,
+    };
+    update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            result: Ok(Copied {
+                destination: Destination::Osc52,
+                clears_at: Some(Instant::now() + secs(45)),
+                relay,
+            }),
+        },
+    );
+    assert!(!app.clipboard.dropped);
+    assert_eq!(app.clipboard.relay, relay);
+    // A new conversion forgets the old one's failure.
+    let mut app = on_card("eu-west-1");
+    app.clipboard.dropped = true;
+    keys(&mut app, &[Key::Char('n')]);
+    assert!(!app.clipboard.dropped);
 }
 
 #[test]

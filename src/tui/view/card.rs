@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::widgets::{finding, pad};
 use super::wrap;
 use crate::check::LoginOutcome;
-use crate::clipboard::{ClearOutcome, Destination, Multiplexer};
+use crate::clipboard::{ClearOutcome, Destination, Multiplexer, TmuxClipboard};
 use crate::i18n::t;
 use crate::region::RegionChoice;
 use crate::settings::{PORTS, TlsMode};
@@ -163,18 +163,35 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         (t("tui.clip.off").to_string(), theme.warn())
     } else if c.busy.is_some() {
         (t("tui.clip.copying").to_string(), Style::new())
+    } else if c.dropped {
+        // tmux said it drops OSC 52: nothing is anywhere to count down or clear.
+        (t("tui.clip.tmux_dropped").to_string(), theme.warn())
     } else if let Some(p) = &c.pending {
-        let when = match p.secs_left {
+        let tmux_on = c.relay.multiplexer == Some(Multiplexer::Tmux(TmuxClipboard::On));
+        let when = match (&p.destination, p.secs_left) {
             _ if p.clearing => t("tui.clip.clearing").to_string(),
-            Some(n) => tr!("tui.clip.clears_in", n = n),
-            None => t("tui.clip.never").into(),
+            (Destination::System { .. }, Some(n)) => tr!("tui.clip.clears_in", n = n),
+            (Destination::System { .. }, None) => t("tui.clip.never").into(),
+            // tmux's own copy is never cleared: only the terminal's is.
+            (Destination::Osc52, Some(n)) if tmux_on => tr!("tui.clip.tmux_on_clears_in", n = n),
+            (Destination::Osc52, Some(n)) => tr!("tui.clip.osc52_clears_in", n = n),
+            (Destination::Osc52, None) => t("tui.clip.osc52_never").into(),
         };
-        let text = match &p.destination {
-            Destination::System { .. } => tr!("tui.clip.copied", when = when),
-            // One short row: the explanations (paste before quitting, what a multiplexer does
-            // with it) are in the guidance, where they can wrap without pushing the login-test
-            // row off the screen.
-            Destination::Osc52 => tr!("tui.clip.sent_osc52", when = when),
+        // One short row, worded by what is known (a request is not a success): the
+        // explanations (paste before quitting, what a multiplexer does with it) are in the
+        // guidance, where they can wrap without pushing the login-test row off the screen.
+        let text = match (&p.destination, c.relay.multiplexer) {
+            (Destination::System { .. }, _) => tr!("tui.clip.copied", when = when),
+            (Destination::Osc52, None) => tr!("tui.clip.sent_osc52", when = when),
+            (Destination::Osc52, Some(Multiplexer::Tmux(TmuxClipboard::On))) => {
+                tr!("tui.clip.tmux_on", when = when)
+            }
+            (Destination::Osc52, Some(Multiplexer::Tmux(_))) => {
+                tr!("tui.clip.asked_tmux", when = when)
+            }
+            (Destination::Osc52, Some(Multiplexer::Screen)) => {
+                tr!("tui.clip.asked_screen", when = when)
+            }
         };
         // A request to the terminal nobody can check is not shown as a success.
         let style = match p.destination {
@@ -206,10 +223,21 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
     Line::from(vec![label, Span::styled(text, style)])
 }
 
-/// What an OSC 52 copy still needs saying, for the guidance: paste before quitting (when it is
-/// cleared), and what a multiplexer in between does with it. `None` without a pending OSC 52 copy.
+/// What an OSC 52 copy still needs saying, for the guidance: that tmux dropped it (and the way
+/// out), or paste before quitting (when it is cleared) and what a multiplexer in between does
+/// with it. `None` without a pending or dropped OSC 52 copy.
 pub(super) fn osc52_note(app: &App) -> Option<String> {
     let c = &app.clipboard;
+    if c.dropped {
+        let setting = match c.relay.multiplexer {
+            Some(Multiplexer::Tmux(s)) => s.name(),
+            _ => TmuxClipboard::Unknown.name(),
+        };
+        return Some(format!(
+            "{}.",
+            tr!("tui.clip.tmux_dropped_note", setting = setting)
+        ));
+    }
     let p = c
         .pending
         .as_ref()
@@ -219,7 +247,8 @@ pub(super) fn osc52_note(app: &App) -> Option<String> {
         parts.push(t("tui.clip.paste_before_quit"));
     }
     match c.relay.multiplexer {
-        Some(Multiplexer::Tmux) => parts.push(t("tui.clip.via_tmux")),
+        Some(Multiplexer::Tmux(TmuxClipboard::On)) => parts.push(t("tui.clip.tmux_on_note")),
+        Some(Multiplexer::Tmux(_)) => parts.push(t("tui.clip.via_tmux")),
         Some(Multiplexer::Screen) => parts.push(t("tui.clip.via_screen")),
         None => {}
     }

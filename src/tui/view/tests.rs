@@ -148,6 +148,7 @@ fn copied_card() -> App {
                     display: "X11 display :0".into(),
                 },
                 clears_at: Some(t0 + Duration::from_secs(45)),
+                relay: crate::clipboard::Relay::default(),
             }),
         },
     );
@@ -848,31 +849,72 @@ fn help_shows_a_complete_policy_document() {
     assert!(shown.contains("seskey policy"));
 }
 
-/// An OSC 52 copy (no display) in tmux: the card says it asked the terminal, that quitting
-/// clears it, and that tmux keeps a copy; once cleared it never claims "clipboard cleared".
+/// The card 14 s after `c` asked for an OSC 52 copy (no display) through `relay` (31 s left).
+fn osc52_copied(relay: crate::clipboard::Relay) -> App {
+    let mut app = at_card(KEY_ID, "london");
+    keys(&mut app, &[Key::Char('c')]);
+    let t0 = Instant::now();
+    update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            result: Ok(Copied {
+                destination: crate::clipboard::Destination::Osc52,
+                clears_at: Some(t0 + Duration::from_secs(45)),
+                relay,
+            }),
+        },
+    );
+    update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
+    app
+}
+
+/// The card after `c` in tmux whose `set-clipboard` is `setting` (external or off): the copy
+/// was refused before anything was sent.
+fn tmux_dropped(setting: crate::clipboard::TmuxClipboard) -> App {
+    let mut app = at_card(KEY_ID, "london");
+    app.clipboard.relay = tmux(crate::clipboard::TmuxClipboard::Unknown);
+    keys(&mut app, &[Key::Char('c')]);
+    update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            result: Err(crate::clipboard::ClipboardError::TmuxDrops(setting)),
+        },
+    );
+    app
+}
+
+fn tmux(setting: crate::clipboard::TmuxClipboard) -> crate::clipboard::Relay {
+    crate::clipboard::Relay {
+        multiplexer: Some(crate::clipboard::Multiplexer::Tmux(setting)),
+        ssh: true,
+    }
+}
+
+/// At 60×16 the card's Clipboard row is one row and the Login-test row stays on screen.
+fn assert_clip_row_fits(app: &App) {
+    let small = render(app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1);
+    let clip = card::clipboard_line(app, Theme::new(false));
+    assert!(clip.width() <= usize::from(MIN_SIZE.0), "{clip}");
+    let login = card::check_lines(app, Theme::new(false))[0].to_string();
+    let small_text = text(&small);
+    assert!(small_text.contains(last_word(&login)), "{small_text}");
+    assert!(
+        small_text.contains(last_word(&clip.to_string())),
+        "{small_text}"
+    );
+}
+
+/// An OSC 52 copy (no display) in tmux that did not say how it is set: the card says it asked
+/// tmux, that quitting clears it, and that tmux keeps a copy; once cleared it never claims
+/// "clipboard cleared".
 #[test]
 fn osc52_in_tmux_says_what_it_is() {
-    use crate::clipboard::{Multiplexer, Relay};
+    use crate::clipboard::TmuxClipboard;
     for lang in Lang::ALL {
         with_lang(lang, || {
-            let mut app = at_card(KEY_ID, "london");
-            app.clipboard.relay = Relay {
-                multiplexer: Some(Multiplexer::Tmux),
-                ssh: true,
-            };
-            keys(&mut app, &[Key::Char('c')]);
-            let t0 = Instant::now();
-            update(
-                &mut app,
-                Event::Clipboard {
-                    what: CopyWhat::Password,
-                    result: Ok(Copied {
-                        destination: crate::clipboard::Destination::Osc52,
-                        clears_at: Some(t0 + Duration::from_secs(45)),
-                    }),
-                },
-            );
-            update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
+            let mut app = osc52_copied(tmux(TmuxClipboard::Unknown));
             let shown = text(&screen(&app));
             assert!(shown.contains("delete-buffer"), "{shown}");
             assert!(
@@ -880,24 +922,98 @@ fn osc52_in_tmux_says_what_it_is() {
                 "{shown}"
             );
             insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux"), screen(&app).backend());
-            // At the smallest size the card's Clipboard row stays one row (the explanations
-            // are in the guidance), so the Login-test row stays on screen.
+            // The explanations are in the guidance, so the row stays one row.
+            assert_clip_row_fits(&app);
             let small = render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1);
-            let clip = card::clipboard_line(&app, Theme::new(false));
-            assert!(clip.width() <= usize::from(MIN_SIZE.0), "{clip}");
-            let login = card::check_lines(&app, Theme::new(false))[0].to_string();
-            let small_text = text(&small);
-            assert!(small_text.contains(last_word(&login)), "{small_text}");
-            assert!(
-                small_text.contains(last_word(&clip.to_string())),
-                "{small_text}"
-            );
             insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux_60x16"), small.backend());
             update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
             let shown = text(&screen(&app));
             assert!(!shown.contains(t("tui.clip.cleared")), "{shown}");
             assert!(!shown.contains(t("tui.status.clip_cleared")), "{shown}");
             assert!(shown.contains("delete-buffer"), "{shown}");
+        });
+    }
+}
+
+/// The Clipboard row says what is known of an OSC 52 copy, and nothing more: a request where
+/// nobody answered, tmux's buffer where tmux took it, and "not copied" (a warning, no
+/// countdown, the way out) where tmux drops it. Every wording fits one row at 60 columns.
+#[test]
+fn osc52_row_is_worded_by_what_is_known() {
+    with_lang(Lang::En, osc52_rows_in_english);
+}
+
+fn osc52_rows_in_english() {
+    use crate::clipboard::{Multiplexer, Relay, TmuxClipboard};
+    let screen_relay = Relay {
+        multiplexer: Some(Multiplexer::Screen),
+        ssh: false,
+    };
+    let cases = [
+        (
+            Relay::default(),
+            "asked the terminal to copy · clears in 31 s",
+        ),
+        (
+            tmux(TmuxClipboard::On),
+            "in tmux's buffer · terminal clears in 31 s",
+        ),
+        (
+            tmux(TmuxClipboard::Unknown),
+            "asked tmux to pass it on · clears in 31 s",
+        ),
+        (screen_relay, "asked screen to pass it on · clears in 31 s"),
+    ];
+    for (relay, words) in cases {
+        let app = osc52_copied(relay);
+        let row = card::clipboard_line(&app, Theme::new(false)).to_string();
+        assert_eq!(row.trim_end(), format!("Clipboard    {words}"), "{relay:?}");
+        assert_clip_row_fits(&app);
+        with_lang(Lang::Ko, || assert_clip_row_fits(&app));
+    }
+    // tmux on: the guidance says tmux keeps its copy after the terminal's is cleared.
+    let app = osc52_copied(tmux(TmuxClipboard::On));
+    assert!(
+        card::osc52_note(&app)
+            .unwrap()
+            .contains("keeps its own copy")
+    );
+    for setting in [TmuxClipboard::External, TmuxClipboard::Off] {
+        let app = tmux_dropped(setting);
+        assert!(app.clipboard.dropped);
+        assert_eq!(app.clipboard.pending, None);
+        let row = card::clipboard_line(&app, Theme::new(false));
+        assert_eq!(
+            row.to_string().trim_end(),
+            "Clipboard    not copied: tmux drops OSC 52 · r reveals"
+        );
+        assert_eq!(row.spans[1].style, Theme::new(false).warn());
+        let note = card::osc52_note(&app).unwrap();
+        assert!(note.starts_with("Nothing was copied"), "{note}");
+        assert!(
+            note.contains(&format!("set-clipboard is {}", setting.name())),
+            "{note}"
+        );
+        assert!(note.contains("tmux set -g set-clipboard on"), "{note}");
+        let shown = text(&screen(&app));
+        assert!(!shown.contains("clears in"), "{shown}");
+        assert!(!shown.contains(t("tui.clip.paste_before_quit")), "{shown}");
+        assert_clip_row_fits(&app);
+        with_lang(Lang::Ko, || assert_clip_row_fits(&app));
+    }
+}
+
+/// tmux with its default `set-clipboard external`, at the advertised sizes in both languages.
+#[test]
+fn tmux_external_card_snapshots() {
+    use crate::clipboard::TmuxClipboard;
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let app = tmux_dropped(TmuxClipboard::External);
+            for (w, h) in [MIN_SIZE, (80, 24)] {
+                let t = render(&app, Theme::new(false), w, h);
+                insta::assert_snapshot!(format!("{lang:?}_tmux_external_{w}x{h}"), t.backend());
+            }
         });
     }
 }
