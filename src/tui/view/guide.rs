@@ -31,10 +31,18 @@ pub(super) fn guide_text(app: &App, theme: Theme) -> (&'static str, Vec<Line<'st
             };
             (t("tui.guide.login_title"), with_osc52_note(app, lines, 1))
         }
-        _ => (
-            t("tui.guide.title"),
-            with_osc52_note(app, vec![Line::raw(guidance(app.step))], 0),
-        ),
+        _ => {
+            let mut lines = vec![Line::raw(guidance(app.step))];
+            // The card's username row only says "skipped": where to find it comes first here
+            // (unless `t` is asking for it already).
+            if app.step == Step::Card
+                && app.username().is_none()
+                && !matches!(app.check, CheckState::AskKeyId { .. })
+            {
+                lines.insert(0, Line::raw(t("tui.guide.no_username")));
+            }
+            (t("tui.guide.title"), with_osc52_note(app, lines, 0))
+        }
     }
 }
 

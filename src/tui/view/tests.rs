@@ -675,6 +675,21 @@ fn every_step() -> Vec<(&'static str, App)> {
         ("step3", at_region(KEY_ID)),
         ("card", at_card(KEY_ID, "us-east-1")),
         ("card_skipped", at_card("", "frankfurt")),
+        // The longest card: no key ID, and a copy with a note and a status line to say.
+        (
+            "skipped_osc52_tmux",
+            osc52_copied_on(
+                at_card("", "frankfurt"),
+                tmux(crate::clipboard::TmuxClipboard::Unknown),
+            ),
+        ),
+        (
+            "skipped_tmux_dropped",
+            tmux_dropped_on(
+                at_card("", "frankfurt"),
+                crate::clipboard::TmuxClipboard::External,
+            ),
+        ),
         ("copied", copied_card()),
         ("accepted", accepted_card()),
         ("refused", refused_card()),
@@ -851,7 +866,10 @@ fn help_shows_a_complete_policy_document() {
 
 /// The card 14 s after `c` asked for an OSC 52 copy (no display) through `relay` (31 s left).
 fn osc52_copied(relay: crate::clipboard::Relay) -> App {
-    let mut app = at_card(KEY_ID, "london");
+    osc52_copied_on(at_card(KEY_ID, "london"), relay)
+}
+
+fn osc52_copied_on(mut app: App, relay: crate::clipboard::Relay) -> App {
     keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
     update(
@@ -872,7 +890,10 @@ fn osc52_copied(relay: crate::clipboard::Relay) -> App {
 /// The card after `c` in tmux whose `set-clipboard` is `setting` (external or off): the copy
 /// was refused before anything was sent.
 fn tmux_dropped(setting: crate::clipboard::TmuxClipboard) -> App {
-    let mut app = at_card(KEY_ID, "london");
+    tmux_dropped_on(at_card(KEY_ID, "london"), setting)
+}
+
+fn tmux_dropped_on(mut app: App, setting: crate::clipboard::TmuxClipboard) -> App {
     app.clipboard.relay = tmux(crate::clipboard::TmuxClipboard::Unknown);
     keys(&mut app, &[Key::Char('c')]);
     update(
