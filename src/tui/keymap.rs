@@ -167,7 +167,7 @@ pub static KEYS: [Row; 18] = [
                 },
             },
             Binding {
-                rank: 17,
+                rank: 18,
                 shown: "Esc",
                 keys: &[Key::Esc],
                 label: |app| match Place::of(app) {
@@ -183,7 +183,7 @@ pub static KEYS: [Row; 18] = [
         what: "tui.help.tab",
         bindings: &[
             Binding {
-                rank: 19,
+                rank: 20,
                 shown: "Tab",
                 keys: &[Key::Tab],
                 label: |app| {
@@ -193,7 +193,7 @@ pub static KEYS: [Row; 18] = [
                 },
             },
             Binding {
-                rank: 20,
+                rank: 21,
                 shown: "S-Tab",
                 keys: &[Key::BackTab],
                 label: |app| {
@@ -208,7 +208,7 @@ pub static KEYS: [Row; 18] = [
         key: Text::Message("tui.help.key.help"),
         what: "tui.help.help",
         bindings: &[Binding {
-            rank: 15,
+            rank: 16,
             shown: "?",
             keys: &[Key::Char('?'), Key::F(1)],
             label: |app| {
@@ -221,7 +221,7 @@ pub static KEYS: [Row; 18] = [
         key: Text::Plain("Ctrl-C"),
         what: "tui.help.ctrl_c",
         bindings: &[Binding {
-            rank: 18,
+            rank: 19,
             shown: "Ctrl-C",
             keys: &[Key::Ctrl('c')],
             label: |_| Some(t("tui.keys.quit")),
@@ -231,7 +231,7 @@ pub static KEYS: [Row; 18] = [
         key: Text::Plain("q"),
         what: "tui.help.q",
         bindings: &[Binding {
-            rank: 14,
+            rank: 15,
             shown: "q",
             keys: &[Key::Char('q')],
             // In the help `q` closes it (Esc is shown for that).
@@ -392,7 +392,7 @@ pub static KEYS: [Row; 18] = [
         what: "tui.help.n",
         bindings: &[Binding {
             // After help: at 80 columns it does not fit (help lists it).
-            rank: 16,
+            rank: 17,
             shown: "n",
             keys: &[Key::Char('n')],
             label: |app| on_card(app).then(|| t("tui.keys.new")),
@@ -402,7 +402,7 @@ pub static KEYS: [Row; 18] = [
         key: Text::Plain("y"),
         what: "tui.help.rot_y",
         bindings: &[Binding {
-            rank: 21,
+            rank: 22,
             shown: "y",
             keys: &[Key::Char('y')],
             label: |app| {
@@ -428,7 +428,7 @@ pub static KEYS: [Row; 18] = [
         key: Text::Plain("d"),
         what: "tui.help.rot_d",
         bindings: &[Binding {
-            rank: 22,
+            rank: 23,
             shown: "d",
             keys: &[Key::Char('d')],
             label: |app| {
@@ -447,7 +447,7 @@ pub static KEYS: [Row; 18] = [
         key: Text::Plain("f"),
         what: "tui.help.rot_f",
         bindings: &[Binding {
-            rank: 23,
+            rank: 14,
             shown: "f",
             keys: &[Key::Char('f')],
             label: |app| {

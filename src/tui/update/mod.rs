@@ -222,7 +222,8 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             return Some(vec![Effect::CancelCheck]);
         }
     }
-    if app.step == Step::Region {
+    // The help leaves a question on screen armed (it shows it whole).
+    if app.step == Step::Region && !matches!(k, Key::Char('?') | Key::F(1)) {
         // A key made in this session: going back must not lose its derivation.
         if let Some(fx) = crate::tui::rotation::region_key(app, k) {
             return Some(fx);

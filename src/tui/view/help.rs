@@ -42,7 +42,11 @@ pub(super) fn overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 /// guidance, every error on screen whole, the policy, the keys (wrapped under their description,
 /// the key column kept clear).
 pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)> {
-    let (title, text) = guide_text(app, theme);
+    // The IAM screens cover the step: their text (and failure) is what the help must hold.
+    let (title, text) = match &app.rotation {
+        Some(st) => super::rotation::screen_text(st, theme),
+        None => guide_text(app, theme),
+    };
     let mut lines = vec![(Line::styled(format!(" {title}"), theme.title()), 1)];
     lines.extend(text.into_iter().map(|mut l| {
         l.spans.insert(0, Span::raw(" "));
@@ -72,6 +76,21 @@ pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)>
         let mark = " ✗ ";
         lines.push((
             Line::styled(format!("{mark}{e}"), theme.error()),
+            mark.width(),
+        ));
+        lines.push((Line::raw(""), 0));
+    }
+    // The step panel's way out for a secret of another length, whole too.
+    if app.step == Step::Secret
+        && app.rotation.is_none()
+        && matches!(
+            app.secret_check(),
+            Err(crate::validate::SecretError::Length(_))
+        )
+    {
+        let mark = " · ";
+        lines.push((
+            Line::raw(format!("{mark}{}", t("tui.step2.nonstandard"))),
             mark.width(),
         ));
         lines.push((Line::raw(""), 0));

@@ -14,39 +14,89 @@ use crate::tr;
 use crate::tui::rotation::{self, FinishPhase, Path, RotationState, Screen};
 use crate::tui::theme::Theme;
 
-/// Draws the overlay over `area` (the screen above the status line and the key bar).
-pub(super) fn overlay(st: &RotationState, frame: &mut Frame, area: Rect, theme: Theme) {
-    frame.render_widget(Clear, area);
-    let title = match st.screen {
+/// The screen's title and its lines, before wrapping: the body, then whether IAM is being
+/// talked to, then the last failure. The help shows them whole.
+pub(super) fn screen_text(st: &RotationState, theme: Theme) -> (&'static str, Vec<Line<'static>>) {
+    let (body, tail) = body_and_tail(st, theme);
+    (title(st), body.into_iter().chain(tail).collect())
+}
+
+fn title(st: &RotationState) -> &'static str {
+    match st.screen {
         Screen::Start => t("tui.rot.title_start"),
         Screen::Finish => t("tui.rot.title_finish"),
         _ => match st.path {
             Path::CreateUser => t("tui.rot.title_create"),
             _ => t("tui.rot.title_rotate"),
         },
-    };
-    let block = Block::bordered()
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(format!(" {title} "), theme.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = match st.screen {
+    }
+}
+
+/// The screen's body, and what must stay on screen below it (working, the failure).
+fn body_and_tail(st: &RotationState, theme: Theme) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let body = match st.screen {
         Screen::Start => start_lines(st, theme),
         Screen::User => user_lines(st, theme),
         Screen::Keys => keys_lines(st, theme),
         Screen::Confirm => confirm_lines(st, theme),
         Screen::Finish => finish_lines(st, theme),
     };
+    let mut tail = Vec::new();
     if st.busy.is_some() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(t("tui.rot.working"), theme.dim()));
+        tail.push(Line::raw(""));
+        tail.push(Line::styled(t("tui.rot.working"), theme.dim()));
     }
     if let Some(e) = &st.error {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+        tail.push(Line::raw(""));
+        tail.push(Line::styled(format!("✗ {e}"), theme.error()));
     }
-    let lines = wrap(&lines, inner.width, true);
+    (body, tail)
+}
+
+/// Draws the overlay over `area` (the screen above the status line and the key bar).
+pub(super) fn overlay(st: &RotationState, frame: &mut Frame, area: Rect, theme: Theme) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {} ", title(st)), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (body, tail) = body_and_tail(st, theme);
+    let lines = fit(
+        wrap(&body, inner.width, true),
+        wrap(&tail, inner.width, true),
+        usize::from(inner.height),
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The body and the tail in `room` rows: when they do not fit, the body gives way first (the
+/// failure is what the operator must read), and a row says the rest is in the help.
+fn fit(
+    mut body: Vec<Line<'static>>,
+    mut tail: Vec<Line<'static>>,
+    room: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    if body.len() + tail.len() <= room {
+        body.extend(tail);
+        return body;
+    }
+    let more = Line::styled(t("tui.guide.more"), theme.dim());
+    if tail.len() >= room {
+        // No room for the body at all: the failure first, without the blank row above it.
+        while tail.first().is_some_and(|l| l.width() == 0) {
+            tail.remove(0);
+        }
+        tail.truncate(room.saturating_sub(1));
+        tail.push(more);
+        return tail;
+    }
+    body.truncate(room - tail.len() - 1);
+    body.push(more);
+    body.extend(tail);
+    body
 }
 
 fn start_lines(st: &RotationState, theme: Theme) -> Vec<Line<'static>> {

@@ -1307,3 +1307,79 @@ fn help_end_with_wrapped_key_rows() {
         });
     }
 }
+
+/// Text of the help's lines, one string a line.
+fn help_text(app: &App) -> Vec<String> {
+    help::help_lines(app, Theme::new(false))
+        .iter()
+        .map(|(l, _)| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
+/// An IAM failure on a rotation screen at 60×16 stays on screen (the body gives way, with a
+/// pointer), and the help holds the screen's text and the failure whole, not the step's.
+#[test]
+fn rotation_failures_stay_on_screen_and_whole_in_the_help() {
+    let long = tr!(
+        "iam.err_no_credentials",
+        detail = "dispatch failure: other: the credential provider was not enabled"
+    );
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut app = crate::tui::rotation::tests::at_user(crate::tui::rotation::Path::Rotate);
+            app.rotation.as_mut().unwrap().error = Some(long.clone());
+            let shown = text(&render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1));
+            assert!(shown.contains("✗"), "{lang:?}: {shown}");
+            assert!(shown.contains(t("tui.guide.more")), "{lang:?}: {shown}");
+            let help = help_text(&app).join("\n");
+            assert!(help.contains(&long), "{lang:?}: {help}");
+            assert!(help.contains(t("tui.rot.title_rotate")), "{lang:?}: {help}");
+            assert!(!help.contains(t("tui.guide.title")), "{lang:?}: {help}");
+        });
+    }
+}
+
+/// `?` on step 3 while "Esc again drops the new key" is asked keeps the question (and its arm):
+/// the help shows it whole, and the next Esc after closing the help still drops nothing but
+/// what was asked.
+#[test]
+fn the_help_keeps_the_discard_question() {
+    let mut app = crate::tui::rotation::tests::rotated();
+    keys(&mut app, &[Key::Esc, Key::Esc]);
+    assert_eq!(app.step, Step::Region);
+    let asked = app.status.clone().expect("the discard question");
+    keys(&mut app, &[Key::Char('?')]);
+    assert!(app.help);
+    assert_eq!(app.status.as_ref(), Some(&asked));
+    assert!(help_text(&app).iter().any(|r| r.contains(&asked.text)));
+    keys(&mut app, &[Key::Esc]);
+    assert!(!app.help);
+    assert!(app.fresh.as_ref().is_some_and(|f| f.discard_armed));
+}
+
+/// A secret of another length: the panel's way out (the command line's override) is in the
+/// help too, since the panel may cut it.
+#[test]
+fn the_help_holds_the_nonstandard_way_out() {
+    let mut app = at_secret(KEY_ID);
+    paste(&mut app, &SECRET[..39]);
+    assert!(
+        help_text(&app)
+            .iter()
+            .any(|r| r.contains(t("tui.step2.nonstandard")))
+    );
+}
+
+/// After a rotation, the card's key bar offers `f` (finishing it is what comes next) at the
+/// smallest size, in both languages.
+#[test]
+fn the_rotated_card_offers_finish_at_60x16() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let app = crate::tui::rotation::tests::rotated();
+            let bar = text(&render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1));
+            let f = format!(" f  {}", t("tui.rot.key_finish"));
+            assert!(bar.contains(&f), "{lang:?}: {bar}");
+        });
+    }
+}
