@@ -22,52 +22,24 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
     }
 }
 
-/// The commit the build comes from, for `seskey --version`: git when the crate directory is the top
-/// of a git work tree, else the `.cargo_vcs_info.json` that `cargo package` writes into the crate
-/// tarball, else `None` (a source copy without either). `SESKEY_BUILD_COMMIT` overrides both, for
-/// packagers building from an export.
+// `source_commit`: git, else the crate tarball's `.cargo_vcs_info.json` (tests/package.rs runs it on
+// the real tarball).
+include!("build/commit.rs");
+
+/// The commit the build comes from, for `seskey --version`: [`source_commit`] of the crate
+/// directory. `SESKEY_BUILD_COMMIT` overrides it, for packagers building from an export.
 fn commit() -> Option<String> {
     println!("cargo:rerun-if-env-changed=SESKEY_BUILD_COMMIT");
     if let Ok(c) = std::env::var("SESKEY_BUILD_COMMIT") {
         return Some(c).filter(|c| !c.trim().is_empty());
     }
     let dir = std::path::PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"));
-    let vcs_info = dir.join(".cargo_vcs_info.json");
-    if let Ok(text) = std::fs::read_to_string(&vcs_info) {
-        println!("cargo:rerun-if-changed={}", vcs_info.display());
-        // `"sha1": "<40 hex>"`; too small a format to pull in a JSON parser for.
-        let sha = text.split("\"sha1\"").nth(1)?.split('"').nth(1)?;
-        return Some(sha.chars().take(12).collect());
-    }
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(&dir)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())?;
-        Some(String::from_utf8(out.stdout).ok()?.trim().to_string())
-    };
-    // A crate unpacked inside some other repository (a vendored copy) must not take its commit.
-    let top = git(&["rev-parse", "--show-toplevel"])?;
-    if std::fs::canonicalize(&top).ok()? != std::fs::canonicalize(&dir).ok()? {
-        return None;
-    }
-    // Rebuild the stamp when HEAD moves: HEAD itself (branch switch, detached commits), the
-    // branch's ref file (new commit), packed-refs (after gc). Missing files are not named: cargo
-    // would rerun the script on every build.
-    let mut watch = vec![git(&["rev-parse", "--git-path", "HEAD"])?];
-    if let Some(head_ref) = git(&["symbolic-ref", "-q", "HEAD"]) {
-        watch.push(git(&["rev-parse", "--git-path", &head_ref])?);
-    }
-    watch.push(git(&["rev-parse", "--git-path", "packed-refs"])?);
+    let mut watch = Vec::new();
+    let commit = source_commit(&dir, &mut watch);
     for path in watch {
-        let path = dir.join(path);
-        if path.exists() {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
+        println!("cargo:rerun-if-changed={}", path.display());
     }
-    git(&["rev-parse", "--short=12", "HEAD"])
+    commit
 }
 
 fn main() {

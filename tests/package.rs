@@ -1,10 +1,12 @@
 //! Packaging: `cargo deb` builds the Debian package, which, unpacked into a temporary root
 //! (`dpkg-deb -x`; nothing is installed on the machine), runs, renders its man pages in both
-//! languages without warnings and has the three completion files; `cargo package` builds the
-//! crate tarball with only what the crate needs.
+//! languages without warnings and has the three completion files; `cargo package` writes the
+//! crate tarball with only what the crate needs, every file the build reads, and the commit.
 //!
-//! These need cargo-deb, dpkg-deb and man-db (`.ci/test` installs them) and build the release
-//! binary. Without the tools they fail, unless `SESKEY_SKIP_PACKAGE=1` says to skip them.
+//! The `.deb` test needs cargo-deb, dpkg-deb and man-db (`.ci/test` installs them); without the
+//! tools it fails, unless `SESKEY_SKIP_PACKAGE=1` says to skip it. The tests build the release
+//! binary (`cargo build --release`, as `cargo deb` and `cargo install` do); `.ci/test` builds it
+//! first, so here that build finds it fresh.
 
 mod common;
 
@@ -33,9 +35,34 @@ fn tools_or_skip(tools: &[&str]) -> bool {
     );
 }
 
+/// `cargo`, in the crate directory, without the variables cargo sets for this test binary
+/// (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, `OUT_DIR`...): ring's build script watches some of them
+/// (`rerun-if-env-changed`), so with them set, the release build here and the one `.ci/test` runs
+/// would each find the other's ring stale and rebuild it and everything above it.
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_BIN_",
+            "CARGO_CRATE_",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
+            || matches!(
+                name.as_ref(),
+                "CARGO_PRIMARY_PACKAGE"
+                    | "CARGO_TARGET_TMPDIR"
+                    | "CARGO_RUSTC_CURRENT_DIR"
+                    | "OUT_DIR"
+            )
+        {
+            c.env_remove(name.as_ref());
+        }
+    }
     c
 }
 
@@ -282,32 +309,132 @@ fn the_crate_tarball_holds_only_what_the_build_and_the_package_need() {
     }
 }
 
-/// `cargo package` builds the crate from its tarball: everything the build reads is included, and
-/// the build, outside git, takes its commit from the tarball's `.cargo_vcs_info.json`.
-#[test]
-fn cargo_package_builds_from_the_tarball() {
-    // Its own target directory: the verification build would otherwise replace
-    // target/debug/seskey, the binary the other tests run, with the tarball's.
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/package-verify");
+/// The release binary, built as `cargo deb` and `cargo install` build it (fresh after `.ci/test`'s
+/// own `cargo build --release`): its path, from cargo's report.
+fn release_build() -> PathBuf {
+    let report = ok(
+        cargo()
+            .args(["build", "--release", "--locked", "--bin", "seskey"])
+            .arg("--message-format=json-render-diagnostics")
+            .output()
+            .unwrap(),
+        "cargo build --release",
+    );
+    report
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find_map(|m| {
+            let bin = m["reason"] == "compiler-artifact"
+                && m["target"]["name"] == "seskey"
+                && m["target"]["kind"][0] == "bin";
+            bin.then(|| m["executable"].as_str().map(PathBuf::from))?
+        })
+        .unwrap_or_else(|| panic!("no seskey binary in cargo's report:\n{report}"))
+}
+
+/// The files a build of `exe` read, from the dep-info cargo writes next to it (`seskey.d`):
+/// every source file, every `include_str!`/`include!` file, build.rs and what it includes, and
+/// every file build.rs watches (`rerun-if-changed`).
+fn files_read_by_the_build(exe: &Path) -> Vec<PathBuf> {
+    let dep_info = exe.with_extension("d");
+    let text = std::fs::read_to_string(&dep_info)
+        .unwrap_or_else(|e| panic!("{}: {e}", dep_info.display()));
+    // Make syntax: `TARGET: DEP DEP...`, spaces within a path escaped as `\ `.
+    let (_, deps) = text
+        .lines()
+        .find_map(|l| l.split_once(": "))
+        .unwrap_or_else(|| panic!("{}: no rule in {text:?}", dep_info.display()));
+    let deps = deps.replace("\\ ", "\0");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    deps.split(' ')
+        .filter(|d| !d.is_empty())
+        .map(|d| root.join(d.replace('\0', " ")))
+        .collect()
+}
+
+/// `cargo package` without its verification build: the crate tarball, unpacked into a temporary
+/// directory (the directory, and the crate's top directory in it).
+fn unpacked_crate_tarball() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
     ok(
         cargo()
-            .args(["package", "--allow-dirty", "--locked", "--target-dir"])
-            .arg(&target)
+            .args([
+                "package",
+                "--no-verify",
+                "--allow-dirty",
+                "--locked",
+                "--target-dir",
+            ])
+            .arg(tmp.path())
             .output()
             .unwrap(),
         "cargo package",
     );
-    let version = ok(
-        Command::new(target.join("debug/seskey"))
-            .arg("--version")
+    let name = format!("seskey-{}", env!("CARGO_PKG_VERSION"));
+    ok(
+        Command::new("tar")
+            .arg("-xzf")
+            .arg(tmp.path().join("package").join(format!("{name}.crate")))
+            .arg("-C")
+            .arg(tmp.path())
             .output()
             .unwrap(),
-        "seskey --version built from the tarball",
+        "tar -x of the crate",
     );
-    if let Some(head) = git_head() {
-        assert_eq!(
-            version,
-            format!("seskey {} (commit {head})\n", env!("CARGO_PKG_VERSION"))
+    let top = tmp.path().join(name);
+    (tmp, top)
+}
+
+/// Everything the build reads is in the tarball: what cargo's verification build (`cargo
+/// package` without `--no-verify`) would prove by building, told by the dep-info of the build
+/// instead, which also names each missing file.
+#[test]
+fn the_crate_tarball_has_every_file_the_build_reads() {
+    let exe = release_build();
+    let (_tmp, unpacked) = unpacked_crate_tarball();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = files_read_by_the_build(&exe);
+    assert!(
+        read.contains(&root.join("src/lib.rs")) && read.contains(&root.join("build.rs")),
+        "{read:#?}"
+    );
+    for file in read {
+        // build.rs's own output (OUT_DIR), and git's HEAD and refs, which the tarball's
+        // `.cargo_vcs_info.json` stands for (the next test).
+        if file.starts_with(exe.parent().unwrap())
+            || file.components().any(|c| c.as_os_str() == ".git")
+        {
+            continue;
+        }
+        let inside = file
+            .strip_prefix(root)
+            .unwrap_or_else(|_| panic!("the build reads {}, outside the crate", file.display()));
+        assert!(
+            unpacked.join(inside).exists(),
+            "the build reads {}, which the crate tarball lacks (Cargo.toml, `include`)",
+            inside.display()
         );
     }
+}
+
+mod build_commit {
+    include!("../build/commit.rs");
+
+    /// build.rs's commit for the crate source in `dir`.
+    pub fn of(dir: &std::path::Path) -> Option<String> {
+        source_commit(dir, &mut Vec::new())
+    }
+}
+
+/// Built from the tarball, outside git, the crate still knows its commit: build.rs's own code
+/// (build/commit.rs) reads it from the tarball's `.cargo_vcs_info.json`.
+#[test]
+fn the_crate_tarball_tells_the_build_its_commit() {
+    let (_tmp, unpacked) = unpacked_crate_tarball();
+    assert!(!unpacked.join(".git").exists());
+    assert_eq!(build_commit::of(&unpacked), git_head());
+    // And a source copy with neither git nor the tarball's file has none.
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::copy(unpacked.join("Cargo.toml"), bare.path().join("Cargo.toml")).unwrap();
+    assert_eq!(build_commit::of(bare.path()), None);
 }
