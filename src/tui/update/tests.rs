@@ -1116,3 +1116,18 @@ fn ctrl_z_suspends_everywhere() {
     );
     assert!(app.help && app.key_id == KEY_ID);
 }
+
+/// A key pasted into the region filter is refused without a word about ignoring the keys that
+/// follow (a paste has none): a region typed right after is taken.
+#[test]
+fn a_key_pasted_into_the_filter_is_refused_and_typing_goes_on() {
+    let mut app = on_card("us-east-1");
+    keys(&mut app, &[Key::Esc, Key::Ctrl('u')]);
+    assert_eq!(app.step, Step::Region);
+    paste(&mut app, SECRET);
+    assert_eq!(app.filter, "");
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(said, t("tui.status.filter_paste_not_key"));
+    typed(&mut app, "seoul");
+    assert_eq!(app.filter, "seoul");
+}

@@ -101,7 +101,10 @@ pub(super) fn on_paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
                 app.filter_quiet = false;
                 edited(app, Step::Region);
             }
-            Err(Refusal::KeyMaterial) => status(app, Tone::Error, t("tui.status.filter_not_key")),
+            // A paste is one event: nothing of it follows to ignore, unlike typed keys.
+            Err(Refusal::KeyMaterial) => {
+                status(app, Tone::Error, t("tui.status.filter_paste_not_key"))
+            }
             Err(_) => status(app, Tone::Error, t("tui.status.not_region")),
         },
         Step::Card => {
