@@ -675,6 +675,12 @@ fn every_step() -> Vec<(&'static str, App)> {
         ("step3", at_region(KEY_ID)),
         ("card", at_card(KEY_ID, "us-east-1")),
         ("card_skipped", at_card("", "frankfurt")),
+        // After an OSC 52 copy was cleared: the row says it was only asked.
+        ("osc52_cleared", {
+            let mut app = osc52_copied(crate::clipboard::Relay::default());
+            update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
+            app
+        }),
         // The longest card: no key ID, and a copy with a note and a status line to say.
         (
             "skipped_osc52_tmux",
@@ -797,6 +803,11 @@ fn every_step_fits_the_advertised_sizes() {
                         let clip = card::clipboard_line(&app, Theme::new(false)).to_string();
                         let login = card::check_lines(&app, Theme::new(false))[0].to_string();
                         assert!(!card.is_empty());
+                        // One row each: a wrapped row pushes the next off the smallest screen.
+                        for row in [&clip, &login] {
+                            let width = unicode_width::UnicodeWidthStr::width(row.trim_end());
+                            assert!(width <= usize::from(w), "{row:?} wraps: {at}");
+                        }
                         for row in [clip, login] {
                             assert!(all.contains(last_word(&row)), "{row:?} cut: {at}");
                         }
