@@ -185,6 +185,9 @@ pub struct App {
     pub check: CheckState,
     /// Number of the latest login check, so that a late verdict of an abandoned one is ignored.
     pub check_seq: u64,
+    /// Number of the latest IAM job asked for ([`crate::tui::rotation::Request::ticket`]), so
+    /// that a late outcome of a job no longer awaited is told apart.
+    pub rotation_seq: u64,
     /// The start screen and the IAM paths (rotate, create a user), while open.
     pub rotation: Option<crate::tui::rotation::RotationState>,
     /// The key made in IAM this session (no secret: only its ID and what it replaces), for the
@@ -306,6 +309,7 @@ impl App {
             clipboard: ClipState::new(ClipboardConfig::default()),
             check: CheckState::Idle,
             check_seq: 0,
+            rotation_seq: 0,
             quit_armed: false,
             rotation: None,
             fresh: None,
@@ -316,7 +320,7 @@ impl App {
 
     /// Wipes every field and returns to step 1: a fresh [`App::new`], so no field can be
     /// forgotten, keeping only what outlives a conversion (the help flag, the terminal size, the
-    /// preselected region, the clipboard's state and the check numbering).
+    /// preselected region, the clipboard's state and the check and IAM job numbering).
     pub fn reset(&mut self) {
         // The plain-text fields are wiped here; the secret types wipe themselves on drop.
         self.key_id.zeroize();
@@ -334,6 +338,7 @@ impl App {
         fresh.list_rows = self.list_rows.clone();
         fresh.help_rows = self.help_rows.clone();
         fresh.check_seq = self.check_seq;
+        fresh.rotation_seq = self.rotation_seq;
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;
     }

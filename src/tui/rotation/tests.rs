@@ -9,8 +9,44 @@ use crate::tui::update::update;
 
 const NEW_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-fn ev(app: &mut App, e: RotationEvent) -> Vec<Effect> {
-    update(app, Event::Rotation(e))
+/// Feeds `outcome` as the answer to `req`.
+fn answer(app: &mut App, req: &Request, outcome: Outcome) -> Vec<Effect> {
+    let request = req.clone();
+    update(app, Event::Rotation(RotationEvent { request, outcome }))
+}
+
+/// Feeds `outcome` as the answer to the job awaited now (`ListUsers` for [`Outcome::Users`]).
+pub(crate) fn ev(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    let st = app.rotation.as_ref().expect("the overlay is open");
+    let req = match outcome {
+        Outcome::Users(_) => Request {
+            job: Job::ListUsers,
+            ticket: st.listing.expect("the users are being listed"),
+            user: String::new(),
+            path: st.path,
+            delete_first: None,
+            old: None,
+            ids: Vec::new(),
+        },
+        _ => st.busy.clone().expect("a job is awaited"),
+    };
+    answer(app, &req, outcome)
+}
+
+/// The request for `job` among `fx`.
+fn asked(fx: &[Effect], job: Job) -> Request {
+    fx.iter()
+        .find_map(|f| match f {
+            Effect::Rotation(r) if r.job == job => Some(r.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no {job:?} in {fx:?}"))
+}
+
+/// Whether `fx` asks for `job`.
+fn has(fx: &[Effect], job: Job) -> bool {
+    fx.iter()
+        .any(|f| matches!(f, Effect::Rotation(r) if r.job == job))
 }
 
 /// The start screen, "Rotate" chosen, users listed.
@@ -22,10 +58,10 @@ pub(crate) fn at_user(path: Path) -> App {
         keys(&mut app, &[Key::Down]);
     }
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    assert!(has(&fx, Job::ListUsers));
     ev(
         &mut app,
-        RotationEvent::Users(Ok(vec!["app-mailer".into(), "smtp-user".into()])),
+        Outcome::Users(Ok(vec!["app-mailer".into(), "smtp-user".into()])),
     );
     app
 }
@@ -35,11 +71,11 @@ pub(crate) fn at_keys(ks: Vec<KeyInfo>) -> App {
     let mut app = at_user(Path::Rotate);
     typed(&mut app, "smtp");
     let fx = keys(&mut app, &[Key::Down, Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::Lookup)));
+    assert!(has(&fx, Job::Lookup));
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
     ev(
         &mut app,
-        RotationEvent::Looked(Ok(Lookup {
+        Outcome::Looked(Ok(Lookup {
             keys: ks,
             permission: SendPermission::Allowed,
         })),
@@ -59,8 +95,8 @@ pub(crate) fn rotated() -> App {
     let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, Some(150))]);
     keys(&mut app, &[Key::Enter]);
     let fx = keys(&mut app, &[Key::Char('y')]);
-    assert!(fx.contains(&Effect::Rotation(Job::Create)));
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(has(&fx, Job::Create));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     typed(&mut app, "us-east-1");
     keys(&mut app, &[Key::Enter]);
     app
@@ -87,9 +123,9 @@ fn a_denied_list_falls_back_to_typing() {
     let mut app = App::new(None);
     open_start(&mut app);
     keys(&mut app, &[Key::Down, Key::Enter]);
-    ev(&mut app, RotationEvent::Users(Err("access denied".into())));
+    ev(&mut app, Outcome::Users(Err("access denied".into())));
     typed(&mut app, "smtp-user");
-    assert!(keys(&mut app, &[Key::Enter]).contains(&Effect::Rotation(Job::Lookup)));
+    assert!(has(&keys(&mut app, &[Key::Enter]), Job::Lookup));
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
 }
 
@@ -108,9 +144,9 @@ fn rotation_creates_a_key_keeps_only_the_deriver_and_opens_step_three() {
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Confirm);
     // Nothing happens in IAM before `y`.
-    assert!(!keys(&mut app, &[Key::Enter]).contains(&Effect::Rotation(Job::Create)));
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Create)));
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(!has(&keys(&mut app, &[Key::Enter]), Job::Create));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Create));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     assert!(app.rotation.is_none());
     assert_eq!(app.step, Step::Region);
     assert_eq!(app.key_id, "AKIANEWKEY0000000001");
@@ -159,7 +195,7 @@ fn an_aws_error_is_shown_and_the_screen_stays() {
     keys(&mut app, &[Key::Enter, Key::Char('y')]);
     ev(
         &mut app,
-        RotationEvent::Created(Err("access denied: iam:CreateAccessKey".into())),
+        Outcome::Created(Err("access denied: iam:CreateAccessKey".into())),
     );
     let st = app.rotation.as_ref().unwrap();
     assert_eq!(st.screen, Screen::Confirm);
@@ -174,8 +210,8 @@ fn create_user_asks_then_creates() {
     typed(&mut app, "new-mailer");
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Confirm);
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Create)));
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Create));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     assert_eq!(app.step, Step::Region);
     assert_eq!(app.fresh.as_ref().unwrap().path, Path::CreateUser);
 }
@@ -183,8 +219,8 @@ fn create_user_asks_then_creates() {
 fn finishing(ks: Vec<KeyInfo>) -> App {
     let mut app = rotated();
     let fx = keys(&mut app, &[Key::Char('f')]);
-    assert!(fx.contains(&Effect::Rotation(Job::FinishList)));
-    ev(&mut app, RotationEvent::FinishKeys(Ok(ks)));
+    assert!(has(&fx, Job::FinishList));
+    ev(&mut app, Outcome::FinishKeys(Ok(ks)));
     app
 }
 
@@ -194,13 +230,13 @@ fn finish_deactivates_then_deletes_after_asking() {
         key("AKIAOLDKEY0000000001", true, 100, Some(150)),
         key("AKIANEWKEY0000000001", true, 200, None),
     ]);
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Deactivate)));
-    ev(&mut app, RotationEvent::Deactivated(Ok(())));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Deactivate));
+    ev(&mut app, Outcome::Deactivated(Ok(())));
     let st = app.rotation.as_ref().unwrap();
     assert_eq!(st.finish, FinishPhase::Deactivated);
     assert_eq!(st.to_delete()[0].id, "AKIAOLDKEY0000000001");
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Delete)));
-    ev(&mut app, RotationEvent::Deleted(Ok(())));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Delete));
+    ev(&mut app, Outcome::Deleted(Ok(())));
     assert_eq!(app.rotation.as_ref().unwrap().finish, FinishPhase::Deleted);
     keys(&mut app, &[Key::Enter]);
     assert!(app.rotation.is_none());
@@ -216,7 +252,7 @@ fn finish_refuses_a_key_still_in_use_until_confirmed() {
     assert!(keys(&mut app, &[Key::Char('y')]).is_empty());
     keys(&mut app, &[Key::Char('f')]);
     assert!(app.rotation.as_ref().unwrap().force);
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Deactivate)));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Deactivate));
 }
 
 #[test]
@@ -241,7 +277,7 @@ fn reset_forgets_the_rotation() {
 fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed() {
     let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, None)]);
     keys(&mut app, &[Key::Enter, Key::Char('y')]);
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     assert_eq!(app.step, Step::Region);
     let expected = Deriver::new(NEW_SECRET).password("us-east-1");
 
@@ -269,14 +305,14 @@ fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed(
     keys(&mut app, &[Key::Esc]);
     assert!(app.deriver.is_some());
     let fx = keys(&mut app, &[Key::Esc]);
-    assert!(fx.contains(&Effect::Rotation(Job::Lookup)), "{fx:?}");
+    assert!(has(&fx, Job::Lookup), "{fx:?}");
     assert!(app.deriver.is_none() && app.fresh.is_none() && app.password.is_none());
     assert!(app.key_id.is_empty());
     let st = app.rotation.as_ref().unwrap();
     assert_eq!((st.path, st.user.as_str()), (Path::Rotate, "smtp-user"));
     ev(
         &mut app,
-        RotationEvent::Looked(Ok(Lookup {
+        Outcome::Looked(Ok(Lookup {
             keys: vec![
                 key("AKIAOLDKEY0000000001", true, 100, None),
                 key("AKIANEWKEY0000000001", true, 200, None),
@@ -293,7 +329,7 @@ fn rotate_chosen() -> App {
     open_start(&mut app);
     keys(&mut app, &[Key::Down]);
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    assert!(has(&fx, Job::ListUsers));
     app
 }
 
@@ -305,14 +341,18 @@ fn typing_while_the_users_load_is_kept() {
     typed(&mut app, "smtp-user");
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::Lookup)));
-    ev(&mut app, RotationEvent::Users(Ok(vec!["smtp-user".into()])));
+    assert!(has(&fx, Job::Lookup));
+    ev(&mut app, Outcome::Users(Ok(vec!["smtp-user".into()])));
     let st = app.rotation.as_ref().unwrap();
-    assert_eq!(st.busy, Some(Job::Lookup), "the lookup is still awaited");
-    assert!(!st.listing);
+    assert_eq!(
+        st.busy.as_ref().map(|r| r.job),
+        Some(Job::Lookup),
+        "the lookup is still awaited"
+    );
+    assert!(st.listing.is_none());
     ev(
         &mut app,
-        RotationEvent::Looked(Ok(Lookup {
+        Outcome::Looked(Ok(Lookup {
             keys: vec![key("AKIAOLDOLDOLDOLDOLD1", true, 1, None)],
             permission: SendPermission::Allowed,
         })),
@@ -325,9 +365,6 @@ fn typing_while_the_users_load_is_kept() {
 fn the_users_are_listed_once() {
     let mut app = rotate_chosen();
     let again = keys(&mut app, &[Key::Esc, Key::Enter]);
-    assert!(
-        !again.contains(&Effect::Rotation(Job::ListUsers)),
-        "{again:?}"
-    );
+    assert!(!has(&again, Job::ListUsers), "{again:?}");
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::User);
 }
