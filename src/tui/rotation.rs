@@ -417,9 +417,17 @@ pub fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 st.error = None;
                 Some(vec![])
             }
+            // One create at a time, awaited or left: were two keys to land, only one's
+            // derivation could be held, and IAM shows the other's secret only once.
             Key::Char('y') => {
+                if let Some(left) = &app.creating {
+                    st.error = Some(tr!("tui.rot.still_creating", user = left.user));
+                    return Some(vec![]);
+                }
                 st.error = None;
-                Some(vec![ask(&mut app.rotation_seq, st, Job::Create)])
+                let fx = ask(&mut app.rotation_seq, st, Job::Create);
+                app.creating = st.busy.clone();
+                Some(vec![fx])
             }
             _ => None,
         },
@@ -654,10 +662,18 @@ pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
 ///
 /// IAM shows a secret only once, so a new key is never dropped without a word. The key awaited
 /// goes to step 3: keep its ID and the [`Deriver`]; the secret's page is dropped here. A key
-/// whose wait was left (Esc while it was created) is kept the same way if nothing else would be
-/// lost: no other new key is held or awaited. Otherwise its secret is dropped and the status
-/// line names the key and its user and says how to delete it.
+/// whose wait was left (Esc while it was created) is kept the same way, as no other create
+/// can have started meanwhile ([`App::creating`]), unless another new key is held already
+/// (it cannot be, but two derivations cannot be held): then its secret is dropped and the
+/// status line names the key and its user and says how to delete it.
 fn created(app: &mut App, req: Request, result: Result<NewKey, String>) -> Vec<Effect> {
+    if app
+        .creating
+        .as_ref()
+        .is_some_and(|c| c.ticket == req.ticket)
+    {
+        app.creating = None;
+    }
     let awaited = app.rotation.as_ref().is_some_and(|st| awaits(st, &req));
     let key = match result {
         Ok(key) => key,
@@ -676,12 +692,7 @@ fn created(app: &mut App, req: Request, result: Result<NewKey, String>) -> Vec<E
             return vec![];
         }
     };
-    let create_awaited = app
-        .rotation
-        .as_ref()
-        .and_then(|st| st.busy.as_ref())
-        .is_some_and(|b| b.job == Job::Create);
-    if !awaited && (app.fresh.is_some() || create_awaited) {
+    if !awaited && app.fresh.is_some() {
         let NewKey { id, secret } = key;
         drop(secret);
         let text = tr!("tui.rot.late_created", key = id, user = req.user);
