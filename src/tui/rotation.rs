@@ -128,7 +128,7 @@ pub struct Lookup {
 #[derive(Debug)]
 pub struct RotationEvent {
     /// The request, as it was asked for.
-    pub request: Request,
+    pub request: Box<Request>,
     /// What came of it.
     pub outcome: Outcome,
 }
@@ -282,7 +282,7 @@ fn ask(seq: &mut u64, st: &mut RotationState, job: Job) -> Effect {
     } else {
         st.busy = Some(req.clone());
     }
-    Effect::Rotation(req)
+    Effect::Rotation(Box::new(req))
 }
 
 /// Whether `req` is the job the overlay awaits.
@@ -611,7 +611,7 @@ pub fn region_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
     let RotationEvent { request, outcome } = ev;
     if let Outcome::Created(result) = outcome {
-        return Some(created(app, request, result));
+        return Some(created(app, *request, result));
     }
     let st = app.rotation.as_mut()?;
     if let Outcome::Users(r) = outcome {

@@ -513,7 +513,7 @@ fn perform(effect: Effect, app: &App, shell: &mut Shell<'_>) -> io::Result<Perfo
         }
         Effect::Rotation(req) => {
             let (tx, wake_fd) = (shell.tx.clone(), Arc::clone(&shell.wake.write));
-            crate::tui::rotation::jobs::execute(req, move |ev| {
+            crate::tui::rotation::jobs::execute(*req, move |ev| {
                 let _ = tx.send(Done::Event(Event::Rotation(ev)));
                 ping(&wake_fd);
             });

@@ -57,7 +57,7 @@ pub fn execute(req: Request, send: impl FnOnce(RotationEvent) + Send + 'static) 
             }
         });
         send(RotationEvent {
-            request: req,
+            request: Box::new(req),
             outcome,
         });
     });

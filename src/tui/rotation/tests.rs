@@ -11,7 +11,7 @@ const NEW_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 /// Feeds `outcome` as the answer to `req`.
 fn answer(app: &mut App, req: &Request, outcome: Outcome) -> Vec<Effect> {
-    let request = req.clone();
+    let request = Box::new(req.clone());
     update(app, Event::Rotation(RotationEvent { request, outcome }))
 }
 
@@ -37,7 +37,7 @@ pub(crate) fn ev(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 fn asked(fx: &[Effect], job: Job) -> Request {
     fx.iter()
         .find_map(|f| match f {
-            Effect::Rotation(r) if r.job == job => Some(r.clone()),
+            Effect::Rotation(r) if r.job == job => Some((**r).clone()),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no {job:?} in {fx:?}"))

@@ -59,7 +59,7 @@ pub enum Effect {
     CancelCheck,
     /// Work for the rotation paths (IAM calls) with its ticket and inputs, run on a worker; the
     /// outcome comes back, with the request, as [`Event::Rotation`].
-    Rotation(crate::tui::rotation::Request),
+    Rotation(Box<crate::tui::rotation::Request>),
     /// Suspend to the shell (Ctrl-Z): restore the terminal, stop, and set it up and redraw in
     /// full when continued.
     Suspend,
