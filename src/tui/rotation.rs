@@ -607,7 +607,7 @@ pub fn region_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
 
 /// A job's outcome. Only the job awaited (its ticket) ends the wait and changes the screen; an
 /// outcome the overlay no longer awaits is dropped (the operator left it, or another job was
-/// asked for since), but a created key is not: see [`created`].
+/// asked for since), but a created key is not: see `created`.
 pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
     let RotationEvent { request, outcome } = ev;
     if let Outcome::Created(result) = outcome {
