@@ -185,6 +185,12 @@ pub struct App {
     pub check: CheckState,
     /// Number of the latest login check, so that a late verdict of an abandoned one is ignored.
     pub check_seq: u64,
+    /// Number of the latest IAM job asked for ([`crate::tui::rotation::Request::ticket`]), so
+    /// that a late outcome of a job no longer awaited is told apart.
+    pub rotation_seq: u64,
+    /// The IAM create on its way, awaited or left (Esc while it ran): no other starts before
+    /// it lands, so its new key's secret, which IAM shows only once, can be kept.
+    pub creating: Option<crate::tui::rotation::Request>,
     /// The start screen and the IAM paths (rotate, create a user), while open.
     pub rotation: Option<crate::tui::rotation::RotationState>,
     /// The key made in IAM this session (no secret: only its ID and what it replaces), for the
@@ -306,6 +312,8 @@ impl App {
             clipboard: ClipState::new(ClipboardConfig::default()),
             check: CheckState::Idle,
             check_seq: 0,
+            rotation_seq: 0,
+            creating: None,
             quit_armed: false,
             rotation: None,
             fresh: None,
@@ -316,7 +324,8 @@ impl App {
 
     /// Wipes every field and returns to step 1: a fresh [`App::new`], so no field can be
     /// forgotten, keeping only what outlives a conversion (the help flag, the terminal size, the
-    /// preselected region, the clipboard's state and the check numbering).
+    /// preselected region, the clipboard's state, the check and IAM job numbering, and the IAM
+    /// create on its way).
     pub fn reset(&mut self) {
         // The plain-text fields are wiped here; the secret types wipe themselves on drop.
         self.key_id.zeroize();
@@ -334,6 +343,8 @@ impl App {
         fresh.list_rows = self.list_rows.clone();
         fresh.help_rows = self.help_rows.clone();
         fresh.check_seq = self.check_seq;
+        fresh.rotation_seq = self.rotation_seq;
+        fresh.creating = self.creating.take();
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;
     }

@@ -2,10 +2,13 @@
 //! "Create a new SMTP user"), then the user, their keys, the confirmation, and, after the card,
 //! finishing the rotation (deactivate, then delete the old key).
 //!
-//! Pure like the rest of `update`: a choice returns an [`Effect::Rotation`] with a [`Job`], the
-//! runtime runs it on a worker ([`jobs::execute`]) and feeds the outcome back as a
-//! [`RotationEvent`]. Every IAM change waits for `y` on a screen that says what it does. The
-//! decisions of a rotation are [`crate::iam::plan`]'s, shared with the command line.
+//! Pure like the rest of `update`: a choice returns an [`Effect::Rotation`] with a [`Request`] (a
+//! [`Job`], its ticket and its inputs), the runtime runs it on a worker ([`jobs::execute`]) and
+//! feeds the outcome back as a [`RotationEvent`] that names its request. Only the outcome of the
+//! job awaited is applied: one the operator left (Esc while it ran) is dropped, except a created
+//! key's, which is never lost without a word ([`on_event`]). Every IAM change waits for `y` on a
+//! screen that says what it does. The decisions of a rotation are [`crate::iam::plan`]'s, shared
+//! with the command line.
 //!
 //! The new key's secret arrives in the [`RotationEvent::Created`] event, in its locked page
 //! ([`NewKey`]); [`on_event`] keeps only the [`Deriver`] made from it and drops the page at
@@ -74,7 +77,7 @@ pub enum Screen {
     Finish,
 }
 
-/// Work for the runtime; its inputs (user, key IDs) are read from the state when it runs.
+/// The kind of work for the runtime; a [`Request`] carries it with its inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     /// List the account's users (`ListUsers`).
@@ -92,6 +95,26 @@ pub enum Job {
     Delete,
 }
 
+/// A [`Job`] as asked for: its ticket and every input it runs on, fixed when it is asked for
+/// (never read from the state when it runs or lands, which may belong to another user by then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// What to do.
+    pub job: Job,
+    /// Its number ([`App::rotation_seq`]): its outcome is applied only while this is awaited.
+    pub ticket: u64,
+    /// The IAM user it acts on.
+    pub user: String,
+    /// The path it belongs to (create: a new user, or a new key for an existing one).
+    pub path: Path,
+    /// [`Job::Create`] on the rotate path: the inactive key deleted first.
+    pub delete_first: Option<KeyInfo>,
+    /// [`Job::Create`] on the rotate path: the key the new one replaces.
+    pub old: Option<KeyInfo>,
+    /// [`Job::Deactivate`], [`Job::Delete`]: the key IDs.
+    pub ids: Vec<String>,
+}
+
 /// What a [`Job::Lookup`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lookup {
@@ -101,9 +124,18 @@ pub struct Lookup {
     pub permission: SendPermission,
 }
 
-/// The outcome of a [`Job`]. Errors are [`crate::iam::IamError`]s worded for people.
+/// A job's outcome, with the request it answers.
 #[derive(Debug)]
-pub enum RotationEvent {
+pub struct RotationEvent {
+    /// The request, as it was asked for.
+    pub request: Box<Request>,
+    /// What came of it.
+    pub outcome: Outcome,
+}
+
+/// What came of a [`Job`]. Errors are [`crate::iam::IamError`]s worded for people.
+#[derive(Debug)]
+pub enum Outcome {
     /// [`Job::ListUsers`] finished.
     Users(Result<Vec<String>, String>),
     /// [`Job::Lookup`] finished.
@@ -144,9 +176,9 @@ pub struct RotationState {
     pub user: String,
     /// The account's users, or why they could not be listed; `None` until known.
     pub users: Option<Result<Vec<String>, String>>,
-    /// `ListUsers` is on its way. Not [`Self::busy`]: the name can be typed (and Enter pressed)
-    /// meanwhile, so keys typed before the list arrives are not lost.
-    pub listing: bool,
+    /// The ticket of the `ListUsers` on its way. Not [`Self::busy`]: the name can be typed (and
+    /// Enter pressed) meanwhile, so keys typed before the list arrives are not lost.
+    pub listing: Option<u64>,
     /// The selected line of the user list (among those matching the typed name).
     pub picked: Option<usize>,
     /// The user's keys, once looked up.
@@ -154,8 +186,8 @@ pub struct RotationState {
     /// With two keys, one inactive: the operator chose to delete it first
     /// (`--delete-inactive`).
     pub delete_inactive: bool,
-    /// The job awaited; keys wait meanwhile (Esc and Ctrl-C still work).
-    pub busy: Option<Job>,
+    /// The job awaited, as asked for; keys wait meanwhile (Esc and Ctrl-C still work).
+    pub busy: Option<Request>,
     /// The last failure, worded for people.
     pub error: Option<String>,
     /// Where the finish stands.
@@ -175,7 +207,7 @@ impl RotationState {
             choice: 0,
             user: String::new(),
             users: None,
-            listing: false,
+            listing: None,
             picked: None,
             lookup: None,
             delete_inactive: false,
@@ -219,6 +251,45 @@ impl RotationState {
     }
 }
 
+/// Asks for `job` with the inputs the state holds now, under a new ticket, and awaits it: as
+/// [`RotationState::busy`], or for `ListUsers` as [`RotationState::listing`].
+fn ask(seq: &mut u64, st: &mut RotationState, job: Job) -> Effect {
+    *seq += 1;
+    let plan = match (job, st.path) {
+        (Job::Create, Path::Rotate) => st.plan().and_then(Result::ok),
+        _ => None,
+    };
+    let ids = match job {
+        Job::Deactivate => st
+            .finish_plan()
+            .map(|p| p.deactivate.into_iter().map(|k| k.id).collect())
+            .unwrap_or_default(),
+        Job::Delete => st.to_delete().into_iter().map(|k| k.id).collect(),
+        _ => Vec::new(),
+    };
+    let (delete_first, old) = plan.map_or((None, None), |p| (p.delete_first, p.old));
+    let req = Request {
+        job,
+        ticket: *seq,
+        user: st.user.clone(),
+        path: st.path,
+        delete_first,
+        old,
+        ids,
+    };
+    if job == Job::ListUsers {
+        st.listing = Some(req.ticket);
+    } else {
+        st.busy = Some(req.clone());
+    }
+    Effect::Rotation(Box::new(req))
+}
+
+/// Whether `req` is the job the overlay awaits.
+fn awaits(st: &RotationState, req: &Request) -> bool {
+    st.busy.as_ref().is_some_and(|b| b.ticket == req.ticket)
+}
+
 /// A key made in this session, kept (without its secret) for the card and the finish.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FreshKey {
@@ -252,9 +323,8 @@ pub fn choose(app: &mut App, path: Path) -> Vec<Effect> {
             st.choice = Path::ALL.iter().position(|&p| p == path).unwrap_or(0);
             st.screen = Screen::User;
             st.error = None;
-            if st.users.is_none() && !st.listing {
-                st.listing = true;
-                vec![Effect::Rotation(Job::ListUsers)]
+            if st.users.is_none() && st.listing.is_none() {
+                vec![ask(&mut app.rotation_seq, st, Job::ListUsers)]
             } else {
                 vec![]
             }
@@ -272,17 +342,18 @@ pub fn open_finish(app: &mut App) -> Option<Vec<Effect>> {
     st.path = Path::Rotate;
     st.user = fresh.user.clone();
     st.screen = Screen::Finish;
-    st.busy = Some(Job::FinishList);
+    let fx = ask(&mut app.rotation_seq, &mut st, Job::FinishList);
     app.rotation = Some(st);
     app.status = None;
-    Some(vec![Effect::Rotation(Job::FinishList)])
+    Some(vec![fx])
 }
 
 /// A key on the overlay. `None` when it does nothing here.
 pub fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     let st = app.rotation.as_mut()?;
     if st.busy.is_some() {
-        // The job runs on; its outcome is dropped once the overlay is closed.
+        // The job runs on, no longer awaited: [`on_event`] drops its outcome when it lands (a
+        // created key is kept or reported, never lost without a word: see `created`).
         return match k {
             Key::Esc => {
                 app.rotation = None;
@@ -346,10 +417,17 @@ pub fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 st.error = None;
                 Some(vec![])
             }
+            // One create at a time, awaited or left: were two keys to land, only one's
+            // derivation could be held, and IAM shows the other's secret only once.
             Key::Char('y') => {
-                st.busy = Some(Job::Create);
+                if let Some(left) = &app.creating {
+                    st.error = Some(tr!("tui.rot.still_creating", user = left.user));
+                    return Some(vec![]);
+                }
                 st.error = None;
-                Some(vec![Effect::Rotation(Job::Create)])
+                let fx = ask(&mut app.rotation_seq, st, Job::Create);
+                app.creating = st.busy.clone();
+                Some(vec![fx])
             }
             _ => None,
         },
@@ -431,8 +509,7 @@ fn user_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             match st.path {
                 Path::Rotate => {
                     st.lookup = None;
-                    st.busy = Some(Job::Lookup);
-                    Some(vec![Effect::Rotation(Job::Lookup)])
+                    Some(vec![ask(&mut app.rotation_seq, st, Job::Lookup)])
                 }
                 _ => {
                     st.screen = Screen::Confirm;
@@ -453,9 +530,8 @@ fn finish_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         }
         (FinishPhase::Ready, Key::Char('y')) => match st.finish_plan() {
             Ok(p) if !p.deactivate.is_empty() => {
-                st.busy = Some(Job::Deactivate);
                 st.error = None;
-                Some(vec![Effect::Rotation(Job::Deactivate)])
+                Some(vec![ask(&mut app.rotation_seq, st, Job::Deactivate)])
             }
             // Already inactive: straight to the delete question.
             Ok(_) => {
@@ -471,9 +547,8 @@ fn finish_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             Some(vec![])
         }
         (FinishPhase::Deactivated, Key::Char('y')) if !st.to_delete().is_empty() => {
-            st.busy = Some(Job::Delete);
             st.error = None;
-            Some(vec![Effect::Rotation(Job::Delete)])
+            Some(vec![ask(&mut app.rotation_seq, st, Job::Delete)])
         }
         _ => None,
     }
@@ -518,9 +593,9 @@ pub fn region_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         // The keys again: the new key is one of them now.
         Path::Rotate => {
             st.screen = Screen::User;
-            st.busy = Some(Job::Lookup);
+            let fx = ask(&mut app.rotation_seq, &mut st, Job::Lookup);
             app.rotation = Some(st);
-            Some(vec![Effect::Rotation(Job::Lookup)])
+            Some(vec![fx])
         }
         _ => {
             st.screen = Screen::User;
@@ -530,75 +605,103 @@ pub fn region_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     }
 }
 
-/// A job's outcome. An outcome for a closed overlay is dropped (a created key is not: see below).
+/// A job's outcome. Only the job awaited (its ticket) ends the wait and changes the screen; an
+/// outcome the overlay no longer awaits is dropped (the operator left it, or another job was
+/// asked for since), but a created key is not: see `created`.
 pub fn on_event(app: &mut App, ev: RotationEvent) -> Option<Vec<Effect>> {
-    if let RotationEvent::Created(result) = ev {
-        return Some(created(app, result));
+    let RotationEvent { request, outcome } = ev;
+    if let Outcome::Created(result) = outcome {
+        return Some(created(app, *request, result));
     }
     let st = app.rotation.as_mut()?;
-    if let RotationEvent::Users(r) = ev {
+    if let Outcome::Users(r) = outcome {
         // Never awaited as `busy`: another job may be running meanwhile.
-        st.listing = false;
+        if st.listing != Some(request.ticket) {
+            return None;
+        }
+        st.listing = None;
         st.users = Some(r);
         return Some(vec![]);
     }
+    if !awaits(st, &request) {
+        return None;
+    }
     st.busy = None;
-    match ev {
-        RotationEvent::Users(_) => {}
-        RotationEvent::Looked(Ok(l)) => {
+    match outcome {
+        Outcome::Users(_) | Outcome::Created(_) => {}
+        Outcome::Looked(Ok(l)) => {
             st.lookup = Some(l);
             st.screen = Screen::Keys;
         }
-        RotationEvent::FinishKeys(Ok(keys)) => {
+        Outcome::FinishKeys(Ok(keys)) => {
             st.finish_keys = keys;
             st.finish = FinishPhase::Ready;
         }
-        RotationEvent::Deactivated(Ok(())) => {
-            if let Ok(p) = st.finish_plan() {
-                for d in p.deactivate {
-                    if let Some(k) = st.finish_keys.iter_mut().find(|k| k.id == d.id) {
-                        k.active = false;
-                    }
+        Outcome::Deactivated(Ok(())) => {
+            for k in &mut st.finish_keys {
+                if request.ids.contains(&k.id) {
+                    k.active = false;
                 }
             }
             st.finish = FinishPhase::Deactivated;
             st.force = false;
         }
-        RotationEvent::Deleted(Ok(())) => {
-            let gone: Vec<String> = st.to_delete().into_iter().map(|k| k.id).collect();
-            st.finish_keys.retain(|k| !gone.contains(&k.id));
+        Outcome::Deleted(Ok(())) => {
+            st.finish_keys.retain(|k| !request.ids.contains(&k.id));
             st.finish = FinishPhase::Deleted;
         }
-        RotationEvent::Looked(Err(e))
-        | RotationEvent::FinishKeys(Err(e))
-        | RotationEvent::Deactivated(Err(e))
-        | RotationEvent::Deleted(Err(e)) => st.error = Some(e),
-        RotationEvent::Created(_) => {}
+        Outcome::Looked(Err(e))
+        | Outcome::FinishKeys(Err(e))
+        | Outcome::Deactivated(Err(e))
+        | Outcome::Deleted(Err(e)) => st.error = Some(e),
     }
     Some(vec![])
 }
 
-/// The new key arrived: keep its ID and the [`Deriver`]; the secret's page is dropped here.
-/// Kept even when the overlay was closed meanwhile: IAM shows a secret only once.
-fn created(app: &mut App, result: Result<NewKey, String>) -> Vec<Effect> {
+/// A [`Job::Create`] ended. Its user, path and old key are the request's, never the screen's.
+///
+/// IAM shows a secret only once, so a new key is never dropped without a word. The key awaited
+/// goes to step 3: keep its ID and the [`Deriver`]; the secret's page is dropped here. A key
+/// whose wait was left (Esc while it was created) is kept the same way, as no other create
+/// can have started meanwhile ([`App::creating`]), unless another new key is held already
+/// (it cannot be, but two derivations cannot be held): then its secret is dropped and the
+/// status line names the key and its user and says how to delete it.
+fn created(app: &mut App, req: Request, result: Result<NewKey, String>) -> Vec<Effect> {
+    if app
+        .creating
+        .as_ref()
+        .is_some_and(|c| c.ticket == req.ticket)
+    {
+        app.creating = None;
+    }
+    let awaited = app.rotation.as_ref().is_some_and(|st| awaits(st, &req));
     let key = match result {
         Ok(key) => key,
         Err(e) => {
-            if let Some(st) = &mut app.rotation {
-                st.busy = None;
-                st.error = Some(e);
+            match app.rotation.as_mut() {
+                Some(st) if awaited => {
+                    st.busy = None;
+                    st.error = Some(e);
+                }
+                // Said even when left: it may be half done (a user made without its key).
+                _ => {
+                    let text = tr!("tui.rot.late_failed", user = req.user, reason = e);
+                    status(app, Tone::Error, &text);
+                }
             }
             return vec![];
         }
     };
-    let (user, path, old) = match &app.rotation {
-        Some(st) => (
-            st.user.clone(),
-            st.path,
-            st.plan().and_then(Result::ok).and_then(|p| p.old),
-        ),
-        None => (String::new(), Path::Rotate, None),
-    };
+    if !awaited && app.fresh.is_some() {
+        let NewKey { id, secret } = key;
+        drop(secret);
+        let text = tr!("tui.rot.late_created", key = id, user = req.user);
+        status(app, Tone::Error, &text);
+        return vec![];
+    }
+    let Request {
+        user, path, old, ..
+    } = req;
     let NewKey { id, mut secret } = key;
     secret.trim_in_place();
     // A fresh start for steps 1 to 3: whatever was typed there belongs to another key.
@@ -621,11 +724,12 @@ fn created(app: &mut App, result: Result<NewKey, String>) -> Vec<Effect> {
     });
     app.reached = Step::Region;
     go_to(app, Step::Region);
-    status(
-        app,
-        Tone::Success,
-        &tr!("tui.rot.created", key = id, user = user),
-    );
+    let text = if awaited {
+        tr!("tui.rot.created", key = id, user = user)
+    } else {
+        tr!("tui.rot.late_kept", key = id, user = user)
+    };
+    status(app, Tone::Success, &text);
     vec![]
 }
 

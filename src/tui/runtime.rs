@@ -511,9 +511,9 @@ fn perform(effect: Effect, app: &App, shell: &mut Shell<'_>) -> io::Result<Perfo
             suspend(shell.terminal, &shell.wake.jobs)?;
             return Ok(Performed::Redraw);
         }
-        Effect::Rotation(job) => {
+        Effect::Rotation(req) => {
             let (tx, wake_fd) = (shell.tx.clone(), Arc::clone(&shell.wake.write));
-            crate::tui::rotation::jobs::execute(job, app, move |ev| {
+            crate::tui::rotation::jobs::execute(*req, move |ev| {
                 let _ = tx.send(Done::Event(Event::Rotation(ev)));
                 ping(&wake_fd);
             });

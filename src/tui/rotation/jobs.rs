@@ -2,39 +2,28 @@
 //! round trips, and the wizard must stay responsive). Each job connects afresh: the connection
 //! (and the SDK's buffers that held a new secret) is dropped when the job ends.
 
-use super::{Job, Lookup, Path, RotationEvent};
+use super::{Job, Lookup, Outcome, Path, Request, RotationEvent};
 use crate::i18n::with_lang;
 use crate::iam::{ConnectOptions, Connection, IamError};
-use crate::tui::app::App;
 
-/// Runs `job` with the inputs it needs from `app`; `send` gets the outcome from a worker.
-pub fn execute(job: Job, app: &App, send: impl FnOnce(RotationEvent) + Send + 'static) {
-    let Some(st) = &app.rotation else {
-        return;
-    };
-    let user = st.user.clone();
-    let path = st.path;
-    let delete_first = st.plan().and_then(Result::ok).and_then(|p| p.delete_first);
-    let deactivate: Vec<String> = st
-        .finish_plan()
-        .map(|p| p.deactivate.into_iter().map(|k| k.id).collect())
-        .unwrap_or_default();
-    let delete: Vec<String> = st.to_delete().into_iter().map(|k| k.id).collect();
+/// Runs `req` on its own inputs; `send` gets the outcome, with the request, from a worker.
+pub fn execute(req: Request, send: impl FnOnce(RotationEvent) + Send + 'static) {
     // Messages made on the worker are worded in the wizard's language.
     let lang = crate::i18n::current();
     std::thread::spawn(move || {
         let text = |e: IamError| e.to_string();
-        let ev = with_lang(lang, || {
+        let outcome = with_lang(lang, || {
             let iam = match Connection::connect(&ConnectOptions::default()) {
                 Ok(c) => c,
-                Err(e) => return failed(job, text(e)),
+                Err(e) => return failed(req.job, text(e)),
             };
-            match job {
-                Job::ListUsers => RotationEvent::Users(iam.users().map_err(text)),
-                Job::Lookup => RotationEvent::Looked(
-                    iam.user(&user)
+            let user = &req.user;
+            match req.job {
+                Job::ListUsers => Outcome::Users(iam.users().map_err(text)),
+                Job::Lookup => Outcome::Looked(
+                    iam.user(user)
                         .and_then(|who| {
-                            let keys = iam.keys(&user)?;
+                            let keys = iam.keys(user)?;
                             Ok(Lookup {
                                 keys,
                                 permission: iam.may_send(&who),
@@ -43,42 +32,45 @@ pub fn execute(job: Job, app: &App, send: impl FnOnce(RotationEvent) + Send + 's
                         .map_err(text),
                 ),
                 Job::Create => {
-                    let made = match path {
-                        Path::CreateUser => iam.create_smtp_user(&user).map(drop),
-                        _ => match &delete_first {
-                            Some(k) => iam.delete_key(&user, &k.id),
+                    let made = match req.path {
+                        Path::CreateUser => iam.create_smtp_user(user).map(drop),
+                        _ => match &req.delete_first {
+                            Some(k) => iam.delete_key(user, &k.id),
                             None => Ok(()),
                         },
                     };
-                    RotationEvent::Created(made.and_then(|()| iam.create_key(&user)).map_err(text))
+                    Outcome::Created(made.and_then(|()| iam.create_key(user)).map_err(text))
                 }
-                Job::FinishList => RotationEvent::FinishKeys(iam.keys(&user).map_err(text)),
-                Job::Deactivate => RotationEvent::Deactivated(
-                    deactivate
+                Job::FinishList => Outcome::FinishKeys(iam.keys(user).map_err(text)),
+                Job::Deactivate => Outcome::Deactivated(
+                    req.ids
                         .iter()
-                        .try_for_each(|id| iam.set_active(&user, id, false))
+                        .try_for_each(|id| iam.set_active(user, id, false))
                         .map_err(text),
                 ),
-                Job::Delete => RotationEvent::Deleted(
-                    delete
+                Job::Delete => Outcome::Deleted(
+                    req.ids
                         .iter()
-                        .try_for_each(|id| iam.delete_key(&user, id))
+                        .try_for_each(|id| iam.delete_key(user, id))
                         .map_err(text),
                 ),
             }
         });
-        send(ev);
+        send(RotationEvent {
+            request: Box::new(req),
+            outcome,
+        });
     });
 }
 
 /// The event of `job` for a failure before any call.
-fn failed(job: Job, e: String) -> RotationEvent {
+fn failed(job: Job, e: String) -> Outcome {
     match job {
-        Job::ListUsers => RotationEvent::Users(Err(e)),
-        Job::Lookup => RotationEvent::Looked(Err(e)),
-        Job::Create => RotationEvent::Created(Err(e)),
-        Job::FinishList => RotationEvent::FinishKeys(Err(e)),
-        Job::Deactivate => RotationEvent::Deactivated(Err(e)),
-        Job::Delete => RotationEvent::Deleted(Err(e)),
+        Job::ListUsers => Outcome::Users(Err(e)),
+        Job::Lookup => Outcome::Looked(Err(e)),
+        Job::Create => Outcome::Created(Err(e)),
+        Job::FinishList => Outcome::FinishKeys(Err(e)),
+        Job::Deactivate => Outcome::Deactivated(Err(e)),
+        Job::Delete => Outcome::Deleted(Err(e)),
     }
 }

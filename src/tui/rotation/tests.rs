@@ -9,8 +9,44 @@ use crate::tui::update::update;
 
 const NEW_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-fn ev(app: &mut App, e: RotationEvent) -> Vec<Effect> {
-    update(app, Event::Rotation(e))
+/// Feeds `outcome` as the answer to `req`.
+fn answer(app: &mut App, req: &Request, outcome: Outcome) -> Vec<Effect> {
+    let request = Box::new(req.clone());
+    update(app, Event::Rotation(RotationEvent { request, outcome }))
+}
+
+/// Feeds `outcome` as the answer to the job awaited now (`ListUsers` for [`Outcome::Users`]).
+pub(crate) fn ev(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    let st = app.rotation.as_ref().expect("the overlay is open");
+    let req = match outcome {
+        Outcome::Users(_) => Request {
+            job: Job::ListUsers,
+            ticket: st.listing.expect("the users are being listed"),
+            user: String::new(),
+            path: st.path,
+            delete_first: None,
+            old: None,
+            ids: Vec::new(),
+        },
+        _ => st.busy.clone().expect("a job is awaited"),
+    };
+    answer(app, &req, outcome)
+}
+
+/// The request for `job` among `fx`.
+fn asked(fx: &[Effect], job: Job) -> Request {
+    fx.iter()
+        .find_map(|f| match f {
+            Effect::Rotation(r) if r.job == job => Some((**r).clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no {job:?} in {fx:?}"))
+}
+
+/// Whether `fx` asks for `job`.
+fn has(fx: &[Effect], job: Job) -> bool {
+    fx.iter()
+        .any(|f| matches!(f, Effect::Rotation(r) if r.job == job))
 }
 
 /// The start screen, "Rotate" chosen, users listed.
@@ -22,10 +58,10 @@ pub(crate) fn at_user(path: Path) -> App {
         keys(&mut app, &[Key::Down]);
     }
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    assert!(has(&fx, Job::ListUsers));
     ev(
         &mut app,
-        RotationEvent::Users(Ok(vec!["app-mailer".into(), "smtp-user".into()])),
+        Outcome::Users(Ok(vec!["app-mailer".into(), "smtp-user".into()])),
     );
     app
 }
@@ -35,11 +71,11 @@ pub(crate) fn at_keys(ks: Vec<KeyInfo>) -> App {
     let mut app = at_user(Path::Rotate);
     typed(&mut app, "smtp");
     let fx = keys(&mut app, &[Key::Down, Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::Lookup)));
+    assert!(has(&fx, Job::Lookup));
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
     ev(
         &mut app,
-        RotationEvent::Looked(Ok(Lookup {
+        Outcome::Looked(Ok(Lookup {
             keys: ks,
             permission: SendPermission::Allowed,
         })),
@@ -59,8 +95,8 @@ pub(crate) fn rotated() -> App {
     let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, Some(150))]);
     keys(&mut app, &[Key::Enter]);
     let fx = keys(&mut app, &[Key::Char('y')]);
-    assert!(fx.contains(&Effect::Rotation(Job::Create)));
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(has(&fx, Job::Create));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     typed(&mut app, "us-east-1");
     keys(&mut app, &[Key::Enter]);
     app
@@ -87,9 +123,9 @@ fn a_denied_list_falls_back_to_typing() {
     let mut app = App::new(None);
     open_start(&mut app);
     keys(&mut app, &[Key::Down, Key::Enter]);
-    ev(&mut app, RotationEvent::Users(Err("access denied".into())));
+    ev(&mut app, Outcome::Users(Err("access denied".into())));
     typed(&mut app, "smtp-user");
-    assert!(keys(&mut app, &[Key::Enter]).contains(&Effect::Rotation(Job::Lookup)));
+    assert!(has(&keys(&mut app, &[Key::Enter]), Job::Lookup));
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
 }
 
@@ -108,9 +144,9 @@ fn rotation_creates_a_key_keeps_only_the_deriver_and_opens_step_three() {
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Confirm);
     // Nothing happens in IAM before `y`.
-    assert!(!keys(&mut app, &[Key::Enter]).contains(&Effect::Rotation(Job::Create)));
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Create)));
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(!has(&keys(&mut app, &[Key::Enter]), Job::Create));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Create));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     assert!(app.rotation.is_none());
     assert_eq!(app.step, Step::Region);
     assert_eq!(app.key_id, "AKIANEWKEY0000000001");
@@ -159,7 +195,7 @@ fn an_aws_error_is_shown_and_the_screen_stays() {
     keys(&mut app, &[Key::Enter, Key::Char('y')]);
     ev(
         &mut app,
-        RotationEvent::Created(Err("access denied: iam:CreateAccessKey".into())),
+        Outcome::Created(Err("access denied: iam:CreateAccessKey".into())),
     );
     let st = app.rotation.as_ref().unwrap();
     assert_eq!(st.screen, Screen::Confirm);
@@ -174,8 +210,8 @@ fn create_user_asks_then_creates() {
     typed(&mut app, "new-mailer");
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Confirm);
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Create)));
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Create));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     assert_eq!(app.step, Step::Region);
     assert_eq!(app.fresh.as_ref().unwrap().path, Path::CreateUser);
 }
@@ -183,8 +219,8 @@ fn create_user_asks_then_creates() {
 fn finishing(ks: Vec<KeyInfo>) -> App {
     let mut app = rotated();
     let fx = keys(&mut app, &[Key::Char('f')]);
-    assert!(fx.contains(&Effect::Rotation(Job::FinishList)));
-    ev(&mut app, RotationEvent::FinishKeys(Ok(ks)));
+    assert!(has(&fx, Job::FinishList));
+    ev(&mut app, Outcome::FinishKeys(Ok(ks)));
     app
 }
 
@@ -194,13 +230,13 @@ fn finish_deactivates_then_deletes_after_asking() {
         key("AKIAOLDKEY0000000001", true, 100, Some(150)),
         key("AKIANEWKEY0000000001", true, 200, None),
     ]);
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Deactivate)));
-    ev(&mut app, RotationEvent::Deactivated(Ok(())));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Deactivate));
+    ev(&mut app, Outcome::Deactivated(Ok(())));
     let st = app.rotation.as_ref().unwrap();
     assert_eq!(st.finish, FinishPhase::Deactivated);
     assert_eq!(st.to_delete()[0].id, "AKIAOLDKEY0000000001");
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Delete)));
-    ev(&mut app, RotationEvent::Deleted(Ok(())));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Delete));
+    ev(&mut app, Outcome::Deleted(Ok(())));
     assert_eq!(app.rotation.as_ref().unwrap().finish, FinishPhase::Deleted);
     keys(&mut app, &[Key::Enter]);
     assert!(app.rotation.is_none());
@@ -216,7 +252,7 @@ fn finish_refuses_a_key_still_in_use_until_confirmed() {
     assert!(keys(&mut app, &[Key::Char('y')]).is_empty());
     keys(&mut app, &[Key::Char('f')]);
     assert!(app.rotation.as_ref().unwrap().force);
-    assert!(keys(&mut app, &[Key::Char('y')]).contains(&Effect::Rotation(Job::Deactivate)));
+    assert!(has(&keys(&mut app, &[Key::Char('y')]), Job::Deactivate));
 }
 
 #[test]
@@ -241,7 +277,7 @@ fn reset_forgets_the_rotation() {
 fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed() {
     let mut app = at_keys(vec![key("AKIAOLDKEY0000000001", true, 100, None)]);
     keys(&mut app, &[Key::Enter, Key::Char('y')]);
-    ev(&mut app, RotationEvent::Created(Ok(new_key())));
+    ev(&mut app, Outcome::Created(Ok(new_key())));
     assert_eq!(app.step, Step::Region);
     let expected = Deriver::new(NEW_SECRET).password("us-east-1");
 
@@ -269,14 +305,14 @@ fn esc_from_region_keeps_the_new_keys_derivation_until_the_discard_is_confirmed(
     keys(&mut app, &[Key::Esc]);
     assert!(app.deriver.is_some());
     let fx = keys(&mut app, &[Key::Esc]);
-    assert!(fx.contains(&Effect::Rotation(Job::Lookup)), "{fx:?}");
+    assert!(has(&fx, Job::Lookup), "{fx:?}");
     assert!(app.deriver.is_none() && app.fresh.is_none() && app.password.is_none());
     assert!(app.key_id.is_empty());
     let st = app.rotation.as_ref().unwrap();
     assert_eq!((st.path, st.user.as_str()), (Path::Rotate, "smtp-user"));
     ev(
         &mut app,
-        RotationEvent::Looked(Ok(Lookup {
+        Outcome::Looked(Ok(Lookup {
             keys: vec![
                 key("AKIAOLDKEY0000000001", true, 100, None),
                 key("AKIANEWKEY0000000001", true, 200, None),
@@ -293,7 +329,7 @@ fn rotate_chosen() -> App {
     open_start(&mut app);
     keys(&mut app, &[Key::Down]);
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::ListUsers)));
+    assert!(has(&fx, Job::ListUsers));
     app
 }
 
@@ -305,14 +341,18 @@ fn typing_while_the_users_load_is_kept() {
     typed(&mut app, "smtp-user");
     assert_eq!(app.rotation.as_ref().unwrap().user, "smtp-user");
     let fx = keys(&mut app, &[Key::Enter]);
-    assert!(fx.contains(&Effect::Rotation(Job::Lookup)));
-    ev(&mut app, RotationEvent::Users(Ok(vec!["smtp-user".into()])));
+    assert!(has(&fx, Job::Lookup));
+    ev(&mut app, Outcome::Users(Ok(vec!["smtp-user".into()])));
     let st = app.rotation.as_ref().unwrap();
-    assert_eq!(st.busy, Some(Job::Lookup), "the lookup is still awaited");
-    assert!(!st.listing);
+    assert_eq!(
+        st.busy.as_ref().map(|r| r.job),
+        Some(Job::Lookup),
+        "the lookup is still awaited"
+    );
+    assert!(st.listing.is_none());
     ev(
         &mut app,
-        RotationEvent::Looked(Ok(Lookup {
+        Outcome::Looked(Ok(Lookup {
             keys: vec![key("AKIAOLDOLDOLDOLDOLD1", true, 1, None)],
             permission: SendPermission::Allowed,
         })),
@@ -325,9 +365,239 @@ fn typing_while_the_users_load_is_kept() {
 fn the_users_are_listed_once() {
     let mut app = rotate_chosen();
     let again = keys(&mut app, &[Key::Esc, Key::Enter]);
-    assert!(
-        !again.contains(&Effect::Rotation(Job::ListUsers)),
-        "{again:?}"
-    );
+    assert!(!has(&again, Job::ListUsers), "{again:?}");
     assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::User);
+}
+
+fn looked(id: &str) -> Outcome {
+    Outcome::Looked(Ok(Lookup {
+        keys: vec![key(id, true, 100, Some(150))],
+        permission: SendPermission::Allowed,
+    }))
+}
+
+fn made(id: &str) -> Outcome {
+    Outcome::Created(Ok(NewKey {
+        id: id.into(),
+        secret: SecretText::from_str_checked(NEW_SECRET).unwrap(),
+    }))
+}
+
+/// Rotate chosen again after a busy Esc (the overlay reopens on the start screen), the users
+/// listed, `name` typed and Enter pressed: the lookup asked for.
+fn rotate_again(app: &mut App, name: &str) -> Request {
+    keys(app, &[Key::Down]);
+    let fx = keys(app, &[Key::Enter]);
+    if has(&fx, Job::ListUsers) {
+        ev(app, Outcome::Users(Ok(vec!["alice".into(), "bob".into()])));
+    }
+    typed(app, name);
+    asked(&keys(app, &[Key::Enter]), Job::Lookup)
+}
+
+/// Looked up `name`, its keys answered (`old`), and `y` on the confirmation: the create asked
+/// for.
+fn create_for(app: &mut App, name: &str, old: &str) -> Request {
+    let lookup = rotate_again(app, name);
+    answer(app, &lookup, looked(old));
+    keys(app, &[Key::Enter]);
+    asked(&keys(app, &[Key::Char('y')]), Job::Create)
+}
+
+fn started() -> App {
+    let mut app = App::new(None);
+    open_start(&mut app);
+    app
+}
+
+/// The attack: Esc while alice's lookup runs, then bob looked up. alice's late answer showed
+/// her key as bob's, and `y` would have rotated bob against alice's key.
+#[test]
+fn a_left_lookup_does_not_land_on_the_next_user() {
+    let mut app = started();
+    let alice = rotate_again(&mut app, "alice");
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.rotation.as_ref().unwrap().screen, Screen::Start);
+    let bob = rotate_again(&mut app, "bob");
+    assert_eq!((alice.user.as_str(), bob.user.as_str()), ("alice", "bob"));
+    assert_ne!(alice.ticket, bob.ticket);
+
+    assert!(answer(&mut app, &alice, looked("AKIAALICEKEY00000001")).is_empty());
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!((st.screen, st.user.as_str()), (Screen::User, "bob"));
+    assert!(st.lookup.is_none());
+    assert_eq!(
+        st.busy.as_ref(),
+        Some(&bob),
+        "bob's lookup is still awaited"
+    );
+    // Nothing to confirm yet: `y` does nothing.
+    assert!(!has(
+        &keys(&mut app, &[Key::Enter, Key::Char('y')]),
+        Job::Create
+    ));
+
+    answer(&mut app, &bob, looked("AKIABOBKEY0000000001"));
+    keys(&mut app, &[Key::Enter]);
+    let create = asked(&keys(&mut app, &[Key::Char('y')]), Job::Create);
+    assert_eq!(create.user, "bob");
+    assert_eq!(create.old.unwrap().id, "AKIABOBKEY0000000001");
+}
+
+/// The attack's second half: a stale answer arriving while the create runs ended the wait, and
+/// a second `y` made a second key. Neither a repeated `y` nor any stale answer starts another.
+#[test]
+fn a_second_y_cannot_start_a_second_create() {
+    let mut app = started();
+    let alice = rotate_again(&mut app, "alice");
+    keys(&mut app, &[Key::Esc]);
+    let bob = rotate_again(&mut app, "bob");
+    answer(&mut app, &bob, looked("AKIABOBKEY0000000001"));
+    keys(&mut app, &[Key::Enter]);
+    let create = asked(&keys(&mut app, &[Key::Char('y')]), Job::Create);
+    assert!(!has(&keys(&mut app, &[Key::Char('y')]), Job::Create));
+    // alice's lookup, and a repeat of bob's own, land during the create.
+    for (req, id) in [
+        (&alice, "AKIAALICEKEY00000001"),
+        (&bob, "AKIABOBKEY0000000001"),
+    ] {
+        assert!(answer(&mut app, req, looked(id)).is_empty());
+        let st = app.rotation.as_ref().unwrap();
+        assert_eq!(
+            st.busy.as_ref(),
+            Some(&create),
+            "the create is still awaited"
+        );
+        assert_eq!(st.screen, Screen::Confirm);
+        assert!(!has(
+            &keys(&mut app, &[Key::Enter, Key::Char('y')]),
+            Job::Create
+        ));
+    }
+    answer(&mut app, &create, made("AKIANEWKEY0000000001"));
+    assert_eq!(app.fresh.as_ref().unwrap().user, "bob");
+}
+
+/// A create the operator left (Esc while it ran) still makes the key, and IAM shows its secret
+/// only once: it is kept, for the user, path and old key it was asked for, not for whatever is
+/// on screen when it lands.
+#[test]
+fn a_left_create_is_kept_for_its_own_user() {
+    let mut app = started();
+    let create = create_for(&mut app, "bob", "AKIABOBKEY0000000001");
+    keys(&mut app, &[Key::Esc]);
+    // Meanwhile alice is being looked up.
+    rotate_again(&mut app, "alice");
+    answer(&mut app, &create, made("AKIANEWKEY0000000001"));
+    let fresh = app.fresh.as_ref().unwrap();
+    assert_eq!((fresh.user.as_str(), fresh.path), ("bob", Path::Rotate));
+    assert_eq!(fresh.old.as_ref().unwrap().id, "AKIABOBKEY0000000001");
+    assert_eq!(app.iam_user.as_deref(), Some("bob"));
+    assert_eq!(app.step, Step::Region);
+    assert!(app.deriver.is_some() && app.rotation.is_none());
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(
+        text.contains("AKIANEWKEY0000000001") && text.contains("bob"),
+        "{text}"
+    );
+    // `f` finishes bob's rotation.
+    typed(&mut app, "us-east-1");
+    keys(&mut app, &[Key::Enter]);
+    let finish = asked(&keys(&mut app, &[Key::Char('f')]), Job::FinishList);
+    assert_eq!(finish.user, "bob");
+}
+
+/// A create left running blocks the next one until it lands: were both keys made, only one's
+/// derivation could be held. The left one is kept for its own user when it lands.
+#[test]
+fn a_second_create_waits_for_a_left_one() {
+    let mut app = started();
+    let alice = create_for(&mut app, "alice", "AKIAALICEKEY00000001");
+    keys(&mut app, &[Key::Esc]);
+    let bob = rotate_again(&mut app, "bob");
+    answer(&mut app, &bob, looked("AKIABOBKEY0000000001"));
+    let fx = keys(&mut app, &[Key::Enter, Key::Char('y')]);
+    assert!(!has(&fx, Job::Create), "{fx:?}");
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.screen, Screen::Confirm);
+    assert!(st.busy.is_none());
+    assert!(st.error.as_ref().unwrap().contains("alice"));
+    answer(&mut app, &alice, made("AKIANEWALICE00000001"));
+    let fresh = app.fresh.as_ref().unwrap();
+    assert_eq!(
+        (fresh.user.as_str(), fresh.id.as_str()),
+        ("alice", "AKIANEWALICE00000001")
+    );
+    assert_eq!(fresh.old.as_ref().unwrap().id, "AKIAALICEKEY00000001");
+    assert!(app.creating.is_none());
+}
+
+/// Should a left key land while another new key is held (only one derivation can be), it is
+/// named, with its user and how to delete it; the held key stays.
+#[test]
+fn a_late_key_is_reported_when_another_is_held() {
+    let mut app = rotated();
+    let left = Request {
+        job: Job::Create,
+        ticket: app.rotation_seq + 1,
+        user: "alice".into(),
+        path: Path::Rotate,
+        delete_first: None,
+        old: None,
+        ids: Vec::new(),
+    };
+    answer(&mut app, &left, made("AKIANEWALICE00000001"));
+    let fresh = app.fresh.as_ref().unwrap();
+    assert_eq!(
+        (fresh.user.as_str(), fresh.id.as_str()),
+        ("smtp-user", "AKIANEWKEY0000000001")
+    );
+    assert_eq!(app.step, Step::Card);
+    assert_eq!(app.key_id, "AKIANEWKEY0000000001");
+    assert!(app.password.is_some());
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(
+        text.contains("AKIANEWALICE00000001")
+            && text.contains("alice")
+            && text.contains("delete-access-key"),
+        "{text}"
+    );
+}
+
+/// A left create that failed says so: it may be half done.
+#[test]
+fn a_left_create_that_failed_says_so() {
+    let mut app = started();
+    let create = create_for(&mut app, "bob", "AKIABOBKEY0000000001");
+    keys(&mut app, &[Key::Esc]);
+    let fail = Outcome::Created(Err("access denied: iam:CreateAccessKey".into()));
+    answer(&mut app, &create, fail);
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(
+        text.contains("bob") && text.contains("iam:CreateAccessKey"),
+        "{text}"
+    );
+    assert!(app.fresh.is_none() && app.deriver.is_none());
+}
+
+/// The user list is tied to its request too: the list of an overlay left behind is not taken
+/// for the list the new one asked for (which would then be asked for no more).
+#[test]
+fn a_left_user_list_is_dropped() {
+    let mut app = rotate_chosen();
+    let first = app.rotation.as_ref().unwrap().listing.unwrap();
+    typed(&mut app, "bob");
+    keys(&mut app, &[Key::Enter, Key::Esc, Key::Down]);
+    let again = asked(&keys(&mut app, &[Key::Enter]), Job::ListUsers);
+    assert_ne!(again.ticket, first);
+    let stale = Request {
+        ticket: first,
+        ..again.clone()
+    };
+    assert!(answer(&mut app, &stale, Outcome::Users(Ok(vec!["old".into()]))).is_empty());
+    let st = app.rotation.as_ref().unwrap();
+    assert!(st.users.is_none());
+    assert_eq!(st.listing, Some(again.ticket));
+    answer(&mut app, &again, Outcome::Users(Ok(vec!["bob".into()])));
+    assert_eq!(app.rotation.as_ref().unwrap().matching_users(), ["bob"]);
 }

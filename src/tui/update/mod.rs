@@ -31,7 +31,7 @@ pub const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
 
 /// Something for the runtime to do. Effects never carry a secret: the runtime reads it from the
 /// state when it executes the effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Leave the wizard (the runtime blanks the screen and restores the terminal).
     Quit,
@@ -57,9 +57,9 @@ pub enum Effect {
     StartCheck(u64),
     /// Cancel the running login check.
     CancelCheck,
-    /// Work for the rotation paths (IAM calls), run on a worker; the outcome comes back as
-    /// [`Event::Rotation`].
-    Rotation(crate::tui::rotation::Job),
+    /// Work for the rotation paths (IAM calls) with its ticket and inputs, run on a worker; the
+    /// outcome comes back, with the request, as [`Event::Rotation`].
+    Rotation(Box<crate::tui::rotation::Request>),
     /// Suspend to the shell (Ctrl-Z): restore the terminal, stop, and set it up and redraw in
     /// full when continued.
     Suspend,

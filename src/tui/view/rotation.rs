@@ -130,7 +130,9 @@ fn user_lines(st: &RotationState, theme: Theme) -> Vec<Line<'static>> {
         Line::raw(""),
     ];
     match &st.users {
-        None if st.listing => lines.push(Line::styled(t("tui.rot.users_loading"), theme.dim())),
+        None if st.listing.is_some() => {
+            lines.push(Line::styled(t("tui.rot.users_loading"), theme.dim()))
+        }
         None => {}
         Some(Err(e)) => lines.push(Line::styled(
             tr!("tui.rot.users_denied", reason = e),

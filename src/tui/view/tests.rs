@@ -741,7 +741,7 @@ fn rot_confirm() -> App {
 }
 
 fn rot_finish() -> App {
-    use crate::tui::rotation::RotationEvent;
+    use crate::tui::rotation::Outcome;
     let mut app = crate::tui::rotation::tests::rotated();
     keys(&mut app, &[Key::Char('f')]);
     let mut ks = rot_old_keys();
@@ -751,7 +751,7 @@ fn rot_finish() -> App {
         created: Some(1_700_200_000),
         last_used: None,
     });
-    update(&mut app, Event::Rotation(RotationEvent::FinishKeys(Ok(ks))));
+    crate::tui::rotation::tests::ev(&mut app, Outcome::FinishKeys(Ok(ks)));
     app
 }
 
