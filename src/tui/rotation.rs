@@ -500,6 +500,10 @@ fn user_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                 st.user = name.to_string();
                 st.picked = None;
             }
+            if st.user.is_empty() {
+                st.error = Some(tr!("tui.rot.user_empty"));
+                return Some(vec![]);
+            }
             if !crate::iam::valid_user_name(&st.user) {
                 st.error = Some(tr!("iam.bad_user_name", user = st.user));
                 return Some(vec![]);

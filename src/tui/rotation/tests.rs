@@ -601,3 +601,17 @@ fn a_left_user_list_is_dropped() {
     answer(&mut app, &again, Outcome::Users(Ok(vec!["bob".into()])));
     assert_eq!(app.rotation.as_ref().unwrap().matching_users(), ["bob"]);
 }
+
+/// Enter with no name says to type one (not "'' is not a valid IAM user name") and asks IAM
+/// nothing.
+#[test]
+fn enter_without_a_name_asks_for_one() {
+    let mut app = at_user(Path::Rotate);
+    let fx = keys(&mut app, &[Key::Enter]);
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Rotation(_))),
+        "{fx:?}"
+    );
+    let st = app.rotation.as_ref().unwrap();
+    assert_eq!(st.error.as_deref(), Some(t("tui.rot.user_empty")));
+}
