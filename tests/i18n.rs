@@ -170,3 +170,39 @@ fn warnings_and_clap_errors_in_korean() {
     assert_eq!(r.code, 0);
     has(&r.stderr, "셸 기록");
 }
+
+/// Nouns that end in 요 and so may end a word without being the polite-informal ending.
+const NOUNS_IN_YO: [&str; 5] = ["필요", "중요", "개요", "주요", "수요"];
+
+/// Korean speaks to the user in one register, the formal 합니다체/하십시오체: a word ending in
+/// 요 (고르세요, 하시겠어요, 만들까요) is 해요체 and reads as a different voice next to it. Reads
+/// the file itself (keys and headers are ASCII, so every Hangul word is in a value or a comment).
+#[test]
+fn korean_never_slips_into_the_informal_polite_register() {
+    let ko = include_str!("../assets/locales/ko.toml");
+    let is_syllable = |c: char| ('가'..='힣').contains(&c);
+    let mut found = Vec::new();
+    for (n, line) in ko.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let word_ends = chars.get(i + 1).is_none_or(|&n| !is_syllable(n));
+            if c != '요' || !word_ends || i == 0 {
+                continue;
+            }
+            let word: String = [chars[i - 1], c].iter().collect();
+            if !NOUNS_IN_YO.contains(&word.as_str()) {
+                let key = line.split(" = ").next().unwrap_or_default();
+                let near: String = chars[i.saturating_sub(8)..=i].iter().collect();
+                found.push(format!("line {}: {key}: …{near}", n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "해요체 in ko.toml (use 합니다/하십시오/습니까):\n{}",
+        found.join("\n")
+    );
+}
