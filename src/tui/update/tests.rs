@@ -676,6 +676,18 @@ fn a_copy_tmux_drops_is_a_failure_remembered_until_a_copy_works() {
     );
     assert!(!app.clipboard.dropped);
     assert_eq!(app.clipboard.relay, relay);
+    // `n` clears at once; through tmux that is a space copied over it (tmux ignores a clear),
+    // and the status says so instead of "cleared".
+    assert_eq!(
+        keys(&mut app, &[Key::Char('n')]),
+        [Effect::Redraw, Effect::ClearScreen, Effect::ClearClipboard]
+    );
+    let (text, _) = clip_status(&app);
+    assert!(
+        text.starts_with("new conversion: a space is being copied over the password"),
+        "{text}"
+    );
+    assert!(text.contains("tmux delete-buffer -b NAME"), "{text}");
     // A new conversion forgets the old one's failure.
     let mut app = on_card("eu-west-1");
     app.clipboard.dropped = true;

@@ -977,11 +977,11 @@ fn osc52_rows_in_english() {
         ),
         (
             tmux(TmuxClipboard::On),
-            "in tmux's buffer · terminal clears in 31 s",
+            "in tmux's buffer · overwritten in 31 s",
         ),
         (
             tmux(TmuxClipboard::Unknown),
-            "asked tmux to pass it on · clears in 31 s",
+            "asked tmux to pass it on · overwritten in 31 s",
         ),
         (screen_relay, "asked screen to pass it on · clears in 31 s"),
     ];
@@ -992,13 +992,21 @@ fn osc52_rows_in_english() {
         assert_clip_row_fits(&app);
         with_lang(Lang::Ko, || assert_clip_row_fits(&app));
     }
-    // tmux on: the guidance says tmux keeps its copy after the terminal's is cleared.
-    let app = osc52_copied(tmux(TmuxClipboard::On));
-    assert!(
-        card::osc52_note(&app)
-            .unwrap()
-            .contains("keeps its own copy")
+    // tmux on: the guidance says tmux ignores a clear, so a space is copied over the password,
+    // and where the password's buffer stays.
+    let mut app = osc52_copied(tmux(TmuxClipboard::On));
+    let note = card::osc52_note(&app).unwrap();
+    assert!(note.contains("tmux ignores a clear"), "{note}");
+    assert!(note.contains("tmux delete-buffer -b NAME"), "{note}");
+    // Once "cleared", the row says what was done, not "cleared".
+    update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
+    let row = card::clipboard_line(&app, Theme::new(false)).to_string();
+    assert_eq!(
+        row.trim_end(),
+        "Clipboard    space copied over it · tmux keeps a buffer"
     );
+    assert_clip_row_fits(&app);
+    with_lang(Lang::Ko, || assert_clip_row_fits(&app));
     for setting in [TmuxClipboard::External, TmuxClipboard::Off] {
         let app = tmux_dropped(setting);
         assert!(app.clipboard.dropped);
