@@ -13,7 +13,7 @@ use crate::clipboard::{ClearOutcome, ClipboardConfig};
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat, Event, Key};
-use crate::tui::test_support::{keys, render, screen, text, typed};
+use crate::tui::test_support::{deliver, keys, render, screen, text, typed};
 use crate::tui::update::update;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -139,18 +139,16 @@ fn copied_card() -> App {
     let mut app = at_card(KEY_ID, "london");
     keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Ok(Copied {
-                destination: crate::clipboard::Destination::System {
-                    display: "X11 display :0".into(),
-                },
-                clears_at: Some(t0 + Duration::from_secs(45)),
-                relay: crate::clipboard::Relay::default(),
-            }),
-        },
+        CopyWhat::Password,
+        Ok(Copied {
+            destination: crate::clipboard::Destination::System {
+                display: "X11 display :0".into(),
+            },
+            clears_at: Some(t0 + Duration::from_secs(45)),
+            relay: crate::clipboard::Relay::default(),
+        }),
     );
     update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
     app
@@ -872,16 +870,14 @@ fn osc52_copied(relay: crate::clipboard::Relay) -> App {
 fn osc52_copied_on(mut app: App, relay: crate::clipboard::Relay) -> App {
     keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Ok(Copied {
-                destination: crate::clipboard::Destination::Osc52,
-                clears_at: Some(t0 + Duration::from_secs(45)),
-                relay,
-            }),
-        },
+        CopyWhat::Password,
+        Ok(Copied {
+            destination: crate::clipboard::Destination::Osc52,
+            clears_at: Some(t0 + Duration::from_secs(45)),
+            relay,
+        }),
     );
     update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
     app
@@ -896,12 +892,10 @@ fn tmux_dropped(setting: crate::clipboard::TmuxClipboard) -> App {
 fn tmux_dropped_on(mut app: App, setting: crate::clipboard::TmuxClipboard) -> App {
     app.clipboard.relay = tmux(crate::clipboard::TmuxClipboard::Unknown);
     keys(&mut app, &[Key::Char('c')]);
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Err(crate::clipboard::ClipboardError::TmuxDrops(setting)),
-        },
+        CopyWhat::Password,
+        Err(crate::clipboard::ClipboardError::TmuxDrops(setting)),
     );
     app
 }
