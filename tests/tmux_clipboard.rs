@@ -336,3 +336,44 @@ fn wizard_new_conversion_in_tmux_on_copies_a_space_over_it() {
     t.wait_text("through tmux, to copy a space over the");
     assert!(t.buffers().iter().any(|b| b == &password));
 }
+
+/// A terminal started from a tmux pane inherits `$TMUX` (xterm, an editor's terminal) but is not
+/// that pane: there OSC 52 goes straight to that terminal, and tmux's `external` must not refuse
+/// the copy. `script` stands in for that terminal (a new pty, `$TMUX` inherited).
+#[test]
+fn cli_copy_in_a_terminal_started_from_tmux_is_not_refused() {
+    require_tool("script");
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, password) = vector("eu-west-1");
+    let input = dir.path().join("secret");
+    std::fs::write(&input, &secret).unwrap();
+    let (err, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
+    let inner = format!(
+        "'{}' derive --region eu-west-1 --copy --clear-after 0 <'{}' 2>'{}'; echo $? >'{}.tmp'",
+        common::bin().display(),
+        input.display(),
+        err.display(),
+        rc.display()
+    );
+    let command = format!(
+        "script -qec \"{inner}\" /dev/null >/dev/null; mv '{}.tmp' '{}'; exec cat >/dev/null",
+        rc.display(),
+        rc.display()
+    );
+    let t = Tmux::start("external", &command);
+    let start = Instant::now();
+    while !rc.exists() {
+        assert!(start.elapsed() < DEADLINE, "derive --copy did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stderr = std::fs::read_to_string(&err).unwrap();
+    let code = std::fs::read_to_string(&rc).unwrap().trim().to_string();
+    assert_eq!(code, "0", "{stderr}");
+    assert!(
+        stderr.starts_with("seskey: asked your terminal to copy it with OSC 52"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("tmux"), "{stderr}");
+    assert!(!stderr.contains(&password));
+    drop(t);
+}

@@ -107,14 +107,25 @@ impl Relay {
 
     /// The same relay with tmux's `set-clipboard` asked of the tmux server (a bounded subprocess,
     /// [`tmux::TIMEOUT`] at most). Asked at each copy, not once: the user may follow the advice
-    /// to `tmux set -g set-clipboard on` and copy again.
+    /// to `tmux set -g set-clipboard on` and copy again. When seskey's terminal is not the pane
+    /// `$TMUX_PANE` names (`$TMUX` inherited by a terminal started from tmux), tmux is not in
+    /// between: no multiplexer.
     pub fn probed(self) -> Self {
         match self.multiplexer {
-            Some(Multiplexer::Tmux(_)) => Self {
-                multiplexer: Some(Multiplexer::Tmux(tmux::set_clipboard())),
-                ..self
-            },
+            Some(Multiplexer::Tmux(_)) => self.with_probe(tmux::probe()),
             _ => self,
+        }
+    }
+
+    /// The relay as tmux's answer makes it.
+    fn with_probe(self, probe: tmux::Probe) -> Self {
+        let multiplexer = match probe {
+            tmux::Probe::NotOurPane => None,
+            tmux::Probe::Setting(s) => Some(Multiplexer::Tmux(s)),
+        };
+        Self {
+            multiplexer,
+            ..self
         }
     }
 
@@ -638,6 +649,14 @@ mod tests {
         };
         assert_eq!(screen.tmux_drops(), None);
         assert_eq!(Relay::default().tmux_drops(), None);
+        // tmux answered for a pane that is not our terminal: tmux is not in between, nothing is
+        // refused, nothing is said of tmux.
+        let inherited = tmux(TmuxClipboard::Unknown).with_probe(tmux::Probe::NotOurPane);
+        assert_eq!(inherited, Relay::default());
+        assert_eq!(inherited.tmux_drops(), None);
+        let ours =
+            tmux(TmuxClipboard::Unknown).with_probe(tmux::Probe::Setting(TmuxClipboard::External));
+        assert_eq!(ours.tmux_drops(), Some(TmuxClipboard::External));
         // Without tmux nothing is asked.
         assert_eq!(Relay::default().probed(), Relay::default());
         assert_eq!(screen.probed(), screen);

@@ -2,6 +2,11 @@
 //! `set-clipboard` option (`on` takes it into a paste buffer and passes it on; `external`, the
 //! default, and `off` drop it).
 //!
+//! `$TMUX` alone does not say seskey's terminal is a tmux pane: a terminal started from a pane
+//! (xterm, an editor's terminal) inherits it, and there OSC 52 goes straight to that terminal.
+//! So the same call asks for the tty of `$TMUX_PANE`, and tmux's answer counts only when that
+//! is seskey's terminal (same device); otherwise tmux is not in between at all.
+//!
 //! A subprocess, so it is bounded: [`TIMEOUT`] of wall time (then killed), [`MAX_OUTPUT`] bytes
 //! read, no stdin, no stderr, and a bare environment, so that nothing of seskey's (such as
 //! `AWS_SECRET_ACCESS_KEY`) reaches it. Hand-written with `poll(2)` because std's `Child` has no
@@ -14,8 +19,8 @@ use super::TmuxClipboard;
 /// How long tmux may take to answer before it is killed and the setting is unknown.
 pub const TIMEOUT: Duration = Duration::from_millis(500);
 
-/// The longest answer read: "external\n" is 9 bytes.
-const MAX_OUTPUT: usize = 32;
+/// The longest answer read: "external\n/dev/pts/123\n" is 22 bytes; a tty path is short.
+const MAX_OUTPUT: usize = 128;
 
 /// The variables the tmux client needs: where the server is (`TMUX`, `TMUX_TMPDIR`), where tmux
 /// is (`PATH`) and the locale it checks for UTF-8.
@@ -29,25 +34,100 @@ const PASS_ENV: &[&str] = &[
     "LC_CTYPE",
 ];
 
-/// The `set-clipboard` option of the tmux server of `$TMUX`; [`TmuxClipboard::Unknown`] when tmux
-/// cannot be run, fails, or does not answer within [`TIMEOUT`].
-pub fn set_clipboard() -> TmuxClipboard {
-    ask(std::ffi::OsStr::new("tmux"))
+/// What tmux said about seskey's terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// seskey's terminal is not the pane `$TMUX_PANE` names: `$TMUX` was inherited, and tmux is
+    /// not between seskey and its terminal.
+    NotOurPane,
+    /// seskey runs in that pane (or it could not be told: [`TmuxClipboard::Unknown`]), and
+    /// this is tmux's `set-clipboard`.
+    Setting(TmuxClipboard),
 }
 
-/// [`set_clipboard`] with `program` as tmux.
-fn ask(program: &std::ffi::OsStr) -> TmuxClipboard {
-    query(program).map_or(TmuxClipboard::Unknown, |out| parse(&out))
+/// Asks the tmux server of `$TMUX` for its `set-clipboard` and the tty of `$TMUX_PANE`.
+/// [`TmuxClipboard::Unknown`] when there is no `$TMUX_PANE` or no terminal of ours to compare
+/// with (then it cannot be told whether tmux is in between, and nothing is refused), or when
+/// tmux cannot be run, fails, or does not answer within [`TIMEOUT`].
+pub fn probe() -> Probe {
+    let pane = std::env::var_os("TMUX_PANE").filter(|p| !p.is_empty());
+    match (pane, our_tty()) {
+        (Some(pane), Some(ours)) => ask(std::ffi::OsStr::new("tmux"), &pane, ours),
+        _ => Probe::Setting(TmuxClipboard::Unknown),
+    }
 }
 
-/// Reads tmux's answer to `show-options -sv set-clipboard` (a server option, value only).
+/// The device number of the terminal seskey writes OSC 52 to: the first of standard output
+/// (where the wizard draws), error and input that is a terminal; `--copy` writes to `/dev/tty`,
+/// which is that same terminal whenever one of them is a terminal. `/dev/tty` itself cannot be
+/// asked: its device number is that of `/dev/tty`, not of the terminal behind it.
 #[cfg(unix)]
-fn query(program: &std::ffi::OsStr) -> Option<Vec<u8>> {
+fn our_tty() -> Option<u64> {
+    [
+        rustix::stdio::stdout(),
+        rustix::stdio::stderr(),
+        rustix::stdio::stdin(),
+    ]
+    .into_iter()
+    .find_map(|fd| {
+        rustix::termios::isatty(fd)
+            .then(|| rustix::fs::fstat(fd).ok())
+            .flatten()
+            .map(|st| st.st_rdev as u64)
+    })
+}
+
+#[cfg(not(unix))]
+fn our_tty() -> Option<u64> {
+    None
+}
+
+/// [`probe`] with `program` as tmux, `pane` as `$TMUX_PANE` and `ours` as our terminal's device.
+fn ask(program: &std::ffi::OsStr, pane: &std::ffi::OsStr, ours: u64) -> Probe {
+    let Some(out) = query(program, pane) else {
+        return Probe::Setting(TmuxClipboard::Unknown);
+    };
+    let mut lines = out.split(|b| *b == b'\n');
+    let setting = parse(lines.next().unwrap_or_default());
+    let pane_tty = lines.next().unwrap_or_default().trim_ascii();
+    match same_device(pane_tty, ours) {
+        Some(true) => Probe::Setting(setting),
+        Some(false) => Probe::NotOurPane,
+        // tmux answered but knows no such pane (tmux 3.3 prints an empty line): `$TMUX_PANE`
+        // was inherited from a pane since closed.
+        None if pane_tty.is_empty() && setting != TmuxClipboard::Unknown => Probe::NotOurPane,
+        None => Probe::Setting(TmuxClipboard::Unknown),
+    }
+}
+
+/// Whether the device file at `path` is terminal `ours`; `None` when it cannot be told.
+#[cfg(unix)]
+fn same_device(path: &[u8], ours: u64) -> Option<bool> {
+    use std::os::unix::ffi::OsStrExt as _;
+    if path.is_empty() {
+        return None;
+    }
+    let st = rustix::fs::stat(std::ffi::OsStr::from_bytes(path)).ok()?;
+    Some(st.st_rdev as u64 == ours)
+}
+
+#[cfg(not(unix))]
+fn same_device(_path: &[u8], _ours: u64) -> Option<bool> {
+    None
+}
+
+/// Reads tmux's answer to `show-options -sv set-clipboard` (a server option, value only) and
+/// `display-message -p -t PANE '#{pane_tty}'`, one line each, in one call.
+#[cfg(unix)]
+fn query(program: &std::ffi::OsStr, pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
     use std::os::fd::AsFd;
     use std::process::{Command, Stdio};
 
     let mut cmd = Command::new(program);
-    cmd.args(["show-options", "-sv", "set-clipboard"])
+    cmd.args(["show-options", "-sv", "set-clipboard", ";"])
+        .args(["display-message", "-p", "-t"])
+        .arg(pane)
+        .arg("#{pane_tty}")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -85,7 +165,7 @@ fn query(program: &std::ffi::OsStr) -> Option<Vec<u8>> {
 }
 
 #[cfg(not(unix))]
-fn query(_program: &std::ffi::OsStr) -> Option<Vec<u8>> {
+fn query(_program: &std::ffi::OsStr, _pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
     None
 }
 
@@ -157,28 +237,73 @@ mod tests {
         path
     }
 
+    /// The device of `path`, standing in for our terminal's.
+    #[cfg(unix)]
+    fn rdev(path: &str) -> u64 {
+        rustix::fs::stat(path).unwrap().st_rdev as u64
+    }
+
     /// The arguments tmux gets, and its answer read; a failing or missing tmux is unknown.
+    /// `/dev/null` stands in for our terminal and the pane's tty.
     #[cfg(unix)]
     #[test]
     fn asks_tmux_for_the_server_option() {
         let dir = tempfile::tempdir().unwrap();
-        let answer = |body: &str| ask(fake_tmux(dir.path(), body).as_os_str());
-        let args = r#"[ "$*" = "show-options -sv set-clipboard" ] || exit 9"#;
-        assert_eq!(answer(&format!("{args}; echo on")), TmuxClipboard::On);
+        let null = rdev("/dev/null");
+        let answer = |body: &str| {
+            let tmux = fake_tmux(dir.path(), body);
+            ask(tmux.as_os_str(), std::ffi::OsStr::new("%7"), null)
+        };
+        let setting = |s| Probe::Setting(s);
+        let args = r##"[ "$*" = "show-options -sv set-clipboard ; display-message -p -t %7 #{pane_tty}" ] || exit 9"##;
         assert_eq!(
-            answer(&format!("{args}; echo external")),
-            TmuxClipboard::External
+            answer(&format!("{args}; printf 'on\\n/dev/null\\n'")),
+            setting(TmuxClipboard::On)
         );
-        assert_eq!(answer("echo on; exit 1"), TmuxClipboard::Unknown);
         assert_eq!(
-            ask(dir.path().join("absent").as_os_str()),
-            TmuxClipboard::Unknown
+            answer(&format!("{args}; printf 'external\\n/dev/null\\n'")),
+            setting(TmuxClipboard::External)
+        );
+        assert_eq!(
+            answer("printf 'on\\n/dev/null\\n'; exit 1"),
+            setting(TmuxClipboard::Unknown)
+        );
+        assert_eq!(
+            ask(dir.path().join("absent").as_os_str(), "%7".as_ref(), null),
+            setting(TmuxClipboard::Unknown)
         );
         // Nothing of seskey's environment reaches it but what tmux needs: cargo's variables,
         // set in this process, are gone (as `AWS_SECRET_ACCESS_KEY` would be).
         assert!(std::env::var_os("CARGO_PKG_NAME").is_some());
-        let bare = answer(r#"[ -z "$CARGO_PKG_NAME" ] && [ -n "$PATH" ] && echo on"#);
-        assert_eq!(bare, TmuxClipboard::On);
+        let bare =
+            answer(r#"[ -z "$CARGO_PKG_NAME" ] && [ -n "$PATH" ] && printf 'on\n/dev/null\n'"#);
+        assert_eq!(bare, setting(TmuxClipboard::On));
+    }
+
+    /// `$TMUX` inherited by a terminal that is not the pane (xterm started from tmux): tmux's
+    /// answer is about another terminal, and tmux is not in between.
+    #[cfg(unix)]
+    #[test]
+    fn another_terminal_than_the_pane_is_not_in_tmux() {
+        let dir = tempfile::tempdir().unwrap();
+        let null = rdev("/dev/null");
+        let answer = |body: &str| {
+            let tmux = fake_tmux(dir.path(), body);
+            ask(tmux.as_os_str(), std::ffi::OsStr::new("%7"), null)
+        };
+        // The pane's tty is another device than ours.
+        assert_eq!(
+            answer("printf 'external\\n/dev/zero\\n'"),
+            Probe::NotOurPane
+        );
+        // No such pane (it closed since): tmux prints an empty line.
+        assert_eq!(answer("printf 'external\\n\\n'"), Probe::NotOurPane);
+        // A tty that cannot be looked at, or no answer at all: cannot be told.
+        assert_eq!(
+            answer("printf 'external\\n/nonexistent/tty\\n'"),
+            Probe::Setting(TmuxClipboard::Unknown)
+        );
+        assert_eq!(answer("exit 0"), Probe::Setting(TmuxClipboard::Unknown));
     }
 
     /// A tmux that never answers, or answers without end, is killed and reaped: unknown.
@@ -188,7 +313,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for body in ["exec sleep 60", "exec yes on"] {
             let tmux = fake_tmux(dir.path(), body);
-            assert_eq!(ask(tmux.as_os_str()), TmuxClipboard::Unknown, "{body}");
+            assert_eq!(
+                ask(tmux.as_os_str(), "%7".as_ref(), rdev("/dev/null")),
+                Probe::Setting(TmuxClipboard::Unknown),
+                "{body}"
+            );
             let pid: i32 = std::fs::read_to_string(dir.path().join("pid"))
                 .unwrap()
                 .trim()
