@@ -61,6 +61,8 @@ pub fn probe() -> Probe {
 /// (where the wizard draws), error and input that is a terminal; `--copy` writes to `/dev/tty`,
 /// which is that same terminal whenever one of them is a terminal. `/dev/tty` itself cannot be
 /// asked: its device number is that of `/dev/tty`, not of the terminal behind it.
+// `dev_t` is u64 on Linux but not everywhere.
+#[allow(clippy::unnecessary_cast)]
 #[cfg(unix)]
 fn our_tty() -> Option<u64> {
     [
@@ -101,6 +103,7 @@ fn ask(program: &std::ffi::OsStr, pane: &std::ffi::OsStr, ours: u64) -> Probe {
 }
 
 /// Whether the device file at `path` is terminal `ours`; `None` when it cannot be told.
+#[allow(clippy::unnecessary_cast)]
 #[cfg(unix)]
 fn same_device(path: &[u8], ours: u64) -> Option<bool> {
     use std::os::unix::ffi::OsStrExt as _;
@@ -238,6 +241,7 @@ mod tests {
     }
 
     /// The device of `path`, standing in for our terminal's.
+    #[allow(clippy::unnecessary_cast)]
     #[cfg(unix)]
     fn rdev(path: &str) -> u64 {
         rustix::fs::stat(path).unwrap().st_rdev as u64
