@@ -9,8 +9,11 @@
 //!
 //! A subprocess, so it is bounded: [`TIMEOUT`] of wall time (then killed), [`MAX_OUTPUT`] bytes
 //! read, no stdin, no stderr, and a bare environment, so that nothing of seskey's (such as
-//! `AWS_SECRET_ACCESS_KEY`) reaches it. Hand-written with `poll(2)` because std's `Child` has no
-//! wait with a timeout.
+//! `AWS_SECRET_ACCESS_KEY`) reaches it. It runs in a session of its own: no controlling terminal
+//! (a `tmux` on `PATH` that is not tmux cannot write to seskey's terminal), and its whole process
+//! group, what it started included, is killed at the end. [`stop_probes`] kills the running ones
+//! when the wizard quits. Hand-written with `poll(2)` because std's `Child` has no wait with a
+//! timeout.
 
 use std::time::{Duration, Instant};
 
@@ -140,7 +143,17 @@ fn query(program: &std::ffi::OsStr, pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
             cmd.env(var, v);
         }
     }
+    // SAFETY: setsid(2) is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        use std::os::unix::process::CommandExt as _;
+        cmd.pre_exec(|| {
+            // A session and process group of its own, without a controlling terminal.
+            rustix::process::setsid().map_err(std::io::Error::from)?;
+            Ok(())
+        });
+    }
     let mut child = cmd.spawn().ok()?;
+    let running = Running::register(child.id());
     let deadline = Instant::now() + TIMEOUT;
     let out = child
         .stdout
@@ -155,12 +168,16 @@ fn query(program: &std::ffi::OsStr, pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
                 std::thread::sleep(Duration::from_millis(2));
             }
             _ => {
-                let _ = child.kill();
+                running.kill_group();
                 let _ = child.wait();
                 break None;
             }
         }
     };
+    // Whatever it left behind (a process holding the pipe) goes too. Its group ID stays taken
+    // while any member lives, so this reaches only them even though tmux itself is reaped.
+    running.kill_group();
+    drop(running);
     let (Some((out, complete)), Some(status)) = (out, status) else {
         return None;
     };
@@ -170,6 +187,66 @@ fn query(program: &std::ffi::OsStr, pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
 #[cfg(not(unix))]
 fn query(_program: &std::ffi::OsStr, _pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
     None
+}
+
+/// The process groups of the probes running now (their leader's pid), for [`stop_probes`].
+static RUNNING: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+/// Signalled when a probe ends.
+static ENDED: std::sync::Condvar = std::sync::Condvar::new();
+
+/// A running probe's process group, listed in [`RUNNING`] while it lives.
+struct Running(u32);
+
+impl Running {
+    fn register(pid: u32) -> Self {
+        RUNNING.lock().unwrap_or_else(|p| p.into_inner()).push(pid);
+        Self(pid)
+    }
+
+    /// SIGKILL to the whole group.
+    #[cfg(unix)]
+    fn kill_group(&self) {
+        kill_group(self.0);
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let mut list = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+        list.retain(|p| *p != self.0);
+        ENDED.notify_all();
+    }
+}
+
+#[cfg(unix)]
+fn kill_group(pid: u32) {
+    if let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+}
+
+/// Kills the probes still running (the wizard quits while a copy asks tmux), and waits a
+/// little (at most [`TIMEOUT`]) for their workers to reap them, so none is left behind.
+pub fn stop_probes() {
+    let mut list = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+    #[cfg(unix)]
+    for pid in list.iter() {
+        kill_group(*pid);
+    }
+    let deadline = Instant::now() + TIMEOUT;
+    while !list.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        list = match ENDED.wait_timeout(list, left) {
+            Ok((l, _)) => l,
+            Err(p) => p.into_inner().0,
+        };
+    }
 }
 
 /// Reads `fd` until its end, [`MAX_OUTPUT`] bytes, or `deadline`; says whether it reached the end.
@@ -228,6 +305,12 @@ mod tests {
         assert_eq!(parse(b"no server running"), TmuxClipboard::Unknown);
     }
 
+    /// The tests that run probes, one at a time: [`stop_probes`] kills every running probe.
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        LOCK.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// A stand-in for tmux: a shell script running `body`, with its pid written to `pid`.
     #[cfg(unix)]
     fn fake_tmux(dir: &std::path::Path, body: &str) -> std::path::PathBuf {
@@ -252,6 +335,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn asks_tmux_for_the_server_option() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let null = rdev("/dev/null");
         let answer = |body: &str| {
@@ -289,6 +373,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn another_terminal_than_the_pane_is_not_in_tmux() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let null = rdev("/dev/null");
         let answer = |body: &str| {
@@ -314,6 +399,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_hanging_or_flooding_tmux_is_killed() {
+        let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         for body in ["exec sleep 60", "exec yes on"] {
             let tmux = fake_tmux(dir.path(), body);
@@ -333,5 +419,106 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    /// Waits (bounded) until process `pid` is gone or a zombie no one will reap soon.
+    #[cfg(target_os = "linux")]
+    fn gone(pid: i32) -> bool {
+        let start = Instant::now();
+        loop {
+            let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // Absent, or dead and waiting for its new parent to reap it.
+            let state = state
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .next();
+            if matches!(state, None | Some("Z" | "X")) {
+                return true;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn read_pid(path: &std::path::Path) -> i32 {
+        std::fs::read_to_string(path)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// The probe runs in a session of its own without a controlling terminal (it cannot open
+    /// `/dev/tty`), and what it leaves behind holding the pipe is killed with it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_probe_has_no_terminal_and_leaves_nothing_behind() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        let facts = dir.path().join("facts");
+        let grandchild = dir.path().join("grandchild");
+        // Fields 6 and 7 of /proc/PID/stat: session, controlling tty (0: none).
+        let body = format!(
+            "set -- $(sed 's/.*) //' /proc/$$/stat); echo \"$$ $4 $5\" > '{}'\n\
+             if (: </dev/tty) 2>/dev/null; then echo tty >> '{}'; fi\n\
+             sleep 60 & echo $! > '{}'\n\
+             printf 'on\\n/dev/null\\n'",
+            facts.display(),
+            facts.display(),
+            grandchild.display()
+        );
+        let tmux = fake_tmux(dir.path(), &body);
+        // The grandchild holds the pipe: no end of output, so unknown at the deadline.
+        let got = ask(tmux.as_os_str(), "%7".as_ref(), rdev("/dev/null"));
+        assert_eq!(got, Probe::Setting(TmuxClipboard::Unknown));
+        let facts = std::fs::read_to_string(&facts).unwrap();
+        let f: Vec<&str> = facts.split_whitespace().collect();
+        assert_eq!(f.len(), 3, "{facts}");
+        assert_eq!(f[0], f[1], "its own session: {facts}");
+        assert_eq!(f[2], "0", "no controlling terminal: {facts}");
+        assert!(
+            gone(read_pid(&grandchild)),
+            "the grandchild was left running"
+        );
+    }
+
+    /// The wizard quits while a probe waits on a tmux that does not answer: it is killed and
+    /// reaped at once, not left to run on.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn stop_probes_kills_a_running_probe() {
+        let _serial = serial();
+        let dir = tempfile::tempdir().unwrap();
+        let tmux = fake_tmux(dir.path(), "exec sleep 60");
+        let pid_file = dir.path().join("pid");
+        let worker =
+            std::thread::spawn(move || ask(tmux.as_os_str(), "%7".as_ref(), rdev("/dev/null")));
+        let start = Instant::now();
+        while !pid_file.exists() || std::fs::read_to_string(&pid_file).unwrap().is_empty() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no probe started"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let pid = read_pid(&pid_file);
+        while !RUNNING.lock().unwrap().iter().any(|p| *p as i32 == pid) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "probe not listed"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        stop_probes();
+        assert!(RUNNING.lock().unwrap().iter().all(|p| *p as i32 != pid));
+        assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
+        assert_eq!(
+            worker.join().unwrap(),
+            Probe::Setting(TmuxClipboard::Unknown)
+        );
     }
 }

@@ -254,6 +254,8 @@ pub fn run(app: App, theme: Theme, options: &Options) -> io::Result<WizardEnd> {
         r
     })();
     jobs.hand_over(&mut TermWriter::default());
+    // A copy's tmux probe still running would outlive the wizard: killed and reaped now.
+    crate::clipboard::tmux::stop_probes();
     restore_terminal();
     drop(wake);
     if let Some(notice) = jobs.notice.take() {
