@@ -239,21 +239,28 @@ fn wizard_in_tmux_on_says_tmux_keeps_it() {
     let screen = t.wait_text("in tmux's buffer");
     let clip = row(&screen, "Clipboard");
     assert!(
-        clip.starts_with("Clipboard    in tmux's buffer · terminal clears in "),
+        clip.starts_with("Clipboard    in tmux's buffer · overwritten in "),
         "{clip}"
     );
     assert!(screen.contains("Login test"), "{screen}");
     t.wait_buffer(&password);
 }
 
-/// `derive --copy` in tmux, its stderr and exit status written to files in `dir`.
+/// `derive --copy --clear-after 0` in tmux, its stderr and exit status written to files in `dir`.
 fn cli_copy(setting: &str, dir: &Path) -> (Tmux, String, String, String) {
+    cli_copy_clearing(setting, 0, dir)
+}
+
+/// `derive --copy --clear-after SECS` in tmux, as [`cli_copy`].
+fn cli_copy_clearing(setting: &str, secs: u32, dir: &Path) -> (Tmux, String, String, String) {
     let (secret, password) = vector("eu-west-1");
     let bin = common::bin();
     let (err, rc) = (dir.join("stderr"), dir.join("rc"));
+    // The pane stays open after seskey (`cat` reads the terminal until the server is killed):
+    // tmux stops reading a pane whose command ended, and the keeper clears after seskey exits.
     let command = format!(
-        "printf %s '{secret}' | '{}' derive --region eu-west-1 --copy --clear-after 0 \
-         2>'{}'; echo $? >'{}.tmp' && mv '{}.tmp' '{}'",
+        "printf %s '{secret}' | '{}' derive --region eu-west-1 --copy --clear-after {secs} \
+         2>'{}'; echo $? >'{}.tmp' && mv '{}.tmp' '{}'; exec cat >/dev/null",
         bin.display(),
         err.display(),
         rc.display(),
@@ -297,4 +304,76 @@ fn cli_copy_in_tmux_says_what_tmux_did() {
     );
     assert!(!stderr.contains(&password));
     t.wait_buffer(&password);
+}
+
+/// tmux ignores OSC 52's clear (`!`, or nothing): seskey's clear through tmux is a space copied
+/// over the password, which tmux takes as its newest buffer (and passes on to the terminal); the
+/// password's own buffer stays, and seskey says so.
+#[test]
+fn cli_clear_in_tmux_on_copies_a_space_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, password, stderr, code) = cli_copy_clearing("on", 1, dir.path());
+    assert_eq!(code, "0", "{stderr}");
+    assert!(
+        stderr.contains("in 1 s seskey copies a space over it"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("tmux delete-buffer -b NAME"), "{stderr}");
+    // The keeper's clear at the timeout: a space is now tmux's newest buffer.
+    t.wait_buffer(" ");
+    assert!(t.buffers().iter().any(|b| b == &password));
+}
+
+/// In the wizard, `n` clears at once: through tmux that is a space copied over the password,
+/// and the status says tmux keeps the password's buffer.
+#[test]
+fn wizard_new_conversion_in_tmux_on_copies_a_space_over_it() {
+    let (t, password) = card_then_copy("on");
+    t.wait_buffer(&password);
+    t.wait_text("in tmux's buffer · overwritten in ");
+    t.keys(&["n"]);
+    t.wait_buffer(" ");
+    t.wait_text("through tmux, to copy a space over the");
+    assert!(t.buffers().iter().any(|b| b == &password));
+}
+
+/// A terminal started from a tmux pane inherits `$TMUX` (xterm, an editor's terminal) but is not
+/// that pane: there OSC 52 goes straight to that terminal, and tmux's `external` must not refuse
+/// the copy. `script` stands in for that terminal (a new pty, `$TMUX` inherited).
+#[test]
+fn cli_copy_in_a_terminal_started_from_tmux_is_not_refused() {
+    require_tool("script");
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, password) = vector("eu-west-1");
+    let input = dir.path().join("secret");
+    std::fs::write(&input, &secret).unwrap();
+    let (err, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
+    let inner = format!(
+        "'{}' derive --region eu-west-1 --copy --clear-after 0 <'{}' 2>'{}'; echo $? >'{}.tmp'",
+        common::bin().display(),
+        input.display(),
+        err.display(),
+        rc.display()
+    );
+    let command = format!(
+        "script -qec \"{inner}\" /dev/null >/dev/null; mv '{}.tmp' '{}'; exec cat >/dev/null",
+        rc.display(),
+        rc.display()
+    );
+    let t = Tmux::start("external", &command);
+    let start = Instant::now();
+    while !rc.exists() {
+        assert!(start.elapsed() < DEADLINE, "derive --copy did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stderr = std::fs::read_to_string(&err).unwrap();
+    let code = std::fs::read_to_string(&rc).unwrap().trim().to_string();
+    assert_eq!(code, "0", "{stderr}");
+    assert!(
+        stderr.starts_with("seskey: asked your terminal to copy it with OSC 52"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("tmux"), "{stderr}");
+    assert!(!stderr.contains(&password));
+    drop(t);
 }

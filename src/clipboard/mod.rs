@@ -107,15 +107,32 @@ impl Relay {
 
     /// The same relay with tmux's `set-clipboard` asked of the tmux server (a bounded subprocess,
     /// [`tmux::TIMEOUT`] at most). Asked at each copy, not once: the user may follow the advice
-    /// to `tmux set -g set-clipboard on` and copy again.
+    /// to `tmux set -g set-clipboard on` and copy again. When seskey's terminal is not the pane
+    /// `$TMUX_PANE` names (`$TMUX` inherited by a terminal started from tmux), tmux is not in
+    /// between: no multiplexer.
     pub fn probed(self) -> Self {
         match self.multiplexer {
-            Some(Multiplexer::Tmux(_)) => Self {
-                multiplexer: Some(Multiplexer::Tmux(tmux::set_clipboard())),
-                ..self
-            },
+            Some(Multiplexer::Tmux(_)) => self.with_probe(tmux::probe()),
             _ => self,
         }
+    }
+
+    /// The relay as tmux's answer makes it.
+    fn with_probe(self, probe: tmux::Probe) -> Self {
+        let multiplexer = match probe {
+            tmux::Probe::NotOurPane => None,
+            tmux::Probe::Setting(s) => Some(Multiplexer::Tmux(s)),
+        };
+        Self {
+            multiplexer,
+            ..self
+        }
+    }
+
+    /// Whether tmux sits in between (whatever its setting): an OSC 52 clear must then be a copy
+    /// tmux passes on ([`osc52::CLEAR_TMUX_SEQUENCE`]), since tmux ignores the usual clear.
+    pub fn through_tmux(self) -> bool {
+        matches!(self.multiplexer, Some(Multiplexer::Tmux(_)))
     }
 
     /// The tmux setting that drops an application's OSC 52 copy (`external`, `off`), when tmux
@@ -307,7 +324,7 @@ impl CopyReceipt {
         }
         if self.destination == Destination::Osc52 && !self.osc52_cleared && self.keeper.is_none() {
             self.osc52_cleared = true;
-            return Some(osc52::CLEAR_SEQUENCE);
+            return Some(osc52::clear_sequence(self.relay.through_tmux()));
         }
         None
     }
@@ -319,7 +336,7 @@ impl CopyReceipt {
 
     /// One line saying where the copy went and when it will be cleared.
     pub fn describe(&self) -> String {
-        let tmux_on = self.relay.multiplexer == Some(Multiplexer::Tmux(TmuxClipboard::On));
+        let tmux = self.relay.through_tmux();
         let place = match &self.destination {
             Destination::System { display } => tr!("clipboard.copied_to", display = display),
             Destination::Osc52 => match self.relay.multiplexer {
@@ -331,8 +348,9 @@ impl CopyReceipt {
         };
         let when = match self.clear_after {
             None => tr!("clipboard.never_cleared"),
-            // tmux's own copy is never cleared: only the terminal's is.
-            Some(d) if tmux_on && self.destination == Destination::Osc52 => {
+            // tmux ignores a clear: a space is copied over the password, and tmux keeps the
+            // password's own paste buffer.
+            Some(d) if tmux && self.destination == Destination::Osc52 => {
                 tr!("clipboard.terminal_cleared_in", secs = d.as_secs().max(1))
             }
             Some(d) => tr!("clipboard.cleared_in", secs = d.as_secs().max(1)),
@@ -358,13 +376,14 @@ impl CopyReceipt {
                     osc52_clear: None,
                 },
                 Some(_) => QuitNotice {
-                    message: match self.relay.multiplexer {
-                        Some(Multiplexer::Tmux(_)) => format!(
+                    message: if self.relay.through_tmux() {
+                        format!(
                             "{}; {}",
-                            tr!("clipboard.quit.osc52_cleared"),
+                            tr!("clipboard.quit.osc52_tmux_overwritten"),
                             tr!("clipboard.quit.tmux_buffer")
-                        ),
-                        _ => tr!("clipboard.quit.osc52_cleared"),
+                        )
+                    } else {
+                        tr!("clipboard.quit.osc52_cleared")
                     },
                     osc52_clear: self.clear_now(),
                 },
@@ -472,7 +491,8 @@ pub fn keep_osc52_on_tty(
     let name = rustix::termios::ttyname(&tty, Vec::new())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let k = keeper::spawn_osc52(tty, after, &format!("tty-{name}"))?;
+    let tmux = receipt.relay.through_tmux();
+    let k = keeper::spawn_osc52(tty, after, tmux, &format!("tty-{name}"))?;
     receipt.keeper = Some(k);
     Ok(())
 }
@@ -564,15 +584,23 @@ mod tests {
             multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::Unknown)),
             ssh: false,
         };
-        assert!(receipt(tmux).describe().contains("tmux delete-buffer"));
         assert!(
             receipt(tmux)
-                .on_quit()
-                .message
-                .contains("tmux delete-buffer")
+                .describe()
+                .contains("tmux delete-buffer -b NAME")
         );
+        let quit = receipt(tmux).on_quit();
+        assert!(quit.message.contains("tmux delete-buffer -b NAME"));
+        // tmux ignores `!` and an empty copy: the clear it passes on is a space copied over.
+        assert!(
+            quit.message
+                .starts_with("asked the terminal, through tmux, to copy a space")
+        );
+        assert_eq!(quit.osc52_clear, Some(osc52::CLEAR_TMUX_SEQUENCE));
+        assert_eq!(receipt(tmux).clear_now(), Some(osc52::CLEAR_TMUX_SEQUENCE));
         assert!(!receipt(Relay::default()).describe().contains("tmux"));
-        // tmux said `on`: it took the copy and keeps it; only the terminal's copy is cleared.
+        // tmux said `on`: it took the copy and keeps it; a space is copied over it in the
+        // terminal and as tmux's newest buffer, the password's buffer stays.
         let on = Relay {
             multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::On)),
             ssh: false,
@@ -583,11 +611,18 @@ mod tests {
             "{said}"
         );
         assert!(
-            said.ends_with("the terminal's copy will be cleared in 45 s"),
+            said.contains("in 45 s seskey copies a space over it"),
             "{said}"
         );
-        let quit = receipt(Relay::default()).on_quit().message;
-        assert!(quit.starts_with("asked the terminal"), "{quit}");
+        assert!(said.ends_with("`tmux delete-buffer -b NAME`"), "{said}");
+        assert_eq!(receipt(on).clear_now(), Some(osc52::CLEAR_TMUX_SEQUENCE));
+        let quit = receipt(Relay::default()).on_quit();
+        assert!(
+            quit.message.starts_with("asked the terminal to clear"),
+            "{}",
+            quit.message
+        );
+        assert_eq!(quit.osc52_clear, Some(osc52::CLEAR_SEQUENCE));
     }
 
     /// Only tmux's `external` and `off` are known to drop an OSC 52 copy; an unknown setting,
@@ -614,6 +649,14 @@ mod tests {
         };
         assert_eq!(screen.tmux_drops(), None);
         assert_eq!(Relay::default().tmux_drops(), None);
+        // tmux answered for a pane that is not our terminal: tmux is not in between, nothing is
+        // refused, nothing is said of tmux.
+        let inherited = tmux(TmuxClipboard::Unknown).with_probe(tmux::Probe::NotOurPane);
+        assert_eq!(inherited, Relay::default());
+        assert_eq!(inherited.tmux_drops(), None);
+        let ours =
+            tmux(TmuxClipboard::Unknown).with_probe(tmux::Probe::Setting(TmuxClipboard::External));
+        assert_eq!(ours.tmux_drops(), Some(TmuxClipboard::External));
         // Without tmux nothing is asked.
         assert_eq!(Relay::default().probed(), Relay::default());
         assert_eq!(screen.probed(), screen);

@@ -19,6 +19,22 @@ const BEL: u8 = 0x07;
 /// and instead take the empty payload as "set to nothing". Terminals without OSC 52 swallow both.
 pub const CLEAR_SEQUENCE: &[u8] = b"\x1b]52;c;!\x07\x1b]52;c;\x07";
 
+/// The "clear" sent through tmux: a copy of a single space. tmux (3.3a's `input_osc_52`) ignores
+/// an OSC 52 whose payload is empty or decodes to nothing, so neither form of
+/// [`CLEAR_SEQUENCE`] reaches the terminal and the password would stay. A real copy does: with
+/// `set-clipboard on` tmux passes it on (the terminal's clipboard then holds a space) and takes
+/// it as its newest paste buffer; the password's buffer stays in tmux's list.
+pub const CLEAR_TMUX_SEQUENCE: &[u8] = b"\x1b]52;c;IA==\x07";
+
+/// The clear sequence for a terminal reached through tmux (`through_tmux`) or directly.
+pub fn clear_sequence(through_tmux: bool) -> &'static [u8] {
+    if through_tmux {
+        CLEAR_TMUX_SEQUENCE
+    } else {
+        CLEAR_SEQUENCE
+    }
+}
+
 /// Builds `ESC ] 52 ; c ; BASE64(text) BEL` in a secret page.
 pub fn set_sequence(text: &str) -> Result<SecretBuf, CapacityError> {
     let mut out = SecretBuf::new();
@@ -49,6 +65,10 @@ mod tests {
     #[test]
     fn clear_sequence_is_exact() {
         assert_eq!(CLEAR_SEQUENCE, b"\x1b]52;c;!\x07\x1b]52;c;\x07");
+        // Through tmux: a copy of one space, which tmux does not ignore.
+        assert_eq!(clear_sequence(true), b"\x1b]52;c;IA==\x07");
+        assert_eq!(set_sequence(" ").unwrap().as_bytes(), clear_sequence(true));
+        assert_eq!(clear_sequence(false), CLEAR_SEQUENCE);
     }
 
     #[test]

@@ -207,6 +207,11 @@ pub struct ClipState {
     pub clear_after: Option<Duration>,
     /// A copy is being made (by a worker): further copies wait.
     pub busy: Option<CopyWhat>,
+    /// The conversion the card shows, numbered: it changes whenever the password does (a new
+    /// region, an edit before it, `n`). A copy carries the ticket it was made with; one that
+    /// comes back for another conversion is stale: not written, not kept (the user would paste
+    /// the old password).
+    pub ticket: u64,
     /// The copied password, until it is cleared, replaced or handed over on quit.
     pub pending: Option<PendingCopy>,
     /// How the last copy of the password ended, for the card ("clipboard cleared").
@@ -227,6 +232,7 @@ impl ClipState {
             enabled: config.enabled,
             clear_after: config.clear_after,
             busy: None,
+            ticket: 0,
             pending: None,
             last: None,
             last_osc52: false,
@@ -347,6 +353,8 @@ impl App {
         fresh.creating = self.creating.take();
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;
+        // A copy still on its way belongs to the wiped conversion.
+        self.clipboard.ticket = self.clipboard.ticket.wrapping_add(1);
     }
 
     fn select_initial_region(&mut self) {

@@ -87,6 +87,9 @@ pub enum Event {
     Clipboard {
         /// What was copied.
         what: CopyWhat,
+        /// The conversion it was made for ([`crate::tui::app::ClipState::ticket`] when it was
+        /// asked): a result for an older one is stale and dropped.
+        ticket: u64,
         /// Where it went and when it is cleared, or why it failed (never the copied value).
         result: Result<Copied, ClipboardError>,
     },

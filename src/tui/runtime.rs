@@ -199,6 +199,7 @@ enum Done {
     /// A copy finished; the receipt stays with the runtime.
     Copied {
         what: CopyWhat,
+        ticket: u64,
         result: Result<CopyReceipt, ClipboardError>,
     },
     /// Anything that goes to `update` as it is.
@@ -210,6 +211,9 @@ enum Done {
 struct Jobs {
     /// The copied password's receipt, until its outcome is known or it is handed over.
     receipt: Option<CopyReceipt>,
+    /// A copy that came back, until `update` says whether it is for the card shown
+    /// ([`Effect::KeepCopy`]) or stale ([`Effect::DropCopy`]).
+    arrived: Option<(CopyWhat, CopyReceipt)>,
     /// The running login check.
     check: Option<Control>,
     /// What to tell the user on standard error once the terminal is restored.
@@ -250,6 +254,8 @@ pub fn run(app: App, theme: Theme, options: &Options) -> io::Result<WizardEnd> {
         r
     })();
     jobs.hand_over(&mut TermWriter::default());
+    // A copy's tmux probe still running would outlive the wizard: killed and reaped now.
+    crate::clipboard::tmux::stop_probes();
     restore_terminal();
     drop(wake);
     if let Some(notice) = jobs.notice.take() {
@@ -452,7 +458,11 @@ fn gather(
     for done in rx.try_iter() {
         events.push_back(match done {
             Done::Event(ev) => ev,
-            Done::Copied { what, result } => copied(shell.terminal, shell.jobs, what, result)?,
+            Done::Copied {
+                what,
+                ticket,
+                result,
+            } => copied(shell.jobs, what, ticket, result),
         });
     }
     if woken.stdin {
@@ -481,14 +491,25 @@ fn perform(effect: Effect, app: &App, shell: &mut Shell<'_>) -> io::Result<Perfo
         }
         Effect::CopyPassword => {
             if let Some(p) = &app.password {
-                let cfg = shell.options.clipboard;
-                spawn_copy(CopyWhat::Password, p.expose(), cfg, &shell.tx, shell.wake);
+                let (cfg, ticket) = (shell.options.clipboard, app.clipboard.ticket);
+                let what = CopyWhat::Password;
+                spawn_copy(what, ticket, p.expose(), cfg, &shell.tx, shell.wake);
             }
         }
         Effect::CopyUsername => {
             if let Some(u) = app.username() {
-                let cfg = shell.options.clipboard;
-                spawn_copy(CopyWhat::Username, u, cfg, &shell.tx, shell.wake);
+                let (cfg, ticket) = (shell.options.clipboard, app.clipboard.ticket);
+                spawn_copy(CopyWhat::Username, ticket, u, cfg, &shell.tx, shell.wake);
+            }
+        }
+        Effect::KeepCopy => keep_copy(shell.terminal, shell.jobs)?,
+        Effect::DropCopy => {
+            if let Some((_, mut receipt)) = shell.jobs.arrived.take() {
+                // Its OSC 52 sequence is never written (wiped here); a keeper holding it clears
+                // it if the clipboard still holds it, and the receipt goes. An OSC 52 clear is
+                // not written either: nothing was sent.
+                drop(receipt.take_osc52_bytes());
+                let _ = receipt.clear_now();
             }
         }
         Effect::ClearClipboard => {
@@ -537,49 +558,54 @@ fn poll_outcome(jobs: &mut Jobs, events: &mut VecDeque<Event>) {
     }
 }
 
-/// A finished copy: writes its OSC 52 sequence, if any, to the terminal, keeps a password's
-/// receipt (a plain copy needs no clearing: its receipt goes, the keeper stays), and says what
-/// happened to `update`.
+/// A finished copy: its receipt waits in `jobs` while `update` decides, from the ticket,
+/// whether it is for the card shown; says what happened.
 fn copied(
-    terminal: &mut Term,
     jobs: &mut Jobs,
     what: CopyWhat,
+    ticket: u64,
     result: Result<CopyReceipt, ClipboardError>,
-) -> io::Result<Event> {
-    let mut receipt = match result {
-        Ok(r) => r,
-        Err(e) => {
-            return Ok(Event::Clipboard {
-                what,
-                result: Err(e),
-            });
-        }
+) -> Event {
+    let result = result.map(|receipt| {
+        let info = Copied {
+            destination: receipt.destination().clone(),
+            clears_at: receipt.clears_at(),
+            relay: receipt.relay(),
+        };
+        jobs.arrived = Some((what, receipt));
+        info
+    });
+    Event::Clipboard {
+        what,
+        ticket,
+        result,
+    }
+}
+
+/// [`Effect::KeepCopy`]: writes the copy's OSC 52 sequence, if any, to the terminal and keeps a
+/// password's receipt (a plain copy needs no clearing: its receipt goes, the keeper stays).
+fn keep_copy(terminal: &mut Term, jobs: &mut Jobs) -> io::Result<()> {
+    let Some((what, mut receipt)) = jobs.arrived.take() else {
+        return Ok(());
     };
     if let Some(seq) = receipt.take_osc52_bytes() {
         write_term(terminal, seq.as_bytes())?;
         // `seq` is a secret page: wiped here.
     }
-    let info = Copied {
-        destination: receipt.destination().clone(),
-        clears_at: receipt.clears_at(),
-        relay: receipt.relay(),
-    };
     // A newer copy replaces the older one on the clipboard: the old receipt has nothing left
     // to clear.
     jobs.receipt = match what {
         CopyWhat::Password => Some(receipt),
         CopyWhat::Username => None,
     };
-    Ok(Event::Clipboard {
-        what,
-        result: Ok(info),
-    })
+    Ok(())
 }
 
 /// Copies on a worker thread (it may take seconds: the keeper connects to the display); the
 /// receipt comes back as [`Done::Copied`].
 fn spawn_copy(
     what: CopyWhat,
+    ticket: u64,
     value: &str,
     cfg: ClipboardConfig,
     tx: &mpsc::Sender<Done>,
@@ -590,6 +616,7 @@ fn spawn_copy(
     let Ok(text) = SecretText::from_str_checked(value) else {
         let _ = tx.send(Done::Copied {
             what,
+            ticket,
             result: Err(ClipboardError::TooLong),
         });
         return;
@@ -601,7 +628,11 @@ fn spawn_copy(
     std::thread::spawn(move || {
         let result = crate::clipboard::copy(kind, text.expose(), &cfg);
         drop(text);
-        let _ = tx.send(Done::Copied { what, result });
+        let _ = tx.send(Done::Copied {
+            what,
+            ticket,
+            result,
+        });
         ping(&wake_fd);
     });
 }

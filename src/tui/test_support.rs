@@ -51,3 +51,20 @@ pub fn text(t: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// A copy of `what` comes back for the conversion shown (the app's current ticket).
+pub fn deliver(
+    app: &mut App,
+    what: crate::tui::event::CopyWhat,
+    result: Result<crate::tui::event::Copied, crate::clipboard::ClipboardError>,
+) -> Vec<Effect> {
+    let ticket = app.clipboard.ticket;
+    update(
+        app,
+        Event::Clipboard {
+            what,
+            ticket,
+            result,
+        },
+    )
+}

@@ -50,6 +50,7 @@ pub(crate) fn spawn_system(
         clear_after_ms: clear_after.map_or(0, |d| d.as_millis().max(1) as u64),
         key: key.to_string(),
         plain: !secret,
+        tmux: false,
     };
     let mut child = spawn(&args, Stdio::piped())?;
     let control = child.stdin.take();
@@ -70,11 +71,13 @@ pub(crate) fn spawn_system(
     await_ready(child, control)
 }
 
-/// Starts a keeper that writes the OSC 52 clear sequence to `tty` after `clear_after`.
+/// Starts a keeper that writes the OSC 52 clear sequence to `tty` after `clear_after` (the one
+/// tmux passes on, when `tmux` sits in between).
 #[cfg(unix)]
 pub(crate) fn spawn_osc52(
     tty: std::os::fd::OwnedFd,
     clear_after: Duration,
+    tmux: bool,
     key: &str,
 ) -> Result<Keeper, ClipboardError> {
     let args = KeeperArgs {
@@ -82,6 +85,7 @@ pub(crate) fn spawn_osc52(
         clear_after_ms: clear_after.as_millis().max(1) as u64,
         key: key.to_string(),
         plain: true,
+        tmux,
     };
     let child = spawn(&args, Stdio::from(tty))?;
     await_ready(child, None)
@@ -103,6 +107,9 @@ fn spawn(args: &KeeperArgs, stdin: Stdio) -> Result<Child, ClipboardError> {
         .arg(&args.key);
     if args.plain {
         cmd.arg("--plain");
+    }
+    if args.tmux {
+        cmd.arg("--tmux");
     }
     cmd.stdin(stdin)
         .stdout(Stdio::piped())

@@ -69,6 +69,9 @@ pub struct KeeperArgs {
     /// The text is not secret: no "keep out of history" hints.
     #[arg(long)]
     pub plain: bool,
+    /// The terminal is reached through tmux: clear with the sequence tmux passes on.
+    #[arg(long)]
+    pub tmux: bool,
 }
 
 /// What went wrong in the keeper, as its `error …` line says.

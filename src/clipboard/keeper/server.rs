@@ -204,7 +204,7 @@ fn run_osc52(args: &KeeperArgs, clear_after: Option<Duration>) -> u8 {
             Err(_) => break,
         }
     }
-    if fdio::write_all(tty, crate::clipboard::osc52::CLEAR_SEQUENCE).is_ok() {
+    if fdio::write_all(tty, crate::clipboard::osc52::clear_sequence(args.tmux)).is_ok() {
         report(Report::Cleared);
         0
     } else {

@@ -59,7 +59,15 @@ pub(super) fn card_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             {
                 p.clearing = true;
                 fx.push(Effect::ClearClipboard);
-                status(app, Tone::Info, t("tui.status.new_clearing"));
+                // Through tmux the "clear" is a space copied over it; tmux keeps its buffer.
+                let text = if p.destination == crate::clipboard::Destination::Osc52
+                    && app.clipboard.relay.through_tmux()
+                {
+                    t("tui.status.new_overwriting")
+                } else {
+                    t("tui.status.new_clearing")
+                };
+                status(app, Tone::Info, text);
             }
             Some(fx)
         }

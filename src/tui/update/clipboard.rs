@@ -49,8 +49,19 @@ pub(super) fn copied_text(what: CopyWhat, d: &Destination) -> String {
     }
 }
 
-pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, ClipboardError>) {
+/// A copy came back: said and kept ([`Effect::KeepCopy`]) if it is for the conversion shown,
+/// dropped ([`Effect::DropCopy`]) and not said if it is stale.
+pub(super) fn on_copied(
+    app: &mut App,
+    what: CopyWhat,
+    ticket: u64,
+    result: Result<Copied, ClipboardError>,
+) -> Vec<Effect> {
+    // One copy runs at a time, whatever conversion it was for.
     app.clipboard.busy = None;
+    if ticket != app.clipboard.ticket {
+        return vec![Effect::DropCopy];
+    }
     let copied = match result {
         Ok(c) => c,
         Err(ClipboardError::TmuxDrops(setting)) => {
@@ -65,7 +76,7 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
                 CopyWhat::Username => tr!("tui.status.username_copy_failed", error = e),
             };
             status(app, Tone::Error, &text);
-            return;
+            return vec![];
         }
         Err(e) => {
             let text = match what {
@@ -73,7 +84,7 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
                 CopyWhat::Username => tr!("tui.status.username_copy_failed", error = e),
             };
             status(app, Tone::Error, &text);
-            return;
+            return vec![];
         }
     };
     app.clipboard.relay = copied.relay;
@@ -105,6 +116,7 @@ pub(super) fn on_copied(app: &mut App, what: CopyWhat, result: Result<Copied, Cl
         }
     }
     status(app, tone, &text);
+    vec![Effect::KeepCopy]
 }
 
 pub(super) fn on_clip_outcome(app: &mut App, o: ClearOutcome) -> Option<Vec<Effect>> {

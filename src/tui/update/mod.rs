@@ -43,6 +43,12 @@ pub enum Effect {
     CopyPassword,
     /// Copy the SMTP username (access key ID) to the clipboard (plain: never cleared).
     CopyUsername,
+    /// The copy that just came back is for the card shown: write its OSC 52 sequence, if any,
+    /// and keep a password's receipt.
+    KeepCopy,
+    /// The copy that just came back is stale (made for a conversion since left): write
+    /// nothing, keep nothing, and have its keeper clear it (if the clipboard still holds it).
+    DropCopy,
     /// Work for the import overlay (read a file, list it, load a key).
     Import(crate::tui::import::Job),
     /// Clear the copied password now: the keeper clears it if the clipboard still holds it; with
@@ -96,10 +102,11 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
             Some(vec![])
         }
         Event::Tick(now) => on_tick(app, now),
-        Event::Clipboard { what, result } => {
-            on_copied(app, what, result);
-            Some(vec![])
-        }
+        Event::Clipboard {
+            what,
+            ticket,
+            result,
+        } => Some(on_copied(app, what, ticket, result)),
         Event::Import(ev) => crate::tui::import::on_event(app, ev),
         Event::Rotation(ev) => crate::tui::rotation::on_event(app, ev),
         Event::CheckRetry { id, seconds } => match app.check {
@@ -307,6 +314,7 @@ pub(crate) fn edited(app: &mut App, step: Step) {
     }
     if step <= Step::Region {
         app.password = None;
+        app.clipboard.ticket = app.clipboard.ticket.wrapping_add(1);
         app.region = None;
         app.reveal_password = false;
         // A verdict (or a check still running) was about the old credentials.
@@ -349,6 +357,7 @@ pub(crate) fn confirm(app: &mut App) -> Vec<Effect> {
                     return vec![];
                 };
                 app.password = Some(deriver.password(choice.code()));
+                app.clipboard.ticket = app.clipboard.ticket.wrapping_add(1);
                 app.region = Some(choice);
                 advance(app);
             }

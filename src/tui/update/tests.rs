@@ -8,7 +8,7 @@ use crate::clipboard::{ClearOutcome, ClipboardConfig, ClipboardError, Destinatio
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat};
-use crate::tui::test_support::{keys, typed};
+use crate::tui::test_support::{deliver, keys, typed};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
@@ -300,7 +300,10 @@ fn card_keys() {
     // One copy at a time.
     assert_eq!(keys(&mut app, &[Key::Char('u')]), [Effect::Redraw]);
     assert!(app.status.as_ref().unwrap().text.contains("still copying"));
-    update(&mut app, copied(CopyWhat::Password, system(), None));
+    {
+        let ev = copied(&app, CopyWhat::Password, system(), None);
+        update(&mut app, ev);
+    }
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "password copied to the clipboard (X11 display :9)"
@@ -309,13 +312,7 @@ fn card_keys() {
         keys(&mut app, &[Key::Char('u')]),
         [Effect::Redraw, Effect::CopyUsername]
     );
-    update(
-        &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Username,
-            result: Err(ClipboardError::Timeout),
-        },
-    );
+    deliver(&mut app, CopyWhat::Username, Err(ClipboardError::Timeout));
     assert_eq!(app.status.as_ref().unwrap().tone, Tone::Error);
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.step, Step::Card);
@@ -445,9 +442,15 @@ fn system() -> Destination {
     }
 }
 
-fn copied(what: CopyWhat, destination: Destination, clears_at: Option<Instant>) -> Event {
+fn copied(
+    app: &App,
+    what: CopyWhat,
+    destination: Destination,
+    clears_at: Option<Instant>,
+) -> Event {
     Event::Clipboard {
         what,
+        ticket: app.clipboard.ticket,
         result: Ok(Copied {
             destination,
             clears_at,
@@ -464,11 +467,9 @@ fn copied_at(t0: Instant, destination: Destination) -> App {
         [Effect::Redraw, Effect::CopyPassword]
     );
     assert_eq!(app.clipboard.busy, Some(CopyWhat::Password));
-    let fx = update(
-        &mut app,
-        copied(CopyWhat::Password, destination, Some(t0 + secs(45))),
-    );
-    assert_eq!(fx, [Effect::Redraw]);
+    let ev = copied(&app, CopyWhat::Password, destination, Some(t0 + secs(45)));
+    let fx = update(&mut app, ev);
+    assert_eq!(fx, [Effect::Redraw, Effect::KeepCopy]);
     app
 }
 
@@ -570,7 +571,10 @@ fn copying_the_username_takes_the_passwords_place() {
     let t0 = Instant::now();
     let mut app = copied_at(t0, system());
     keys(&mut app, &[Key::Char('u')]);
-    update(&mut app, copied(CopyWhat::Username, system(), None));
+    {
+        let ev = copied(&app, CopyWhat::Username, system(), None);
+        update(&mut app, ev);
+    }
     assert_eq!(
         clip_status(&app).0,
         "username copied to the clipboard (X11 display :9)"
@@ -600,12 +604,10 @@ fn no_clipboard_explains_instead_of_copying() {
 fn a_failed_copy_says_why_and_leaves_nothing_pending() {
     let mut app = on_card("eu-west-1");
     keys(&mut app, &[Key::Char('c')]);
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Err(ClipboardError::Unreachable),
-        },
+        CopyWhat::Password,
+        Err(ClipboardError::Unreachable),
     );
     let (text, tone) = clip_status(&app);
     assert!(
@@ -630,12 +632,10 @@ fn a_copy_tmux_drops_is_a_failure_remembered_until_a_copy_works() {
     use crate::clipboard::{Multiplexer, Relay, TmuxClipboard};
     let mut app = on_card("eu-west-1");
     keys(&mut app, &[Key::Char('c')]);
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Err(ClipboardError::TmuxDrops(TmuxClipboard::External)),
-        },
+        CopyWhat::Password,
+        Err(ClipboardError::TmuxDrops(TmuxClipboard::External)),
     );
     let (text, tone) = clip_status(&app);
     assert_eq!(
@@ -663,19 +663,29 @@ fn a_copy_tmux_drops_is_a_failure_remembered_until_a_copy_works() {
         multiplexer: Some(Multiplexer::Tmux(TmuxClipboard::On)),
         ssh: false,
     };
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Ok(Copied {
-                destination: Destination::Osc52,
-                clears_at: Some(Instant::now() + secs(45)),
-                relay,
-            }),
-        },
+        CopyWhat::Password,
+        Ok(Copied {
+            destination: Destination::Osc52,
+            clears_at: Some(Instant::now() + secs(45)),
+            relay,
+        }),
     );
     assert!(!app.clipboard.dropped);
     assert_eq!(app.clipboard.relay, relay);
+    // `n` clears at once; through tmux that is a space copied over it (tmux ignores a clear),
+    // and the status says so instead of "cleared".
+    assert_eq!(
+        keys(&mut app, &[Key::Char('n')]),
+        [Effect::Redraw, Effect::ClearScreen, Effect::ClearClipboard]
+    );
+    let (text, _) = clip_status(&app);
+    assert!(
+        text.starts_with("new conversion: a space is being copied over the password"),
+        "{text}"
+    );
+    assert!(text.contains("tmux delete-buffer -b NAME"), "{text}");
     // A new conversion forgets the old one's failure.
     let mut app = on_card("eu-west-1");
     app.clipboard.dropped = true;
@@ -718,7 +728,10 @@ fn a_new_conversion_clears_the_copied_password_now() {
     let mut app = on_card("eu-west-1");
     app.clipboard = ClipState::new(ClipboardConfig::new(false, 0));
     keys(&mut app, &[Key::Char('c')]);
-    update(&mut app, copied(CopyWhat::Password, system(), None));
+    {
+        let ev = copied(&app, CopyWhat::Password, system(), None);
+        update(&mut app, ev);
+    }
     assert_eq!(tick_interval(&app), None);
     assert_eq!(
         keys(&mut app, &[Key::Char('n')]),
@@ -1130,4 +1143,93 @@ fn a_key_pasted_into_the_filter_is_refused_and_typing_goes_on() {
     assert_eq!(said, t("tui.status.filter_paste_not_key"));
     typed(&mut app, "seoul");
     assert_eq!(app.filter, "seoul");
+}
+
+/// A copy still on its way when the user pressed `n`, or went back and chose another region,
+/// comes back stale: nothing is written (no OSC 52 with the old password where the new card
+/// would say it is), nothing is kept or said, the keeper is told to clear it; and `c` works
+/// again.
+#[test]
+fn a_copy_that_comes_back_for_another_conversion_is_dropped() {
+    let osc52 = || Copied {
+        destination: Destination::Osc52,
+        clears_at: Some(Instant::now() + secs(45)),
+        relay: crate::clipboard::Relay::default(),
+    };
+    // `n` while the copy runs.
+    let mut app = on_card("eu-west-1");
+    keys(&mut app, &[Key::Char('c')]);
+    let ticket = app.clipboard.ticket;
+    let result = Ok(osc52());
+    keys(&mut app, &[Key::Char('n')]);
+    let fx = update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            ticket,
+            result,
+        },
+    );
+    assert_eq!(fx, [Effect::Redraw, Effect::DropCopy]);
+    assert_eq!((&app.clipboard.pending, app.clipboard.busy), (&None, None));
+    assert_eq!(app.clipboard.last, None);
+    // Back to the region step and another region chosen while the copy runs.
+    let mut app = on_card("eu-west-1");
+    keys(&mut app, &[Key::Char('c')]);
+    let ticket = app.clipboard.ticket;
+    let result = Ok(osc52());
+    keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.step, Step::Region);
+    typed(&mut app, "\u{15}us-east-1");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Card);
+    assert_ne!(app.clipboard.ticket, ticket);
+    let fx = update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Password,
+            ticket,
+            result,
+        },
+    );
+    assert_eq!(fx, [Effect::Redraw, Effect::DropCopy]);
+    assert_eq!(app.clipboard.pending, None);
+    assert!(!text_of_status(&app).contains("OSC 52"));
+    // The new card's own copy is kept.
+    assert_eq!(
+        keys(&mut app, &[Key::Char('c')]),
+        [Effect::Redraw, Effect::CopyPassword]
+    );
+    let result = Ok(osc52());
+    assert_eq!(
+        deliver(&mut app, CopyWhat::Password, result),
+        [Effect::Redraw, Effect::KeepCopy]
+    );
+    assert!(app.clipboard.pending.is_some());
+    // A stale failure says nothing either (tmux's answer was about the old copy).
+    let mut app = on_card("eu-west-1");
+    keys(&mut app, &[Key::Char('u')]);
+    let ticket = app.clipboard.ticket;
+    keys(&mut app, &[Key::Char('n')]);
+    let before = app.status.clone();
+    let fx = update(
+        &mut app,
+        Event::Clipboard {
+            what: CopyWhat::Username,
+            ticket,
+            result: Err(ClipboardError::TmuxDrops(
+                crate::clipboard::TmuxClipboard::External,
+            )),
+        },
+    );
+    assert_eq!(fx, [Effect::Redraw, Effect::DropCopy]);
+    assert_eq!(app.status, before);
+    assert!(!app.clipboard.dropped);
+}
+
+fn text_of_status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }

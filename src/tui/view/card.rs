@@ -167,13 +167,13 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         // tmux said it drops OSC 52: nothing is anywhere to count down or clear.
         (t("tui.clip.tmux_dropped").to_string(), theme.warn())
     } else if let Some(p) = &c.pending {
-        let tmux_on = c.relay.multiplexer == Some(Multiplexer::Tmux(TmuxClipboard::On));
+        let tmux = c.relay.through_tmux();
         let when = match (&p.destination, p.secs_left) {
             _ if p.clearing => t("tui.clip.clearing").to_string(),
             (Destination::System { .. }, Some(n)) => tr!("tui.clip.clears_in", n = n),
             (Destination::System { .. }, None) => t("tui.clip.never").into(),
-            // tmux's own copy is never cleared: only the terminal's is.
-            (Destination::Osc52, Some(n)) if tmux_on => tr!("tui.clip.tmux_on_clears_in", n = n),
+            // tmux ignores a clear: a space is copied over the password (tmux keeps its buffer).
+            (Destination::Osc52, Some(n)) if tmux => tr!("tui.clip.tmux_on_clears_in", n = n),
             (Destination::Osc52, Some(n)) => tr!("tui.clip.osc52_clears_in", n = n),
             (Destination::Osc52, None) => t("tui.clip.osc52_never").into(),
         };
@@ -201,6 +201,9 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         (text, style)
     } else if let Some(o) = c.last {
         let text = match o {
+            ClearOutcome::Cleared if c.last_osc52 && c.relay.through_tmux() => {
+                t("tui.clip.tmux_overwritten").to_string()
+            }
             ClearOutcome::Cleared if c.last_osc52 => t("tui.clip.osc52_cleared").to_string(),
             ClearOutcome::Cleared => t("tui.clip.cleared").to_string(),
             ClearOutcome::Replaced => t("tui.clip.replaced").into(),

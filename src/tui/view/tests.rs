@@ -13,7 +13,7 @@ use crate::clipboard::{ClearOutcome, ClipboardConfig};
 use crate::secret::SecretText;
 use crate::tui::app::ClipState;
 use crate::tui::event::{Copied, CopyWhat, Event, Key};
-use crate::tui::test_support::{keys, render, screen, text, typed};
+use crate::tui::test_support::{deliver, keys, render, screen, text, typed};
 use crate::tui::update::update;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -139,18 +139,16 @@ fn copied_card() -> App {
     let mut app = at_card(KEY_ID, "london");
     keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Ok(Copied {
-                destination: crate::clipboard::Destination::System {
-                    display: "X11 display :0".into(),
-                },
-                clears_at: Some(t0 + Duration::from_secs(45)),
-                relay: crate::clipboard::Relay::default(),
-            }),
-        },
+        CopyWhat::Password,
+        Ok(Copied {
+            destination: crate::clipboard::Destination::System {
+                display: "X11 display :0".into(),
+            },
+            clears_at: Some(t0 + Duration::from_secs(45)),
+            relay: crate::clipboard::Relay::default(),
+        }),
     );
     update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
     app
@@ -883,16 +881,14 @@ fn osc52_copied(relay: crate::clipboard::Relay) -> App {
 fn osc52_copied_on(mut app: App, relay: crate::clipboard::Relay) -> App {
     keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Ok(Copied {
-                destination: crate::clipboard::Destination::Osc52,
-                clears_at: Some(t0 + Duration::from_secs(45)),
-                relay,
-            }),
-        },
+        CopyWhat::Password,
+        Ok(Copied {
+            destination: crate::clipboard::Destination::Osc52,
+            clears_at: Some(t0 + Duration::from_secs(45)),
+            relay,
+        }),
     );
     update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
     app
@@ -907,12 +903,10 @@ fn tmux_dropped(setting: crate::clipboard::TmuxClipboard) -> App {
 fn tmux_dropped_on(mut app: App, setting: crate::clipboard::TmuxClipboard) -> App {
     app.clipboard.relay = tmux(crate::clipboard::TmuxClipboard::Unknown);
     keys(&mut app, &[Key::Char('c')]);
-    update(
+    deliver(
         &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            result: Err(crate::clipboard::ClipboardError::TmuxDrops(setting)),
-        },
+        CopyWhat::Password,
+        Err(crate::clipboard::ClipboardError::TmuxDrops(setting)),
     );
     app
 }
@@ -988,11 +982,11 @@ fn osc52_rows_in_english() {
         ),
         (
             tmux(TmuxClipboard::On),
-            "in tmux's buffer · terminal clears in 31 s",
+            "in tmux's buffer · overwritten in 31 s",
         ),
         (
             tmux(TmuxClipboard::Unknown),
-            "asked tmux to pass it on · clears in 31 s",
+            "asked tmux to pass it on · overwritten in 31 s",
         ),
         (screen_relay, "asked screen to pass it on · clears in 31 s"),
     ];
@@ -1003,13 +997,21 @@ fn osc52_rows_in_english() {
         assert_clip_row_fits(&app);
         with_lang(Lang::Ko, || assert_clip_row_fits(&app));
     }
-    // tmux on: the guidance says tmux keeps its copy after the terminal's is cleared.
-    let app = osc52_copied(tmux(TmuxClipboard::On));
-    assert!(
-        card::osc52_note(&app)
-            .unwrap()
-            .contains("keeps its own copy")
+    // tmux on: the guidance says tmux ignores a clear, so a space is copied over the password,
+    // and where the password's buffer stays.
+    let mut app = osc52_copied(tmux(TmuxClipboard::On));
+    let note = card::osc52_note(&app).unwrap();
+    assert!(note.contains("tmux ignores a clear"), "{note}");
+    assert!(note.contains("tmux delete-buffer -b NAME"), "{note}");
+    // Once "cleared", the row says what was done, not "cleared".
+    update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
+    let row = card::clipboard_line(&app, Theme::new(false)).to_string();
+    assert_eq!(
+        row.trim_end(),
+        "Clipboard    space copied over it · tmux keeps a buffer"
     );
+    assert_clip_row_fits(&app);
+    with_lang(Lang::Ko, || assert_clip_row_fits(&app));
     for setting in [TmuxClipboard::External, TmuxClipboard::Off] {
         let app = tmux_dropped(setting);
         assert!(app.clipboard.dropped);
