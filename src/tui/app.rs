@@ -383,9 +383,18 @@ impl App {
     }
 
     /// Live check of step 1 (`Ok(None)` when empty: the step may be skipped): the command
-    /// line's rule, so `AKIA123` or a lower-case ID is refused here too.
+    /// line's rule, so `AKIA123` or a lower-case ID is refused here too. An ID being typed in
+    /// lower case is told so from its first letter (the field keeps such letters), so that the
+    /// panel says it and the status line need not.
     pub fn key_id_check(&self) -> Result<Option<&str>, KeyIdError> {
-        validate::key_id(&self.key_id)
+        match validate::key_id(&self.key_id) {
+            Err(KeyIdError::InvalidChar { .. })
+                if crate::tui::fields::lowercase_id_start(&self.key_id) =>
+            {
+                Err(KeyIdError::Lowercase)
+            }
+            r => r,
+        }
     }
 
     /// The access key ID as the SMTP username, when one was given.

@@ -992,14 +992,17 @@ fn what_cannot_work_is_refused_on_steps_one_and_two() {
     let mut app = App::new(None);
     typed(&mut app, "AK7wJalr");
     assert!(app.key_id.is_empty());
-    // A lower-case ID is told so, typed (at every letter, from the first) or pasted.
+    // A lower-case ID is told so, typed (at every letter, from the first) or pasted: once, by
+    // the live check, not again in the status line.
     let mut app = App::new(None);
     for c in "akiaiosfodnn7example".chars() {
         typed(&mut app, &c.to_string());
-        if c.is_ascii_lowercase() {
-            let st = &app.status.as_ref().unwrap().text;
-            assert_eq!(st, crate::i18n::t("validate.key_id_lowercase"), "{c}");
-        }
+        assert_eq!(
+            app.key_id_check(),
+            Err(crate::validate::KeyIdError::Lowercase),
+            "{c}"
+        );
+        assert_eq!(app.status, None, "{c}");
     }
     assert_eq!(app.key_id, "akiaiosfodnn7example");
     keys(&mut app, &[Key::Enter]);
@@ -1009,6 +1012,14 @@ fn what_cannot_work_is_refused_on_steps_one_and_two() {
     paste(&mut app, "akiaiosfodnn7example");
     keys(&mut app, &[Key::Enter]);
     assert!(app.refusal.as_ref().unwrap().contains("capitals"));
+    // Capitals, then a lower-case letter: the same.
+    let mut app = App::new(None);
+    typed(&mut app, "AKIA7w");
+    assert_eq!(
+        app.key_id_check(),
+        Err(crate::validate::KeyIdError::Lowercase)
+    );
+    assert_eq!(app.status, None);
 }
 
 #[test]

@@ -1394,3 +1394,59 @@ fn the_rotated_card_offers_finish_at_60x16() {
         });
     }
 }
+
+/// A refusal is said once on screen: the panel's live check and the status line (or Enter's
+/// refusal) do not both say it.
+#[test]
+fn a_refusal_is_said_once() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut shown = vec![];
+            for id in ["a", "akia", "AKIA7w", "akiaiosfodnn7example"] {
+                let mut app = App::new(None);
+                typed(&mut app, id);
+                shown.push((id, app));
+            }
+            let mut app = App::new(None);
+            typed(&mut app, "akiaiosfodnn7example");
+            keys(&mut app, &[Key::Enter]);
+            shown.push(("lower-case ID, Enter", app));
+            let mut app = at_region(KEY_ID);
+            typed(&mut app, "zzz");
+            keys(&mut app, &[Key::Enter]);
+            shown.push(("no region, Enter", app));
+            for (name, app) in shown {
+                for (w, h) in [MIN_SIZE, (80, 24)] {
+                    let all = text(&render(&app, Theme::new(false), w, h));
+                    for said in [
+                        t("validate.key_id_lowercase"),
+                        t("tui.status.no_region"),
+                        t("tui.step3.no_match"),
+                    ] {
+                        // Its longest word (a row break never splits a word).
+                        let word = said
+                            .split_whitespace()
+                            .max_by_key(|w| w.chars().count())
+                            .unwrap();
+                        assert!(
+                            all.matches(word).count() <= said.matches(word).count(),
+                            "{lang:?} {name} at {w}x{h} says {said:?} twice:\n{all}"
+                        );
+                    }
+                    if name == "no region, Enter" {
+                        // The note says no region matches; Enter's refusal points to it.
+                        assert!(
+                            !all.contains("Backspace, Ctrl-U"),
+                            "{lang:?} {w}x{h}:\n{all}"
+                        );
+                    } else {
+                        assert!(
+                            all.contains(&t("validate.key_id_lowercase")[..10]),
+                            "{name}"
+                        );
+                    }
+                }
+            }
+        });
+    }
+}
