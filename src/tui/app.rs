@@ -171,6 +171,9 @@ pub struct App {
     /// Esc on step 1 with something entered asked "Esc again quits": the next Esc quits, any
     /// other key cancels.
     pub quit_armed: bool,
+    /// The wizard opened on the start screen (not `SESKEY_START=convert`): Esc on step 1 with
+    /// nothing entered goes back there instead of quitting.
+    pub start_screen: bool,
     /// The import overlay, while open (Ctrl-O on steps 1 and 2).
     pub import: Option<crate::tui::import::ImportState>,
     /// Where the key of steps 1 and 2 was imported from (`profile "ses" in ~/.aws/credentials`);
@@ -315,6 +318,7 @@ impl App {
             rotation_seq: 0,
             creating: None,
             quit_armed: false,
+            start_screen: false,
             rotation: None,
             fresh: None,
         };
@@ -345,6 +349,7 @@ impl App {
         fresh.check_seq = self.check_seq;
         fresh.rotation_seq = self.rotation_seq;
         fresh.creating = self.creating.take();
+        fresh.start_screen = self.start_screen;
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;
     }
@@ -380,6 +385,12 @@ impl App {
     /// Whether anything was entered that quitting would lose (so Esc asks first).
     pub fn has_entries(&self) -> bool {
         !self.key_id.trim().is_empty() || !self.secret.is_empty() || self.deriver.is_some()
+    }
+
+    /// Whether Esc on step 1 goes back to the start screen (rather than quitting): the wizard
+    /// opened on it, and nothing was entered that going back would lose.
+    pub fn esc_to_start(&self) -> bool {
+        self.start_screen && !self.has_entries()
     }
 
     /// Live check of step 1 (`Ok(None)` when empty: the step may be skipped): the command

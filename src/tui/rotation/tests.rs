@@ -111,6 +111,70 @@ fn convert_goes_to_step_one_unchanged() {
     assert_eq!(app.step, Step::AccessKeyId);
 }
 
+/// Esc on an empty step 1 goes back to the start screen the user came from, and the key bar,
+/// the help and `q` say so; once something was entered it asks before quitting, as before.
+#[test]
+fn esc_on_an_empty_step_one_goes_back_to_the_start_screen() {
+    use crate::tui::keymap;
+    let esc = |app: &App| {
+        keymap::bar(app)
+            .into_iter()
+            .find(|&(k, _)| k == "Esc")
+            .map(|(_, l)| l)
+    };
+    let help_esc = |app: &App| keymap::help(app).find(|&(k, _)| k == "Esc").unwrap().1;
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::AccessKeyId);
+    assert_eq!(esc(&app), Some(t("tui.keys.back")));
+    assert_eq!(help_esc(&app), t("tui.help.esc_start"));
+    keys(&mut app, &[Key::Char('q')]);
+    let said = &app.status.as_ref().unwrap().text;
+    assert!(
+        said.contains("start screen") && !said.contains("twice"),
+        "{said}"
+    );
+    let fx = keys(&mut app, &[Key::Esc]);
+    assert!(!fx.contains(&Effect::Quit), "{fx:?}");
+    let st = app.rotation.as_ref().expect("the start screen");
+    assert_eq!((st.screen, st.choice), (Screen::Start, 0));
+    assert_eq!(app.status, None);
+    // There, Esc quits.
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+
+    // Something entered: the question first, then quitting, as the bar says.
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter]);
+    typed(&mut app, "AKIA");
+    assert_eq!(esc(&app), Some(t("tui.keys.quit")));
+    assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw]);
+    assert!(app.quit_armed);
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+
+    // A new conversion from the card keeps the way back.
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter, Key::Enter]);
+    update(
+        &mut app,
+        Event::Paste(SecretText::from_str_checked(NEW_SECRET).unwrap()),
+    );
+    keys(&mut app, &[Key::Enter]);
+    typed(&mut app, "us-east-1");
+    keys(&mut app, &[Key::Enter, Key::Char('n')]);
+    assert_eq!(app.step, Step::AccessKeyId);
+    assert!(!keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+    assert!(app.rotation.is_some());
+
+    // Opened on step 1 (`SESKEY_START=convert`): Esc quits, and the bar and help say so.
+    let mut app = App::new(None);
+    assert_eq!(esc(&app), Some(t("tui.keys.quit")));
+    assert_eq!(help_esc(&app), t("tui.help.esc"));
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+}
+
 #[test]
 fn esc_on_the_start_screen_quits() {
     let mut app = App::new(None);

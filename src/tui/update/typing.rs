@@ -12,7 +12,12 @@ use super::*;
 pub(super) fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     if k == Key::Char('q') {
         // Nothing here quits on `q` (it could be a letter); say what does.
-        status(app, Tone::Info, t("tui.status.how_to_quit"));
+        let text = if app.esc_to_start() {
+            t("tui.status.how_to_quit_start")
+        } else {
+            t("tui.status.how_to_quit")
+        };
+        status(app, Tone::Info, text);
         return Some(vec![]);
     }
     match fields::key_id_key(&mut app.key_id, k)? {

@@ -1067,7 +1067,7 @@ fn help_scrolls_to_every_key_row() {
         }
         assert!(seen.contains(t("tui.help.end")), "{seen}");
         assert!(seen.contains(last_word(t("tui.guide.secret"))), "{seen}");
-        for (_, what) in keymap::help() {
+        for (_, what) in keymap::help(&app) {
             assert!(
                 seen.contains(last_word(what)),
                 "{what:?} never shown: {seen}"
@@ -1229,7 +1229,7 @@ fn help_key_rows_hang_under_their_description() {
                 paste(&mut app, "BMW5RDrXmmVs0lV7GpI4oLkHXpZ4stDsk6q91z1g38Pk");
                 keys(&mut app, &[Key::Enter, Key::Char('?')]);
                 let rows = help_popup_rows(&render(&app, Theme::new(false), w, 200));
-                let table: Vec<(&str, &str)> = keymap::help().collect();
+                let table: Vec<(&str, &str)> = keymap::help(&app).collect();
                 let first = rows
                     .iter()
                     .position(|r| r.starts_with(&format!(" {} ", table[0].0)))
