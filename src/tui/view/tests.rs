@@ -706,6 +706,7 @@ fn every_step() -> Vec<(&'static str, App)> {
         ),
         ("rot_keys", rot_keys()),
         ("rot_confirm", rot_confirm()),
+        ("rot_create_confirm", rot_create_confirm()),
         ("rot_card", crate::tui::rotation::tests::rotated()),
         ("rot_finish", rot_finish()),
     ]
@@ -1445,6 +1446,54 @@ fn a_refusal_is_said_once() {
                             "{name}"
                         );
                     }
+                }
+            }
+        });
+    }
+}
+
+/// The create-user confirmation, for `smtp-mailer`.
+fn rot_create_confirm() -> App {
+    let mut app = crate::tui::rotation::tests::at_user(crate::tui::rotation::Path::CreateUser);
+    typed(&mut app, "smtp-mailer");
+    keys(&mut app, &[Key::Enter]);
+    app
+}
+
+/// The policy the create-user confirmation shows wraps between its tokens, and is the one
+/// attached ([`crate::iam::SEND_POLICY`]).
+#[test]
+fn the_confirmed_policy_wraps_between_tokens() {
+    let shown: serde_json::Value = serde_json::from_str(&help::iam_policy_line()).unwrap();
+    let attached: serde_json::Value = serde_json::from_str(crate::iam::SEND_POLICY).unwrap();
+    assert_eq!(shown, attached);
+    let tokens = [
+        "\"Version\":",
+        "\"2012-10-17\",",
+        "\"Statement\":",
+        "\"Effect\":",
+        "\"Allow\",",
+        "\"Action\":",
+        "\"ses:SendRawEmail\",",
+        "\"Resource\":",
+    ];
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let app = rot_create_confirm();
+            for (w, h) in [MIN_SIZE, (80, 24), (100, 30)] {
+                let buf = render(&app, Theme::new(false), w, h)
+                    .backend()
+                    .buffer()
+                    .clone();
+                let rows: Vec<String> = (0..h)
+                    .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+                    .collect();
+                for token in tokens {
+                    assert!(
+                        rows.iter().any(|r| r.contains(token)),
+                        "{lang:?} at {w}x{h}: {token} cut:\n{}",
+                        rows.join("\n")
+                    );
                 }
             }
         });
