@@ -175,6 +175,28 @@ fn esc_on_an_empty_step_one_goes_back_to_the_start_screen() {
     assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
 }
 
+/// A Korean particle after a key ID or a user name depends on how it is read (`…0001` ends in
+/// a number name: 을, not 를), so the IAM screens write both forms, 을(를), as the [iam] table
+/// does, or put no particle after the name.
+#[test]
+fn korean_particles_after_names_fit_any_name() {
+    use crate::i18n::{Lang, catalogue};
+    for (key, msg) in catalogue(Lang::Ko) {
+        if !key.starts_with("tui.rot.") {
+            continue;
+        }
+        for name in ["{key}", "{keys}", "{user}", "{policy}"] {
+            for (at, _) in msg.match_indices(name) {
+                let mut after = msg[at + name.len()..].chars();
+                let first = after.next();
+                let fixed = first.is_some_and(|c| "을를은는이가와과".contains(c))
+                    && after.next() != Some('(');
+                assert!(!fixed, "{key}: a fixed particle after {name}: {msg}");
+            }
+        }
+    }
+}
+
 #[test]
 fn esc_on_the_start_screen_quits() {
     let mut app = App::new(None);
