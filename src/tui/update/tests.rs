@@ -1033,6 +1033,30 @@ fn q_on_step_one_says_how_to_quit() {
     assert!(!st.contains("secret"), "{st}");
 }
 
+/// A copy by OSC 52 says why in plain words: there is no graphical desktop, not "no display".
+#[test]
+fn an_osc52_copy_says_why_plainly() {
+    use crate::i18n::{Lang, with_lang};
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for what in [CopyWhat::Password, CopyWhat::Username] {
+                let mut app = on_card("eu-west-1");
+                update(&mut app, copied(what, Destination::Osc52, None));
+                let (said, _) = clip_status(&app);
+                assert!(said.contains("OSC 52"), "{said}");
+                assert!(
+                    !said.contains("display") && !said.contains("디스플레이"),
+                    "{said}"
+                );
+                assert!(
+                    said.contains("desktop") || said.contains("데스크톱"),
+                    "{said}"
+                );
+            }
+        });
+    }
+}
+
 #[test]
 fn the_card_asks_for_the_key_id_by_step_ones_rule() {
     let mut app = on_card_without_id();
