@@ -197,6 +197,36 @@ fn korean_particles_after_names_fit_any_name() {
     }
 }
 
+/// Without credentials the wizard says what to do for the wizard (an environment variable or a
+/// login, then a restart), not the command line's `--profile NAME`; the SDK's text comes last,
+/// in brackets. The command line's wording stays.
+#[test]
+fn no_credentials_is_worded_for_the_wizard() {
+    use crate::i18n::{Lang, with_lang};
+    use crate::iam::IamError;
+    let detail = "dispatch failure: other: failed to load IMDS session token";
+    let e = IamError::NoCredentials {
+        detail: detail.into(),
+    };
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let said = jobs::wizard_text(e.clone());
+            assert!(!said.contains("--profile"), "{said}");
+            for what in ["AWS_PROFILE", "aws sso login", "aws configure", "seskey"] {
+                assert!(said.contains(what), "{lang:?}: no {what}: {said}");
+            }
+            assert!(said.ends_with(&format!("{detail})")), "{said}");
+            assert_eq!(said.matches(detail).count(), 1);
+            // Everything else is worded as on the command line.
+            let other = IamError::NoSuchUser {
+                resource: "smtp".into(),
+            };
+            assert_eq!(jobs::wizard_text(other.clone()), other.to_string());
+        });
+    }
+    assert!(e.to_string().contains("--profile NAME"));
+}
+
 #[test]
 fn esc_on_the_start_screen_quits() {
     let mut app = App::new(None);
