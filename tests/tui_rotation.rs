@@ -67,3 +67,29 @@ fn wizard_create_user_shows_the_password_of_its_first_key() {
     s.send(b"\x03");
     assert_eq!(s.finish(), 0);
 }
+
+/// Without AWS credentials, the wizard says what to do for the wizard (AWS_PROFILE, `aws sso
+/// login`, `aws configure`, then start seskey again), not the command line's `--profile NAME`.
+#[test]
+fn wizard_without_credentials_says_what_to_do_before_starting_again() {
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tui-nocreds-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = common::pty::seskey(&[]);
+    cmd.env("SESKEY_START", "rotate");
+    cmd.env("HOME", &home);
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true");
+    // Nothing may leave the machine: any endpoint the SDK would call is unroutable here.
+    cmd.env("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+    for k in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL_IAM"] {
+        cmd.env_remove(k);
+    }
+    let mut s = Pty::start(cmd);
+    s.wait_text("› Rotate");
+    s.send(b"\r");
+    let screen = s.wait_text("Could not list the users");
+    assert!(screen.contains("AWS_PROFILE"), "{screen}");
+    assert!(!screen.contains("--profile"), "{screen}");
+    s.send(b"\x03");
+    assert_eq!(s.finish(), 0);
+}

@@ -171,6 +171,9 @@ pub struct App {
     /// Esc on step 1 with something entered asked "Esc again quits": the next Esc quits, any
     /// other key cancels.
     pub quit_armed: bool,
+    /// The wizard opened on the start screen (not `SESKEY_START=convert`): Esc on step 1 with
+    /// nothing entered goes back there instead of quitting.
+    pub start_screen: bool,
     /// The import overlay, while open (Ctrl-O on steps 1 and 2).
     pub import: Option<crate::tui::import::ImportState>,
     /// Where the key of steps 1 and 2 was imported from (`profile "ses" in ~/.aws/credentials`);
@@ -321,6 +324,7 @@ impl App {
             rotation_seq: 0,
             creating: None,
             quit_armed: false,
+            start_screen: false,
             rotation: None,
             fresh: None,
         };
@@ -351,6 +355,7 @@ impl App {
         fresh.check_seq = self.check_seq;
         fresh.rotation_seq = self.rotation_seq;
         fresh.creating = self.creating.take();
+        fresh.start_screen = self.start_screen;
         std::mem::swap(&mut fresh.clipboard, &mut self.clipboard);
         *self = fresh;
         // A copy still on its way belongs to the wiped conversion.
@@ -390,10 +395,25 @@ impl App {
         !self.key_id.trim().is_empty() || !self.secret.is_empty() || self.deriver.is_some()
     }
 
+    /// Whether Esc on step 1 goes back to the start screen (rather than quitting): the wizard
+    /// opened on it, and nothing was entered that going back would lose.
+    pub fn esc_to_start(&self) -> bool {
+        self.start_screen && !self.has_entries()
+    }
+
     /// Live check of step 1 (`Ok(None)` when empty: the step may be skipped): the command
-    /// line's rule, so `AKIA123` or a lower-case ID is refused here too.
+    /// line's rule, so `AKIA123` or a lower-case ID is refused here too. An ID being typed in
+    /// lower case is told so from its first letter (the field keeps such letters), so that the
+    /// panel says it and the status line need not.
     pub fn key_id_check(&self) -> Result<Option<&str>, KeyIdError> {
-        validate::key_id(&self.key_id)
+        match validate::key_id(&self.key_id) {
+            Err(KeyIdError::InvalidChar { .. })
+                if crate::tui::fields::lowercase_id_start(&self.key_id) =>
+            {
+                Err(KeyIdError::Lowercase)
+            }
+            r => r,
+        }
     }
 
     /// The access key ID as the SMTP username, when one was given.

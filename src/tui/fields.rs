@@ -68,6 +68,18 @@ fn id_prefix_accepts(field: &str, c: char) -> bool {
     b"AKIA".starts_with(head) || b"ASIA".starts_with(head)
 }
 
+/// Whether `s` is an access key ID, or its start, typed with lower-case letters: in capitals it
+/// would be one (`akia`, `AKIA7w`). The live check then says "use capitals" rather than naming
+/// the first lower-case letter as a bad character.
+pub fn lowercase_id_start(s: &str) -> bool {
+    let s = s.trim();
+    if !s.bytes().any(|b| b.is_ascii_lowercase()) || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let head = s[..s.len().min(4)].to_ascii_uppercase();
+    "AKIA".starts_with(&head) || "ASIA".starts_with(&head)
+}
+
 /// Whether pasted text is a secret access key, to keep out of a visible field (the key ID, the
 /// CSV path): checked whole, since a paste arrives at once.
 pub fn pasted_key_material(text: &str) -> bool {

@@ -157,6 +157,9 @@ pub static KEYS: [Row; 18] = [
                 keys: &[Key::Esc],
                 label: |app| match Place::of(app) {
                     Place::Help => Some(t("tui.keys.close_help")),
+                    Place::Step(Step::AccessKeyId) if app.esc_to_start() => {
+                        Some(t("tui.keys.back"))
+                    }
                     Place::Step(Step::AccessKeyId) => Some(t("tui.keys.quit")),
                     Place::Step(Step::Secret | Step::Region) => Some(t("tui.keys.back")),
                     Place::AskKeyId => Some(t("tui.keys.cancel")),
@@ -492,8 +495,16 @@ pub fn bar(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 /// The help overlay's lines: (keys, what they do).
-pub fn help() -> impl Iterator<Item = (&'static str, &'static str)> {
-    KEYS.iter().map(|row| (row.key.get(), t(row.what)))
+pub fn help(app: &App) -> impl Iterator<Item = (&'static str, &'static str)> + use<> {
+    // Esc's row is the one whose description depends on how the wizard was opened.
+    let esc_to_start = app.start_screen;
+    KEYS.iter().map(move |row| {
+        let what = match row.what {
+            "tui.help.esc" if esc_to_start => "tui.help.esc_start",
+            what => what,
+        };
+        (row.key.get(), t(what))
+    })
 }
 
 #[cfg(test)]
@@ -718,7 +729,10 @@ mod tests {
         use crate::i18n::{Lang, with_lang};
         for lang in Lang::ALL {
             with_lang(lang, || {
-                for (key, what) in help() {
+                let mut from_start = App::new(None);
+                crate::tui::rotation::open_start(&mut from_start);
+                let both = help(&App::new(None)).chain(help(&from_start));
+                for (key, what) in both {
                     let first = what.chars().next().unwrap_or(' ');
                     assert!(!what.ends_with('.'), "{lang:?} {key}: {what:?}");
                     assert!(!first.is_whitespace(), "{lang:?} {key}: {what:?}");

@@ -305,9 +305,10 @@ pub struct FreshKey {
     pub discard_armed: bool,
 }
 
-/// Opens the start screen (at launch).
+/// Opens the start screen (at launch, or going back to it).
 pub fn open_start(app: &mut App) {
     app.rotation = Some(RotationState::start());
+    app.start_screen = true;
 }
 
 /// Goes down `path` as if chosen on the start screen (`SESKEY_START`, or Enter).

@@ -391,10 +391,12 @@ fn region_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             notes.push(finding("⚠ ", theme.warn(), w.to_string()));
         }
     }
+    // With nothing listed, the note above already says what Enter's refusal would repeat.
+    let live_error = items.is_empty().then(|| tr!("tui.status.no_region"));
     if items.is_empty() {
         notes.push(finding("· ", theme.dim(), t("tui.step3.no_match").into()));
     }
-    notes.extend(refusal_lines(app, theme, None));
+    notes.extend(refusal_lines(app, theme, live_error.as_deref()));
     let notes_h = if notes.is_empty() {
         0
     } else {

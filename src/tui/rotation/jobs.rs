@@ -5,13 +5,14 @@
 use super::{Job, Lookup, Outcome, Path, Request, RotationEvent};
 use crate::i18n::with_lang;
 use crate::iam::{ConnectOptions, Connection, IamError};
+use crate::tr;
 
 /// Runs `req` on its own inputs; `send` gets the outcome, with the request, from a worker.
 pub fn execute(req: Request, send: impl FnOnce(RotationEvent) + Send + 'static) {
     // Messages made on the worker are worded in the wizard's language.
     let lang = crate::i18n::current();
     std::thread::spawn(move || {
-        let text = |e: IamError| e.to_string();
+        let text = wizard_text;
         let outcome = with_lang(lang, || {
             let iam = match Connection::connect(&ConnectOptions::default()) {
                 Ok(c) => c,
@@ -61,6 +62,16 @@ pub fn execute(req: Request, send: impl FnOnce(RotationEvent) + Send + 'static) 
             outcome,
         });
     });
+}
+
+/// An IAM failure in the wizard's words. The command line's advice for missing credentials
+/// (`--profile NAME`) cannot be followed inside the wizard, which takes no options: it says what
+/// to do before starting seskey again, the SDK's explanation last.
+pub fn wizard_text(e: IamError) -> String {
+    match e {
+        IamError::NoCredentials { detail } => tr!("tui.rot.no_credentials", detail = detail),
+        e => e.to_string(),
+    }
 }
 
 /// The event of `job` for a failure before any call.

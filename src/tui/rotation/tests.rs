@@ -111,6 +111,122 @@ fn convert_goes_to_step_one_unchanged() {
     assert_eq!(app.step, Step::AccessKeyId);
 }
 
+/// Esc on an empty step 1 goes back to the start screen the user came from, and the key bar,
+/// the help and `q` say so; once something was entered it asks before quitting, as before.
+#[test]
+fn esc_on_an_empty_step_one_goes_back_to_the_start_screen() {
+    use crate::tui::keymap;
+    let esc = |app: &App| {
+        keymap::bar(app)
+            .into_iter()
+            .find(|&(k, _)| k == "Esc")
+            .map(|(_, l)| l)
+    };
+    let help_esc = |app: &App| keymap::help(app).find(|&(k, _)| k == "Esc").unwrap().1;
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::AccessKeyId);
+    assert_eq!(esc(&app), Some(t("tui.keys.back")));
+    assert_eq!(help_esc(&app), t("tui.help.esc_start"));
+    keys(&mut app, &[Key::Char('q')]);
+    let said = &app.status.as_ref().unwrap().text;
+    assert!(
+        said.contains("start screen") && !said.contains("twice"),
+        "{said}"
+    );
+    let fx = keys(&mut app, &[Key::Esc]);
+    assert!(!fx.contains(&Effect::Quit), "{fx:?}");
+    let st = app.rotation.as_ref().expect("the start screen");
+    assert_eq!((st.screen, st.choice), (Screen::Start, 0));
+    assert_eq!(app.status, None);
+    // There, Esc quits.
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+
+    // Something entered: the question first, then quitting, as the bar says.
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter]);
+    typed(&mut app, "AKIA");
+    assert_eq!(esc(&app), Some(t("tui.keys.quit")));
+    assert_eq!(keys(&mut app, &[Key::Esc]), [Effect::Redraw]);
+    assert!(app.quit_armed);
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+
+    // A new conversion from the card keeps the way back.
+    let mut app = App::new(None);
+    open_start(&mut app);
+    keys(&mut app, &[Key::Enter, Key::Enter]);
+    update(
+        &mut app,
+        Event::Paste(SecretText::from_str_checked(NEW_SECRET).unwrap()),
+    );
+    keys(&mut app, &[Key::Enter]);
+    typed(&mut app, "us-east-1");
+    keys(&mut app, &[Key::Enter, Key::Char('n')]);
+    assert_eq!(app.step, Step::AccessKeyId);
+    assert!(!keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+    assert!(app.rotation.is_some());
+
+    // Opened on step 1 (`SESKEY_START=convert`): Esc quits, and the bar and help say so.
+    let mut app = App::new(None);
+    assert_eq!(esc(&app), Some(t("tui.keys.quit")));
+    assert_eq!(help_esc(&app), t("tui.help.esc"));
+    assert!(keys(&mut app, &[Key::Esc]).contains(&Effect::Quit));
+}
+
+/// A Korean particle after a key ID or a user name depends on how it is read (`…0001` ends in
+/// a number name: 을, not 를), so the IAM screens write both forms, 을(를), as the [iam] table
+/// does, or put no particle after the name.
+#[test]
+fn korean_particles_after_names_fit_any_name() {
+    use crate::i18n::{Lang, catalogue};
+    for (key, msg) in catalogue(Lang::Ko) {
+        if !key.starts_with("tui.rot.") {
+            continue;
+        }
+        for name in ["{key}", "{keys}", "{user}", "{policy}"] {
+            for (at, _) in msg.match_indices(name) {
+                let mut after = msg[at + name.len()..].chars();
+                let first = after.next();
+                let fixed = first.is_some_and(|c| "을를은는이가와과".contains(c))
+                    && after.next() != Some('(');
+                assert!(!fixed, "{key}: a fixed particle after {name}: {msg}");
+            }
+        }
+    }
+}
+
+/// Without credentials the wizard says what to do for the wizard (an environment variable or a
+/// login, then a restart), not the command line's `--profile NAME`; the SDK's text comes last,
+/// in brackets. The command line's wording stays.
+#[test]
+fn no_credentials_is_worded_for_the_wizard() {
+    use crate::i18n::{Lang, with_lang};
+    use crate::iam::IamError;
+    let detail = "dispatch failure: other: failed to load IMDS session token";
+    let e = IamError::NoCredentials {
+        detail: detail.into(),
+    };
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let said = jobs::wizard_text(e.clone());
+            assert!(!said.contains("--profile"), "{said}");
+            for what in ["AWS_PROFILE", "aws sso login", "aws configure", "seskey"] {
+                assert!(said.contains(what), "{lang:?}: no {what}: {said}");
+            }
+            assert!(said.ends_with(&format!("{detail})")), "{said}");
+            assert_eq!(said.matches(detail).count(), 1);
+            // Everything else is worded as on the command line.
+            let other = IamError::NoSuchUser {
+                resource: "smtp".into(),
+            };
+            assert_eq!(jobs::wizard_text(other.clone()), other.to_string());
+        });
+    }
+    assert!(e.to_string().contains("--profile NAME"));
+}
+
 #[test]
 fn esc_on_the_start_screen_quits() {
     let mut app = App::new(None);

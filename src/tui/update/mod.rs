@@ -249,6 +249,13 @@ fn on_key(app: &mut App, k: Key) -> Option<Vec<Effect>> {
                     status(app, Tone::Info, t("tui.status.esc_again"));
                     Some(vec![])
                 }
+                // Back where the user chose "I have a key".
+                None if app.esc_to_start() => {
+                    app.status = None;
+                    app.refusal = None;
+                    crate::tui::rotation::open_start(app);
+                    Some(vec![])
+                }
                 None => Some(vec![Effect::Quit]),
                 Some(p) => {
                     go_to(app, p);

@@ -1005,14 +1005,17 @@ fn what_cannot_work_is_refused_on_steps_one_and_two() {
     let mut app = App::new(None);
     typed(&mut app, "AK7wJalr");
     assert!(app.key_id.is_empty());
-    // A lower-case ID is told so, typed (at every letter, from the first) or pasted.
+    // A lower-case ID is told so, typed (at every letter, from the first) or pasted: once, by
+    // the live check, not again in the status line.
     let mut app = App::new(None);
     for c in "akiaiosfodnn7example".chars() {
         typed(&mut app, &c.to_string());
-        if c.is_ascii_lowercase() {
-            let st = &app.status.as_ref().unwrap().text;
-            assert_eq!(st, crate::i18n::t("validate.key_id_lowercase"), "{c}");
-        }
+        assert_eq!(
+            app.key_id_check(),
+            Err(crate::validate::KeyIdError::Lowercase),
+            "{c}"
+        );
+        assert_eq!(app.status, None, "{c}");
     }
     assert_eq!(app.key_id, "akiaiosfodnn7example");
     keys(&mut app, &[Key::Enter]);
@@ -1022,6 +1025,14 @@ fn what_cannot_work_is_refused_on_steps_one_and_two() {
     paste(&mut app, "akiaiosfodnn7example");
     keys(&mut app, &[Key::Enter]);
     assert!(app.refusal.as_ref().unwrap().contains("capitals"));
+    // Capitals, then a lower-case letter: the same.
+    let mut app = App::new(None);
+    typed(&mut app, "AKIA7w");
+    assert_eq!(
+        app.key_id_check(),
+        Err(crate::validate::KeyIdError::Lowercase)
+    );
+    assert_eq!(app.status, None);
 }
 
 #[test]
@@ -1033,6 +1044,30 @@ fn q_on_step_one_says_how_to_quit() {
     let st = app.status.as_ref().unwrap().text.clone();
     assert!(st.contains("Esc") && st.contains("Ctrl-C"), "{st}");
     assert!(!st.contains("secret"), "{st}");
+}
+
+/// A copy by OSC 52 says why in plain words: there is no graphical desktop, not "no display".
+#[test]
+fn an_osc52_copy_says_why_plainly() {
+    use crate::i18n::{Lang, with_lang};
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for what in [CopyWhat::Password, CopyWhat::Username] {
+                let mut app = on_card("eu-west-1");
+                update(&mut app, copied(what, Destination::Osc52, None));
+                let (said, _) = clip_status(&app);
+                assert!(said.contains("OSC 52"), "{said}");
+                assert!(
+                    !said.contains("display") && !said.contains("디스플레이"),
+                    "{said}"
+                );
+                assert!(
+                    said.contains("desktop") || said.contains("데스크톱"),
+                    "{said}"
+                );
+            }
+        });
+    }
 }
 
 #[test]

@@ -12,14 +12,22 @@ use super::*;
 pub(super) fn edit_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
     if k == Key::Char('q') {
         // Nothing here quits on `q` (it could be a letter); say what does.
-        status(app, Tone::Info, t("tui.status.how_to_quit"));
+        let text = if app.esc_to_start() {
+            t("tui.status.how_to_quit_start")
+        } else {
+            t("tui.status.how_to_quit")
+        };
+        status(app, Tone::Info, text);
         return Some(vec![]);
     }
     match fields::key_id_key(&mut app.key_id, k)? {
         Edit::Changed => edited(app, Step::AccessKeyId),
+        // A lower-case letter is kept, and the panel's live check says to use capitals: the
+        // status line would only repeat it.
+        Edit::Refused(Refusal::Lowercase) => edited(app, Step::AccessKeyId),
         Edit::Refused(why) => {
-            // Both change the field: key material wipes it, a lower-case letter is kept.
-            if matches!(why, Refusal::KeyMaterial | Refusal::Lowercase) {
+            // Key material wipes the field: that is an edit too.
+            if why == Refusal::KeyMaterial {
                 edited(app, Step::AccessKeyId);
             }
             let text = match why {

@@ -104,8 +104,8 @@ pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)>
         (Line::raw(""), 0),
     ]);
     // The key column is as wide as the widest key in this language.
-    let key_w = keymap::help().map(|(k, _)| k.width()).max().unwrap_or(0) + KEY_GAP;
-    lines.extend(keymap::help().map(|(k, what)| {
+    let key_w = keymap::help(app).map(|(k, _)| k.width()).max().unwrap_or(0) + KEY_GAP;
+    lines.extend(keymap::help(app).map(|(k, what)| {
         (
             Line::from(vec![
                 Span::styled(format!(" {}", pad(k, key_w)), theme.title()),

@@ -211,7 +211,8 @@ fn confirm_lines(st: &RotationState, theme: Theme) -> Vec<Line<'static>> {
         Path::CreateUser => lines.push(Line::raw(tr!(
             "tui.rot.confirm_create",
             user = st.user,
-            policy = crate::iam::SEND_POLICY
+            // The help's spaced form: it wraps between tokens, not inside `"Action"`.
+            policy = super::help::iam_policy_line()
         ))),
         _ => {
             let plan = st.plan().and_then(Result::ok);

@@ -704,6 +704,7 @@ fn every_step() -> Vec<(&'static str, App)> {
         ),
         ("rot_keys", rot_keys()),
         ("rot_confirm", rot_confirm()),
+        ("rot_create_confirm", rot_create_confirm()),
         ("rot_card", crate::tui::rotation::tests::rotated()),
         ("rot_finish", rot_finish()),
     ]
@@ -1069,7 +1070,7 @@ fn help_scrolls_to_every_key_row() {
         }
         assert!(seen.contains(t("tui.help.end")), "{seen}");
         assert!(seen.contains(last_word(t("tui.guide.secret"))), "{seen}");
-        for (_, what) in keymap::help() {
+        for (_, what) in keymap::help(&app) {
             assert!(
                 seen.contains(last_word(what)),
                 "{what:?} never shown: {seen}"
@@ -1231,7 +1232,7 @@ fn help_key_rows_hang_under_their_description() {
                 paste(&mut app, "BMW5RDrXmmVs0lV7GpI4oLkHXpZ4stDsk6q91z1g38Pk");
                 keys(&mut app, &[Key::Enter, Key::Char('?')]);
                 let rows = help_popup_rows(&render(&app, Theme::new(false), w, 200));
-                let table: Vec<(&str, &str)> = keymap::help().collect();
+                let table: Vec<(&str, &str)> = keymap::help(&app).collect();
                 let first = rows
                     .iter()
                     .position(|r| r.starts_with(&format!(" {} ", table[0].0)))
@@ -1393,6 +1394,110 @@ fn the_rotated_card_offers_finish_at_60x16() {
             let bar = text(&render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1));
             let f = format!(" f  {}", t("tui.rot.key_finish"));
             assert!(bar.contains(&f), "{lang:?}: {bar}");
+        });
+    }
+}
+
+/// A refusal is said once on screen: the panel's live check and the status line (or Enter's
+/// refusal) do not both say it.
+#[test]
+fn a_refusal_is_said_once() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut shown = vec![];
+            for id in ["a", "akia", "AKIA7w", "akiaiosfodnn7example"] {
+                let mut app = App::new(None);
+                typed(&mut app, id);
+                shown.push((id, app));
+            }
+            let mut app = App::new(None);
+            typed(&mut app, "akiaiosfodnn7example");
+            keys(&mut app, &[Key::Enter]);
+            shown.push(("lower-case ID, Enter", app));
+            let mut app = at_region(KEY_ID);
+            typed(&mut app, "zzz");
+            keys(&mut app, &[Key::Enter]);
+            shown.push(("no region, Enter", app));
+            for (name, app) in shown {
+                for (w, h) in [MIN_SIZE, (80, 24)] {
+                    let all = text(&render(&app, Theme::new(false), w, h));
+                    for said in [
+                        t("validate.key_id_lowercase"),
+                        t("tui.status.no_region"),
+                        t("tui.step3.no_match"),
+                    ] {
+                        // Its longest word (a row break never splits a word).
+                        let word = said
+                            .split_whitespace()
+                            .max_by_key(|w| w.chars().count())
+                            .unwrap();
+                        assert!(
+                            all.matches(word).count() <= said.matches(word).count(),
+                            "{lang:?} {name} at {w}x{h} says {said:?} twice:\n{all}"
+                        );
+                    }
+                    if name == "no region, Enter" {
+                        // The note says no region matches; Enter's refusal points to it.
+                        assert!(
+                            !all.contains("Backspace, Ctrl-U"),
+                            "{lang:?} {w}x{h}:\n{all}"
+                        );
+                    } else {
+                        assert!(
+                            all.contains(&t("validate.key_id_lowercase")[..10]),
+                            "{name}"
+                        );
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The create-user confirmation, for `smtp-mailer`.
+fn rot_create_confirm() -> App {
+    let mut app = crate::tui::rotation::tests::at_user(crate::tui::rotation::Path::CreateUser);
+    typed(&mut app, "smtp-mailer");
+    keys(&mut app, &[Key::Enter]);
+    app
+}
+
+/// The policy the create-user confirmation shows wraps between its tokens, and is the one
+/// attached ([`crate::iam::SEND_POLICY`]).
+#[test]
+fn the_confirmed_policy_wraps_between_tokens() {
+    let shown: serde_json::Value = serde_json::from_str(&help::iam_policy_line()).unwrap();
+    let attached: serde_json::Value = serde_json::from_str(crate::iam::SEND_POLICY).unwrap();
+    assert_eq!(shown, attached);
+    let tokens = [
+        "\"Version\":",
+        "\"2012-10-17\",",
+        "\"Statement\":",
+        "\"Effect\":",
+        "\"Allow\",",
+        "\"Action\":",
+        "\"ses:SendRawEmail\",",
+        "\"Resource\":",
+    ];
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let app = rot_create_confirm();
+            for (w, h) in [MIN_SIZE, (80, 24), (100, 30)] {
+                let buf = render(&app, Theme::new(false), w, h)
+                    .backend()
+                    .buffer()
+                    .clone();
+                let rows: Vec<String> = (0..h)
+                    .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+                    .collect();
+                for token in tokens {
+                    assert!(
+                        rows.iter().any(|r| r.contains(token)),
+                        "{lang:?} at {w}x{h}: {token} cut:\n{}",
+                        rows.join("\n")
+                    );
+                }
+            }
         });
     }
 }
