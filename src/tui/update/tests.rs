@@ -1054,7 +1054,8 @@ fn an_osc52_copy_says_why_plainly() {
         with_lang(lang, || {
             for what in [CopyWhat::Password, CopyWhat::Username] {
                 let mut app = on_card("eu-west-1");
-                update(&mut app, copied(what, Destination::Osc52, None));
+                let done = copied(&app, what, Destination::Osc52, None);
+                update(&mut app, done);
                 let (said, _) = clip_status(&app);
                 assert!(said.contains("OSC 52"), "{said}");
                 assert!(
