@@ -507,6 +507,10 @@ fn help_fits_the_terminal_in_both_languages() {
                     "Print help",
                     "Print version",
                     "Print this message",
+                    "Possible values",
+                    "[possible values:",
+                    "[default:",
+                    "[env:",
                 ] {
                     assert!(!wide.contains(english), "ko {args:?}: {english}\n{wide}");
                 }

@@ -208,9 +208,19 @@ fn command_for(only: Option<&str>, width: Option<usize>) -> Command {
             })
         }),
     ];
-    subs.into_iter()
+    let cmd = subs
+        .into_iter()
         .filter(|(name, _)| wanted(name))
-        .fold(cmd, |cmd, (name, f)| cmd.mut_subcommand(name, f))
+        .fold(cmd, |cmd, (name, f)| cmd.mut_subcommand(name, f));
+    // Clap's English words are right for English; elsewhere its bracketed notes and list of
+    // values are written here instead (for the terminal only: the man pages keep clap_mangen's).
+    match width.filter(|_| crate::i18n::current() != crate::i18n::Lang::En) {
+        Some(w) => {
+            let notes = |a: Arg| value_notes(a, w);
+            cmd.mut_args(notes).mut_subcommands(|s| s.mut_args(notes))
+        }
+        None => cmd,
+    }
 }
 
 /// The name of our `help` subcommand, which stands in for clap's.
@@ -266,6 +276,92 @@ fn clap_words(cmd: Command) -> Command {
         .arg(version)
         .subcommand(help_command)
         .mut_subcommands(words)
+}
+
+/// Clap's notes after an argument's help (`[env: …]`, `[default: …]`, `[possible values: …]`,
+/// and with `--help` the list of values with their help) in the current language: clap's are
+/// hidden and the same text, translated, is appended to the help. The list is filled here to
+/// the room clap leaves it (`width` less the 10-column indent of `--help`'s argument help),
+/// with its continuation lines hanging two columns in, as clap lays it out.
+fn value_notes(a: Arg, width: usize) -> Arg {
+    if a.is_hide_set() {
+        return a;
+    }
+    let mut short = Vec::new();
+    let mut long = Vec::new();
+    if let Some(name) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        let value = std::env::var_os(name).unwrap_or_default();
+        let note = format!(
+            "[{}: {}={}]",
+            t("help.note.env"),
+            name.to_string_lossy(),
+            value.to_string_lossy()
+        );
+        short.push(note.clone());
+        long.push(note);
+    }
+    let takes_value =
+        a.get_num_args().is_none_or(|n| n.takes_values()) && a.get_action().takes_values();
+    if takes_value && !a.is_hide_default_value_set() && !a.get_default_values().is_empty() {
+        let values: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        let note = format!("[{}: {}]", t("help.note.default"), values.join(" "));
+        short.push(note.clone());
+        long.push(note);
+    }
+    let values: Vec<PossibleValue> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    let mut list = None;
+    if takes_value && !a.is_hide_possible_values_set() && !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
+        short.push(format!(
+            "[{}: {}]",
+            t("help.note.possible_values"),
+            names.join(", ")
+        ));
+        if values.iter().any(|v| v.get_help().is_some()) {
+            let longest = names.iter().map(|n| n.width()).max().unwrap_or(0);
+            let mut lines = vec![format!("{}:", t("help.note.possible_values_heading"))];
+            for v in &values {
+                let (name, help) = (v.get_name(), v.get_help().map(ToString::to_string));
+                let pad = " ".repeat(longest - name.width());
+                let head = match help {
+                    Some(_) => format!("- {name}: {pad}"),
+                    None => format!("- {name}"),
+                };
+                let room = width.saturating_sub(10);
+                fill(head, &help.unwrap_or_default(), 2, room, &mut lines);
+            }
+            list = Some(lines.join("\n"));
+        } else {
+            long.push(short.last().cloned().unwrap_or_default());
+        }
+    }
+    if short.is_empty() && list.is_none() {
+        return a;
+    }
+    let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+    let short_help = std::iter::once(help.clone())
+        .chain(short)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let long_help = [help, list.unwrap_or_default(), long.join("\n")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    a.help(short_help)
+        .long_help(long_help)
+        .hide_env(true)
+        .hide_default_value(true)
+        .hide_possible_values(true)
 }
 
 /// A step that localizes one subcommand's value help.
