@@ -688,6 +688,37 @@ mod tests {
     }
 
     #[test]
+    fn notes_fill_to_the_width_with_hanging_items() {
+        let text = "Heading:\n  0  one two three four five six\n\nPlain words go on and on here";
+        assert_eq!(
+            wrap_notes(text, 20),
+            "Heading:\n  0  one two three\n     four five six\n\nPlain words go on\nand on here"
+        );
+        // A term wider than half the width puts its text under it; a word wider than the
+        // room stands alone; Korean counts two columns a character.
+        let text = "  a-long-term-here  the text\n- 가나다라 마바사";
+        assert_eq!(
+            wrap_notes(text, 14),
+            "  a-long-term-here\n      the text\n- 가나다라\n  마바사"
+        );
+        assert_eq!(
+            wrap_notes("  x  a waytoolongforit", 10),
+            "  x  a\n     waytoolongforit"
+        );
+    }
+
+    #[test]
+    fn help_subcommand_is_the_help_flag() {
+        let argv = |a: &[&str]| -> Vec<std::ffi::OsString> { a.iter().map(Into::into).collect() };
+        let via_command = with_lang(Lang::Ko, || parse(&argv(&["seskey", "help", "derive"])));
+        let via_flag = with_lang(Lang::Ko, || parse(&argv(&["seskey", "derive", "--help"])));
+        let (a, b) = (via_command.unwrap_err(), via_flag.unwrap_err());
+        assert_eq!(a.kind(), clap::error::ErrorKind::DisplayHelp);
+        assert_eq!(a.render().to_string(), b.render().to_string());
+        assert!(a.render().to_string().contains("사용법:"));
+    }
+
+    #[test]
     fn localized_parsing_gives_the_same_arguments() {
         let argv: Vec<std::ffi::OsString> = ["seskey", "--lang", "ko", "derive", "-r", "eu-west-1"]
             .iter()
