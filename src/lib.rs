@@ -42,7 +42,7 @@ pub use sys::hardening::harden;
 /// `tests/assets.rs` need: the localized clap definition and the catalogue lookups. Not an API.
 #[doc(hidden)]
 pub mod generate {
-    pub use crate::cli::help::{command, completions};
+    pub use crate::cli::help::{command, completions, item_text_start, manual_command};
     pub use crate::clipboard::keeper::SUBCOMMAND as KEEPER_SUBCOMMAND;
     pub use crate::i18n::{Lang, lookup, with_lang};
 }

@@ -121,6 +121,40 @@ fn the_korean_page_is_korean() {
     }
 }
 
+/// The NOTES of every page are filled text (`man` wraps them to the reader's terminal): no
+/// `.nf` (no-fill) block, whose lines a narrow terminal would cut mid-word; list items (the exit
+/// codes, the rotation steps) are tagged paragraphs. The Korean pages' section headings are
+/// Korean.
+#[test]
+fn notes_are_filled_paragraphs() {
+    let mut pages_with_items = 0;
+    for (path, bytes) in generate::files() {
+        if !path.starts_with("man") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        if let Some(at) = page.find(".SH NOTES").or_else(|| page.find(".SH 참고")) {
+            let notes = &page[at..];
+            let notes = &notes[..notes[1..].find("\n.SH ").map_or(notes.len(), |e| e + 1)];
+            assert!(
+                !notes.contains("\n.nf"),
+                "{}: no-fill NOTES:\n{notes}",
+                path.display()
+            );
+            if notes.contains("\n.TP\n") {
+                pages_with_items += 1;
+            }
+        }
+        if path.starts_with("man/ko") {
+            for english in [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS"] {
+                assert!(!page.contains(english), "{}: {english}", path.display());
+            }
+        }
+    }
+    // seskey(1) (exit codes) and seskey-rotate(1) (the two steps), in both languages.
+    assert_eq!(pages_with_items, 4);
+}
+
 /// The packaged completion scripts are what `seskey completions SHELL` prints.
 #[test]
 fn checked_in_completions_are_what_the_binary_prints() {

@@ -385,3 +385,137 @@ fn korean_messages_keep_one_register() {
     let check = &check[..check.find("\n[").unwrap_or(check.len())];
     assert!(!check.contains("을(를)"), "{check}");
 }
+
+/// The help `seskey ARGS` prints in `lang` at a terminal `width` columns wide (clap and seskey
+/// read `COLUMNS` when no standard stream is a terminal, as here).
+fn help_at(lang: &str, args: &[&str], width: usize) -> String {
+    let out = seskey()
+        .env("SESKEY_LANG", lang)
+        .env("COLUMNS", width.to_string())
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{lang} {args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Where a list item's text starts in `body` (a line without its indentation): after `- `, or
+/// after the first two or more spaces that follow its term.
+fn item_text_column(body: &str) -> Option<usize> {
+    if body.starts_with("- ") {
+        return Some(2);
+    }
+    let gap = body.find("  ")?;
+    Some(gap + body[gap..].find(|c| c != ' ')?).filter(|_| gap > 0)
+}
+
+/// The after-help text of `help` (the rendered help), from the line that opens the logical text
+/// `key` of the catalogue `lang` to the end.
+fn notes_of<'h>(help: &'h str, lang: &str, key: &str) -> Vec<&'h str> {
+    let catalogue = std::fs::read_to_string(format!(
+        "{}/assets/locales/{lang}.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let opening = format!("\n{key} = \"\"\"\n");
+    let at = catalogue.find(&opening).unwrap_or_else(|| panic!("{key}")) + opening.len();
+    let first = catalogue[at..].lines().next().unwrap();
+    let lines: Vec<&str> = help.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| !l.trim().is_empty() && !l.starts_with(' ') && first.starts_with(l))
+        .unwrap_or_else(|| panic!("no {key} in:\n{help}"));
+    lines[start..].to_vec()
+}
+
+/// `notes` are filled to `width`: a line continuing a paragraph or a list item starts with a
+/// word that would not have fitted on the line before (no ragged early breaks), and a list
+/// item's continuation lines hang under its text, not under its term.
+fn assert_filled(notes: &[&str], width: usize, context: &str) {
+    use unicode_width::UnicodeWidthStr;
+    let mut prev: Option<&str> = None;
+    // The column continuation lines start at, and the indentation of the current list item.
+    let mut hang = 0;
+    let mut item: Option<usize> = None;
+    for &line in notes {
+        let body = line.trim_start();
+        if body.is_empty() {
+            (prev, item) = (None, None);
+            continue;
+        }
+        let indent = line.len() - body.len();
+        let starts_item = item_text_column(body);
+        let continues = prev.is_some() && starts_item.is_none() && indent == hang;
+        if let (Some(p), true) = (prev, continues) {
+            let first = body.split(' ').next().unwrap();
+            assert!(
+                p.width() + 1 + first.width() > width,
+                "{context}: ragged break at {width} columns, {first:?} fits after {p:?}"
+            );
+        }
+        if let Some(i) = item.filter(|&i| starts_item.is_none() && !continues && indent == i) {
+            panic!("{context}: a list item's text at {i} continues under its term: {line:?}");
+        }
+        match starts_item {
+            Some(col) => (hang, item) = (indent + col, Some(indent)),
+            None if continues => {}
+            None => (hang, item) = (indent, None),
+        }
+        prev = Some(line);
+    }
+}
+
+/// `--help` at a narrow and a wide terminal in both languages: no line wider than the terminal,
+/// no word split (every word is one of the unwrapped help's words), the after-help texts
+/// filled with hanging list items, and in Korean none of clap's English words.
+#[test]
+fn help_fits_the_terminal_in_both_languages() {
+    use std::collections::HashSet;
+    use unicode_width::UnicodeWidthStr;
+    let pages: [(&[&str], Option<&str>); 7] = [
+        (&["--help"], Some("after_help")),
+        (&["-h"], Some("after_help")),
+        (&["derive", "--help"], None),
+        (&["derive", "-h"], None),
+        (&["check", "--help"], Some("\"check.after_help\"")),
+        (&["help", "rotate"], Some("\"rotate.after_help\"")),
+        (&["keys", "--help"], None),
+    ];
+    for lang in ["en", "ko"] {
+        for (args, notes_key) in pages {
+            let wide = help_at(lang, args, 1000);
+            let words: HashSet<&str> = wide.split_whitespace().collect();
+            for width in [60, 100] {
+                let help = help_at(lang, args, width);
+                let context = format!("{lang} {args:?} at {width}");
+                for line in help.lines() {
+                    assert!(line.width() <= width, "{context}: too wide: {line:?}");
+                }
+                for word in help.split_whitespace() {
+                    assert!(words.contains(word), "{context}: split word {word:?}");
+                }
+                if let Some(key) = notes_key {
+                    assert_filled(&notes_of(&help, lang, key), width, &context);
+                }
+            }
+            if lang == "ko" {
+                for english in [
+                    "Usage:",
+                    "Commands:",
+                    "Options:",
+                    "Arguments:",
+                    "Print help",
+                    "Print version",
+                    "Print this message",
+                    "Possible values",
+                    "[possible values:",
+                    "[default:",
+                    "[env:",
+                ] {
+                    assert!(!wide.contains(english), "ko {args:?}: {english}\n{wide}");
+                }
+                assert!(wide.contains("사용법:"), "{wide}");
+            }
+        }
+    }
+}

@@ -39,9 +39,13 @@ fn text(key: &str) -> &'static str {
 /// `seskey.1` and `seskey-SUBCOMMAND.1` for the current language, under `man/<lang>/`.
 fn man_pages(lang: Lang, out: &mut Vec<(PathBuf, Vec<u8>)>) {
     // The plain version: the commit in `--version` would make the pages stale at every commit.
-    let mut root = seskey::generate::command()
+    // `seskey help` is not a page of its own: hidden, like clap's `help` would be.
+    let mut root = seskey::generate::manual_command()
         .version(env!("CARGO_PKG_VERSION"))
-        .disable_help_subcommand(true);
+        .subcommand_help_heading(text("man.heading.subcommands"))
+        .mut_subcommand("help", |s| s.hide(true))
+        .mut_args(plain_options)
+        .mut_subcommands(|s| s.mut_args(plain_options));
     root.build();
     let dir = PathBuf::from("man").join(lang.code());
     let subs: Vec<Command> = root
@@ -54,6 +58,39 @@ fn man_pages(lang: Lang, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         let name = format!("{}.1", sub.get_display_name().unwrap_or(sub.get_name()));
         out.push((dir.join(name), page(sub, false, &[])));
     }
+}
+
+/// An argument under `--help`'s plain `Options`/`Arguments` heading goes back to no heading:
+/// clap_mangen gives each heading a section of its own, and these belong in its OPTIONS.
+fn plain_options(a: clap::Arg) -> clap::Arg {
+    let plain = [text("help.heading.options"), text("help.heading.arguments")];
+    match a.get_help_heading() {
+        Some(h) if plain.contains(&h) => a.help_heading(None),
+        _ => a,
+    }
+}
+
+/// clap_mangen's section headings, in the page's language (it writes them in English).
+fn localized_headings(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        let heading = match line.trim_end() {
+            ".SH NAME" => Some("man.heading.name"),
+            ".SH SYNOPSIS" => Some("man.heading.synopsis"),
+            ".SH DESCRIPTION" => Some("man.heading.description"),
+            ".SH OPTIONS" => Some("man.heading.options"),
+            _ => None,
+        };
+        match heading {
+            Some(key) => {
+                let mut r = Roff::new();
+                r.control("SH", [text(key)]);
+                out.push_str(without_preamble(r.render().as_bytes()));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 fn page(cmd: &Command, root: bool, subs: &[Command]) -> Vec<u8> {
@@ -81,12 +118,12 @@ fn page(cmd: &Command, root: bool, subs: &[Command]) -> Vec<u8> {
     for render in sections {
         let mut buf = Vec::new();
         render(&man, &mut buf).expect("render to memory");
-        out.push_str(without_preamble(&buf));
+        out.push_str(&localized_headings(without_preamble(&buf)));
     }
     let mut r = Roff::new();
     if let Some(after) = cmd.get_after_help() {
         r.control("SH", [text("man.heading.notes")]);
-        preformatted(&mut r, &after.to_string());
+        notes(&mut r, &after.to_string());
     }
     if root {
         root_sections(&mut r);
@@ -119,19 +156,39 @@ fn without_preamble(rendered: &[u8]) -> &str {
         .expect("every roff render starts with its preamble")
 }
 
-/// `--help`'s after-help text: paragraphs split at blank lines; an indented block keeps its lines.
-fn preformatted(r: &mut Roff, text: &str) {
-    for para in text.split("\n\n") {
-        r.control("PP", []);
-        if para.lines().any(|l| l.starts_with(' ')) {
-            r.control("nf", []);
-            for line in para.lines() {
-                r.text([roman(line)]);
+/// `--help`'s after-help text (logical lines: a paragraph or list item a line) as filled roff,
+/// so that `man` wraps it to the reader's width: a plain line is a paragraph (`.PP`, or `.IP`
+/// when indented), a list item (`TERM  text`) a tagged paragraph (`.TP`).
+fn notes(r: &mut Roff, text: &str) {
+    let mut indented_block = false;
+    for line in text.lines() {
+        let body = line.trim_start();
+        if body.is_empty() {
+            if indented_block {
+                r.control("RE", []);
+                indented_block = false;
             }
-            r.control("fi", []);
-        } else {
-            r.text([roman(para.lines().collect::<Vec<_>>().join(" "))]);
+            continue;
         }
+        let indented = body.len() < line.len();
+        if indented && !indented_block {
+            r.control("RS", []);
+            indented_block = true;
+        }
+        match seskey::generate::item_text_start(body) {
+            Some(start) if indented => {
+                r.control("TP", []);
+                r.text([roman(body[..start].trim_end())]);
+                r.text([roman(&body[start..])]);
+            }
+            _ => {
+                r.control("PP", []);
+                r.text([roman(body)]);
+            }
+        }
+    }
+    if indented_block {
+        r.control("RE", []);
     }
 }
 
