@@ -178,7 +178,7 @@ fn command_for(only: Option<&str>, width: Option<usize>) -> Command {
             }
             sub
         });
-    let cmd = clap_words(cmd);
+    let cmd = clap_words(cmd, &wanted);
     let subs: [(&str, Localize); 7] = [
         ("derive", |c| {
             localize_delivery(c.mut_arg("region", region_hints))
@@ -217,7 +217,13 @@ fn command_for(only: Option<&str>, width: Option<usize>) -> Command {
     match width.filter(|_| crate::i18n::current() != crate::i18n::Lang::En) {
         Some(w) => {
             let notes = |a: Arg| value_notes(a, w);
-            cmd.mut_args(notes).mut_subcommands(|s| s.mut_args(notes))
+            cmd.mut_args(notes).mut_subcommands(|s| {
+                if wanted(s.get_name()) {
+                    s.mut_args(notes)
+                } else {
+                    s
+                }
+            })
         }
         None => cmd,
     }
@@ -230,7 +236,7 @@ const HELP: &str = "help";
 /// arguments without one (`Options`, `Arguments`), the help and version flags and the `help`
 /// subcommand. Clap hard-codes these (before `build`, its flags and `help` subcommand do not
 /// exist yet), so its are turned off and these stand in.
-fn clap_words(cmd: Command) -> Command {
+fn clap_words(cmd: Command, wanted: &dyn Fn(&str) -> bool) -> Command {
     let usage = cmd.get_styles().get_usage();
     let template = format!(
         "{{before-help}}{{about-with-newline}}\n{}{}{} {{usage}}\n\n{{all-args}}{{after-help}}",
@@ -275,7 +281,9 @@ fn clap_words(cmd: Command) -> Command {
         .arg(help_flag)
         .arg(version)
         .subcommand(help_command)
-        .mut_subcommands(words)
+        // Only the subcommand argv names is ever shown (as for the localization above): the
+        // others' arguments are left alone, which keeps `derive`'s start-up short.
+        .mut_subcommands(|s| if wanted(s.get_name()) { words(s) } else { s })
 }
 
 /// Clap's notes after an argument's help (`[env: …]`, `[default: …]`, `[possible values: …]`,
@@ -503,13 +511,25 @@ fn visible_only(sub: &Command, globals: &[Arg]) -> Command {
     cmd
 }
 
+/// Whether `argv` may ask for the help or the version (`-h`, `--help`, `help`, `-V`,
+/// `--version`, or a cluster of short flags holding `h` or `V`). A miss only costs the notes'
+/// filling: clap fills them again to the terminal.
+fn asks_for_help(argv: &[std::ffi::OsString]) -> bool {
+    argv.iter().skip(1).filter_map(|a| a.to_str()).any(|a| {
+        matches!(a, "--help" | "help" | "--version")
+            || (a.starts_with('-') && !a.starts_with("--") && a.contains(['h', 'V']))
+    })
+}
+
 /// Parses `argv` with the localized command.
 pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
     // argv[1] names the subcommand in every form but `seskey --lang ko derive` (options first),
     // which gets the whole localized command.
     let only = argv.get(1).and_then(|a| a.to_str());
     let known = only.filter(|o| LOCALIZED.contains(o));
-    let matches: ArgMatches = command_for(known, Some(help_width())).try_get_matches_from(argv)?;
+    // Filling the notes to the terminal costs start-up time: only when help may be printed.
+    let width = asks_for_help(argv).then(help_width);
+    let matches: ArgMatches = command_for(known, width).try_get_matches_from(argv)?;
     if let Some((HELP, m)) = matches.subcommand() {
         // `seskey help derive` is `seskey derive --help`, which clap answers with the help.
         let mut again = vec![argv[0].clone()];
@@ -605,6 +625,39 @@ pub fn secret_as_argument(e: &clap::Error) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The notes are filled only when help or the version may be printed; every way of asking
+    /// for them is seen.
+    #[test]
+    fn asks_for_help_sees_every_way_of_asking() {
+        let argv = |s: &str| -> Vec<std::ffi::OsString> {
+            std::iter::once("seskey")
+                .chain(s.split_whitespace())
+                .map(Into::into)
+                .collect()
+        };
+        for yes in [
+            "--help",
+            "-h",
+            "derive -h",
+            "derive --help",
+            "help derive",
+            "-V",
+            "--version",
+            "derive -rh",
+            "--lang ko keys -h",
+        ] {
+            assert!(asks_for_help(&argv(yes)), "{yes}");
+        }
+        for no in [
+            "derive -r eu-west-1",
+            "",
+            "regions --format csv",
+            "check --lang ko",
+        ] {
+            assert!(!asks_for_help(&argv(no)), "{no}");
+        }
+    }
 
     #[test]
     fn the_localized_list_names_every_visible_subcommand() {
