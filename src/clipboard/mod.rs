@@ -497,6 +497,28 @@ pub fn keep_osc52_on_tty(
     Ok(())
 }
 
+/// Sets `cmd` up as a helper of seskey's that owes it nothing: an environment of only `pass`
+/// (nothing of the app's, such as `AWS_SECRET_ACCESS_KEY`, goes along) and a session of its
+/// own without a controlling terminal (it can neither read the keys typed nor write to the
+/// terminal, and its whole process group can be killed). The keeper and the tmux probe.
+#[cfg(unix)]
+pub(crate) fn detach(cmd: &mut std::process::Command, pass: &[&str]) {
+    use std::os::unix::process::CommandExt as _;
+    cmd.env_clear();
+    for var in pass {
+        if let Some(v) = std::env::var_os(var) {
+            cmd.env(var, v);
+        }
+    }
+    // SAFETY: setsid(2) is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        cmd.pre_exec(|| {
+            rustix::process::setsid().map_err(std::io::Error::from)?;
+            Ok(())
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,22 +136,8 @@ fn query(program: &std::ffi::OsStr, pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
         .arg("#{pane_tty}")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .env_clear();
-    for var in PASS_ENV {
-        if let Some(v) = std::env::var_os(var) {
-            cmd.env(var, v);
-        }
-    }
-    // SAFETY: setsid(2) is async-signal-safe and touches no memory of the parent.
-    unsafe {
-        use std::os::unix::process::CommandExt as _;
-        cmd.pre_exec(|| {
-            // A session and process group of its own, without a controlling terminal.
-            rustix::process::setsid().map_err(std::io::Error::from)?;
-            Ok(())
-        });
-    }
+        .stderr(Stdio::null());
+    crate::clipboard::detach(&mut cmd, PASS_ENV);
     let mut child = cmd.spawn().ok()?;
     let running = Running::register(child.id());
     let deadline = Instant::now() + TIMEOUT;

@@ -115,24 +115,7 @@ fn spawn(args: &KeeperArgs, stdin: Stdio) -> Result<Child, ClipboardError> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt as _;
-        // A minimal environment: nothing of the app's (such as AWS_SECRET_ACCESS_KEY) goes along.
-        cmd.env_clear();
-        for var in PASS_ENV {
-            if let Some(v) = std::env::var_os(var) {
-                cmd.env(var, v);
-            }
-        }
-        // SAFETY: setsid(2) is async-signal-safe and touches no memory of the parent.
-        unsafe {
-            cmd.pre_exec(|| {
-                // Its own session: no controlling terminal, no SIGHUP when the terminal closes.
-                rustix::process::setsid().map_err(std::io::Error::from)?;
-                Ok(())
-            });
-        }
-    }
+    crate::clipboard::detach(&mut cmd, PASS_ENV);
     #[cfg(windows)]
     {
         use std::os::windows::process::CommandExt as _;
