@@ -226,9 +226,17 @@ pub struct ClipState {
     pub relay: crate::clipboard::Relay,
     /// The latest copy of the password was not made: tmux drops OSC 52 with its setting.
     pub dropped: bool,
+    /// The ticket of the conversion whose copy `pending`, `last` and `dropped` describe: the
+    /// card of another conversion (after `n`, or another region) does not show them as its own.
+    pub owner: u64,
 }
 
 impl ClipState {
+    /// Whether the copy state describes the conversion on the card.
+    pub fn is_current(&self) -> bool {
+        self.owner == self.ticket
+    }
+
     /// The state for the command line's settings, nothing copied yet.
     pub fn new(config: ClipboardConfig) -> Self {
         Self {
@@ -241,6 +249,7 @@ impl ClipState {
             last_osc52: false,
             relay: config.relay,
             dropped: false,
+            owner: 0,
         }
     }
 }

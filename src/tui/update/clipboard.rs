@@ -69,6 +69,7 @@ pub(super) fn on_copied(
             app.clipboard.relay.multiplexer = Some(Multiplexer::Tmux(setting));
             if what == CopyWhat::Password {
                 app.clipboard.dropped = true;
+                app.clipboard.owner = app.clipboard.ticket;
             }
             let e = ClipboardError::TmuxDrops(setting);
             let text = match what {
@@ -107,6 +108,7 @@ pub(super) fn on_copied(
                 clearing: false,
             });
             app.clipboard.last = None;
+            app.clipboard.owner = app.clipboard.ticket;
         }
         CopyWhat::Username => {
             // The username took the password's place on the clipboard.

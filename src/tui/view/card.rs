@@ -163,6 +163,9 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         (t("tui.clip.off").to_string(), theme.warn())
     } else if c.busy.is_some() {
         (t("tui.clip.copying").to_string(), Style::new())
+    } else if !c.is_current() {
+        // What the clipboard holds (or held) is another conversion's: this card copied nothing.
+        hint(c, theme)
     } else if c.dropped {
         // tmux said it drops OSC 52: nothing is anywhere to count down or clear.
         (t("tui.clip.tmux_dropped").to_string(), theme.warn())
@@ -217,13 +220,18 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
         };
         (text, style)
     } else {
-        let text = match c.clear_after {
-            Some(d) => tr!("tui.clip.hint", n = d.as_secs()),
-            None => t("tui.clip.hint_never").into(),
-        };
-        (text, theme.dim())
+        hint(c, theme)
     };
     Line::from(vec![label, Span::styled(text, style)])
+}
+
+/// The row before anything was copied: what `c` does.
+fn hint(c: &crate::tui::app::ClipState, theme: Theme) -> (String, Style) {
+    let text = match c.clear_after {
+        Some(d) => tr!("tui.clip.hint", n = d.as_secs()),
+        None => t("tui.clip.hint_never").into(),
+    };
+    (text, theme.dim())
 }
 
 /// What an OSC 52 copy still needs saying, for the guidance: that tmux dropped it (and the way
@@ -231,6 +239,9 @@ pub(super) fn clipboard_line(app: &App, theme: Theme) -> Line<'static> {
 /// with it. `None` without a pending or dropped OSC 52 copy.
 pub(super) fn osc52_note(app: &App) -> Option<String> {
     let c = &app.clipboard;
+    if !c.is_current() {
+        return None;
+    }
     if c.dropped {
         let setting = match c.relay.multiplexer {
             Some(Multiplexer::Tmux(s)) => s.name(),
@@ -247,7 +258,12 @@ pub(super) fn osc52_note(app: &App) -> Option<String> {
         .filter(|p| p.destination == Destination::Osc52)?;
     let mut parts: Vec<&str> = Vec::new();
     if p.secs_left.is_some() {
-        parts.push(t("tui.clip.paste_before_quit"));
+        // Through tmux quitting only copies a space over it: tmux keeps the password.
+        parts.push(if c.relay.through_tmux() {
+            t("tui.clip.paste_before_quit_tmux")
+        } else {
+            t("tui.clip.paste_before_quit")
+        });
     }
     match c.relay.multiplexer {
         Some(Multiplexer::Tmux(TmuxClipboard::On)) => parts.push(t("tui.clip.tmux_on_note")),

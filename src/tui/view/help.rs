@@ -56,8 +56,15 @@ pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)>
     // Every error on screen, whole: the status line's and the step panel's may both be cut at
     // the smallest size.
     let mut errors: Vec<String> = Vec::new();
-    if let Some(s) = app.status.as_ref().filter(|s| s.tone == Tone::Error) {
-        errors.push(s.text.clone());
+    match app.status.as_ref() {
+        Some(s) if s.tone == Tone::Error => errors.push(s.text.clone()),
+        // The status line may be cut too, and its pointer leads here.
+        Some(s) => {
+            let mark = " · ";
+            lines.push((Line::raw(format!("{mark}{}", s.text)), mark.width()));
+            lines.push((Line::raw(""), 0));
+        }
+        None => {}
     }
     let live = match app.step {
         Step::AccessKeyId => app.key_id_check().err().map(|e| e.to_string()),

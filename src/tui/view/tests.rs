@@ -945,7 +945,7 @@ fn osc52_in_tmux_says_what_it_is() {
             let shown = text(&screen(&app));
             assert!(shown.contains("delete-buffer"), "{shown}");
             assert!(
-                shown.contains(last_word(t("tui.clip.paste_before_quit"))),
+                shown.contains(last_word(t("tui.clip.paste_before_quit_tmux"))),
                 "{shown}"
             );
             insta::assert_snapshot!(format!("{lang:?}_osc52_in_tmux"), screen(&app).backend());
@@ -1500,4 +1500,48 @@ fn the_confirmed_policy_wraps_between_tokens() {
             }
         });
     }
+}
+
+/// After `n`, the next conversion's card does not show the last one's copy as its own: not
+/// while that copy waits to be cleared, nor once it was.
+#[test]
+fn the_next_conversion_does_not_inherit_the_copy_row() {
+    let mut app = osc52_copied(crate::clipboard::Relay::default());
+    let hint = tr!("tui.clip.hint", n = 45);
+    assert!(
+        !card::clipboard_line(&app, Theme::new(false))
+            .to_string()
+            .contains(&hint)
+    );
+    keys(&mut app, &[Key::Char('n')]);
+    typed(&mut app, KEY_ID);
+    keys(&mut app, &[Key::Enter]);
+    paste(&mut app, SECRET);
+    keys(&mut app, &[Key::Enter]);
+    typed(&mut app, "seoul");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.step, Step::Card);
+    let row = card::clipboard_line(&app, Theme::new(false)).to_string();
+    assert!(row.contains(&hint), "{row}");
+    assert_eq!(card::osc52_note(&app), None);
+    update(&mut app, Event::ClipboardOutcome(ClearOutcome::Cleared));
+    let row = card::clipboard_line(&app, Theme::new(false)).to_string();
+    assert!(row.contains(&hint), "{row}");
+}
+
+/// The help holds the status line whole whatever its tone (its pointer leads there when the
+/// line is cut), and through tmux the guidance does not say quitting clears the password.
+#[test]
+fn the_help_holds_any_status_and_tmux_quitting_is_worded_truly() {
+    use crate::clipboard::TmuxClipboard;
+    let app = osc52_copied(tmux(TmuxClipboard::On));
+    let said = app.status.as_ref().unwrap();
+    assert_ne!(said.tone, Tone::Error);
+    assert!(help_text(&app).iter().any(|r| r.contains(&said.text)));
+    let note = card::osc52_note(&app).unwrap();
+    assert!(!note.contains(t("tui.clip.paste_before_quit")), "{note}");
+    assert!(
+        note.contains(t("tui.clip.paste_before_quit_tmux")),
+        "{note}"
+    );
 }
