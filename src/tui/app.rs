@@ -171,6 +171,9 @@ pub struct App {
     /// Esc on step 1 with something entered asked "Esc again quits": the next Esc quits, any
     /// other key cancels.
     pub quit_armed: bool,
+    /// A quit was asked while an IAM create was on its way, and the operator was told what it
+    /// loses: the next quit goes through.
+    pub quit_warned: bool,
     /// The wizard opened on the start screen (not `SESKEY_START=convert`): Esc on step 1 with
     /// nothing entered goes back there instead of quitting.
     pub start_screen: bool,
@@ -333,6 +336,7 @@ impl App {
             rotation_seq: 0,
             creating: None,
             quit_armed: false,
+            quit_warned: false,
             start_screen: false,
             rotation: None,
             fresh: None,

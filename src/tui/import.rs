@@ -227,7 +227,8 @@ pub fn open(app: &mut App) -> Option<Vec<Effect>> {
     Some(vec![Effect::Import(Job::Scan)])
 }
 
-fn close(app: &mut App) {
+/// Closes the overlay; a load still running is dropped when it lands.
+pub fn close(app: &mut App) {
     if let Some(mut st) = app.import.take() {
         st.csv_path.zeroize();
     }

@@ -678,6 +678,7 @@ fn created(app: &mut App, req: Request, result: Result<NewKey, String>) -> Vec<E
         .is_some_and(|c| c.ticket == req.ticket)
     {
         app.creating = None;
+        app.quit_warned = false;
     }
     let awaited = app.rotation.as_ref().is_some_and(|st| awaits(st, &req));
     let key = match result {
@@ -720,6 +721,11 @@ fn created(app: &mut App, req: Request, result: Result<NewKey, String>) -> Vec<E
     app.origin = Some(tr!("tui.rot.origin", user = user));
     app.iam_user = Some(user.clone());
     app.rotation = None;
+    // What was open or asked over the screen it replaces goes: an import loaded now would take
+    // the new key's place, and an armed quit would drop it without the discard question.
+    crate::tui::import::close(app);
+    app.quit_armed = false;
+    app.help = false;
     app.fresh = Some(FreshKey {
         user: user.clone(),
         path,

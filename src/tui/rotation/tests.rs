@@ -735,3 +735,53 @@ fn enter_without_a_name_asks_for_one() {
     let st = app.rotation.as_ref().unwrap();
     assert_eq!(st.error.as_deref(), Some(t("tui.rot.user_empty")));
 }
+
+/// Quitting while a create runs says first what it loses; the same quit again goes.
+#[test]
+fn quitting_while_a_create_runs_asks_first() {
+    let mut app = started();
+    let _create = create_for(&mut app, "bob", "AKIABOBKEY0000000001");
+    keys(&mut app, &[Key::Esc]); // leave the wait: the start screen
+    let fx = keys(&mut app, &[Key::Esc]);
+    assert!(!fx.contains(&Effect::Quit), "{fx:?}");
+    let said = &app.status.as_ref().unwrap().text;
+    assert!(said.contains("bob"), "{said}");
+    assert!(keys(&mut app, &[Key::Ctrl('c')]).contains(&Effect::Quit));
+}
+
+/// At step 1 after leaving a create's wait.
+fn left_create_at_step_one() -> (App, Request) {
+    let mut app = started();
+    let create = create_for(&mut app, "bob", "AKIABOBKEY0000000001");
+    keys(&mut app, &[Key::Esc]); // leave the wait: the start screen
+    keys(&mut app, &[Key::Up, Key::Enter]); // "I have a key": step 1
+    assert!(app.rotation.is_none());
+    (app, create)
+}
+
+/// A left create that lands disarms an armed quit: the next Esc asks about dropping the new
+/// key instead of quitting without a word.
+#[test]
+fn a_late_create_disarms_the_quit() {
+    let (mut app, create) = left_create_at_step_one();
+    typed(&mut app, "AKIA");
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.quit_armed);
+    answer(&mut app, &create, made("AKIANEWKEY0000000001"));
+    assert_eq!(app.step, Step::Region);
+    let fx = keys(&mut app, &[Key::Esc]);
+    assert!(!fx.contains(&Effect::Quit), "{fx:?}");
+    assert!(app.fresh.as_ref().is_some_and(|f| f.discard_armed));
+}
+
+/// A left create that lands closes the import overlay: a key loaded from it would take the
+/// new key's place while `f` would still finish the new key's rotation.
+#[test]
+fn a_late_create_closes_the_import() {
+    let (mut app, create) = left_create_at_step_one();
+    keys(&mut app, &[Key::Ctrl('o')]);
+    assert!(app.import.is_some());
+    answer(&mut app, &create, made("AKIANEWKEY0000000001"));
+    assert_eq!(app.step, Step::Region);
+    assert!(app.import.is_none());
+}

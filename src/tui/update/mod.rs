@@ -137,6 +137,16 @@ pub fn update(app: &mut App, ev: Event) -> Vec<Effect> {
             _ => None,
         },
     };
+    // Quitting while IAM creates a key loses its secret (IAM shows it once): say so first.
+    if let Some(fx) = &mut fx
+        && fx.contains(&Effect::Quit)
+        && let Some(req) = &app.creating
+        && !std::mem::replace(&mut app.quit_warned, true)
+    {
+        let text = tr!("tui.status.quit_while_creating", user = req.user);
+        fx.retain(|f| *f != Effect::Quit);
+        status(app, Tone::Error, &text);
+    }
     if let Some(fx) = &mut fx
         && let Some(at) = fx.iter().position(|f| *f == Effect::Quit)
     {
