@@ -337,30 +337,38 @@ fn wizard_new_conversion_in_tmux_on_copies_a_space_over_it() {
     assert!(t.buffers().iter().any(|b| b == &password));
 }
 
-/// A terminal started from a tmux pane inherits `$TMUX` (xterm, an editor's terminal) but is not
-/// that pane: there OSC 52 goes straight to that terminal, and tmux's `external` must not refuse
-/// the copy. `script` stands in for that terminal (a new pty, `$TMUX` inherited).
-#[test]
-fn cli_copy_in_a_terminal_started_from_tmux_is_not_refused() {
+/// A terminal that is not the pane `$TMUX_PANE` names: a terminal started from a tmux pane
+/// (xterm, an editor's terminal, `$TMUX` inherited), or a relay inside the pane (`script`, `sudo`
+/// with a pty). tmux's `external` must not refuse the copy there, and since tmux may still be in
+/// between, seskey says it asked tmux. `script` plays both (a new pty, `$TMUX` inherited).
+/// `derive --copy --clear-after SECS` inside `script` (a pty of its own, `$TMUX` inherited)
+/// in a tmux pane with `set-clipboard` as `setting`: the server, the password, stderr, exit code.
+/// As a `relay`, script's output goes on to the pane (`script` or `sudo` inside the pane);
+/// otherwise nowhere (a terminal of its own, started from the pane).
+fn cli_copy_through_script(
+    setting: &str,
+    secs: u32,
+    relay: bool,
+    dir: &Path,
+) -> (Tmux, String, String, String) {
     require_tool("script");
-    let dir = tempfile::tempdir().unwrap();
     let (secret, password) = vector("eu-west-1");
-    let input = dir.path().join("secret");
+    let input = dir.join("secret");
     std::fs::write(&input, &secret).unwrap();
-    let (err, rc) = (dir.path().join("stderr"), dir.path().join("rc"));
+    let (err, rc) = (dir.join("stderr"), dir.join("rc"));
+    // The relay lives on a while after seskey exits: its keeper's clear goes through it.
     let inner = format!(
-        "'{}' derive --region eu-west-1 --copy --clear-after 0 <'{}' 2>'{}'; echo $? >'{}.tmp'",
+        "'{}' derive --region eu-west-1 --copy --clear-after {secs} <'{}' 2>'{}'; echo $? >'{}.tmp'; mv '{}.tmp' '{}'; sleep 10",
         common::bin().display(),
         input.display(),
         err.display(),
-        rc.display()
-    );
-    let command = format!(
-        "script -qec \"{inner}\" /dev/null >/dev/null; mv '{}.tmp' '{}'; exec cat >/dev/null",
+        rc.display(),
         rc.display(),
         rc.display()
     );
-    let t = Tmux::start("external", &command);
+    let to = if relay { "" } else { ">/dev/null" };
+    let command = format!("script -qec \"{inner}\" /dev/null {to}; exec cat >/dev/null");
+    let t = Tmux::start(setting, &command);
     let start = Instant::now();
     while !rc.exists() {
         assert!(start.elapsed() < DEADLINE, "derive --copy did not finish");
@@ -368,12 +376,44 @@ fn cli_copy_in_a_terminal_started_from_tmux_is_not_refused() {
     }
     let stderr = std::fs::read_to_string(&err).unwrap();
     let code = std::fs::read_to_string(&rc).unwrap().trim().to_string();
-    assert_eq!(code, "0", "{stderr}");
-    assert!(
-        stderr.starts_with("seskey: asked your terminal to copy it with OSC 52"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("tmux"), "{stderr}");
     assert!(!stderr.contains(&password));
+    (t, password, stderr, code)
+}
+
+#[test]
+fn cli_copy_in_a_terminal_started_from_tmux_is_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, _, stderr, code) = cli_copy_through_script("external", 0, false, dir.path());
+    assert_eq!(code, "0", "{stderr}");
+    assert!(!stderr.contains("nothing was copied"), "{stderr}");
+    assert!(stderr.contains("through tmux"), "{stderr}");
     drop(t);
+}
+
+/// A relay inside the pane (`script`) with tmux's `on`: tmux is in between though the pane's
+/// tty is not seskey's, so the clear is the space tmux passes on, not the plain clear tmux
+/// ignores (which left the password as tmux's newest buffer).
+#[test]
+fn cli_clear_through_a_relay_in_tmux_copies_a_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, password, stderr, code) = cli_copy_through_script("on", 1, true, dir.path());
+    assert_eq!(code, "0", "{stderr}");
+    t.wait_buffer(" ");
+    assert!(t.buffers().iter().any(|b| b == &password));
+}
+
+/// Two terminals, each with a `--copy` waiting to be cleared: the second copy's keeper does not
+/// stop the first's (one keeper per terminal, and every terminal's `/dev/tty` has that one
+/// name), so both terminals get their clear.
+#[test]
+fn copies_in_two_terminals_are_both_cleared() {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (first, password, stderr, code) = cli_copy_clearing("on", 3, one.path());
+    assert_eq!(code, "0", "{stderr}");
+    let (second, _, stderr, code) = cli_copy_clearing("on", 3, two.path());
+    assert_eq!(code, "0", "{stderr}");
+    for t in [&first, &second] {
+        t.wait_buffer(" ");
+        assert!(t.buffers().iter().any(|b| b == &password));
+    }
 }

@@ -108,8 +108,10 @@ impl Relay {
     /// The same relay with tmux's `set-clipboard` asked of the tmux server (a bounded subprocess,
     /// [`tmux::TIMEOUT`] at most). Asked at each copy, not once: the user may follow the advice
     /// to `tmux set -g set-clipboard on` and copy again. When seskey's terminal is not the pane
-    /// `$TMUX_PANE` names (`$TMUX` inherited by a terminal started from tmux), tmux is not in
-    /// between: no multiplexer.
+    /// `$TMUX_PANE` names, tmux's setting says nothing of it: the terminal may be another one
+    /// (`$TMUX` inherited by an xterm started from tmux) or a relay inside the pane (`script`,
+    /// `sudo` with a pty), where tmux is still in between. Nothing is refused then, and the
+    /// clear is the space that tmux passes on (harmless where tmux is not in between).
     pub fn probed(self) -> Self {
         match self.multiplexer {
             Some(Multiplexer::Tmux(_)) => self.with_probe(tmux::probe()),
@@ -120,7 +122,7 @@ impl Relay {
     /// The relay as tmux's answer makes it.
     fn with_probe(self, probe: tmux::Probe) -> Self {
         let multiplexer = match probe {
-            tmux::Probe::NotOurPane => None,
+            tmux::Probe::NotOurPane => Some(Multiplexer::Tmux(TmuxClipboard::Unknown)),
             tmux::Probe::Setting(s) => Some(Multiplexer::Tmux(s)),
         };
         Self {
@@ -488,13 +490,47 @@ pub fn keep_osc52_on_tty(
     let Some(after) = receipt.clear_after else {
         return Ok(());
     };
-    let name = rustix::termios::ttyname(&tty, Vec::new())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = terminal_name(&tty);
     let tmux = receipt.relay.through_tmux();
     let k = keeper::spawn_osc52(tty, after, tmux, &format!("tty-{name}"))?;
     receipt.keeper = Some(k);
     Ok(())
+}
+
+/// The name of the terminal behind `tty` (opened as `/dev/tty`), for the one-keeper-per-terminal
+/// lock: `ttyname` of `/dev/tty` is `/dev/tty` in every terminal, so a copy in one terminal would
+/// stop the keeper that is to clear another's. The terminal on standard output, error or input
+/// (the one `/dev/tty` is, in every ordinary case), else the controlling terminal's device
+/// number (Linux), else what `ttyname` says.
+#[cfg(unix)]
+fn terminal_name(tty: &std::os::fd::OwnedFd) -> String {
+    use rustix::termios::{isatty, ttyname};
+    let name = |fd: std::os::fd::BorrowedFd<'_>| {
+        ttyname(fd, Vec::new())
+            .ok()
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    [
+        rustix::stdio::stdout(),
+        rustix::stdio::stderr(),
+        rustix::stdio::stdin(),
+    ]
+    .into_iter()
+    .filter(|fd| isatty(*fd))
+    .find_map(name)
+    .or_else(controlling_terminal)
+    .or_else(|| name(std::os::fd::AsFd::as_fd(tty)))
+    .unwrap_or_default()
+}
+
+/// The controlling terminal's device number (`tty_nr` of `/proc/self/stat`), where there is one.
+#[cfg(unix)]
+fn controlling_terminal() -> Option<String> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces: fields are counted after its closing ')'.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let tty_nr: u64 = rest.split_whitespace().nth(4)?.parse().ok()?;
+    (tty_nr != 0).then(|| format!("dev{tty_nr}"))
 }
 
 /// Sets `cmd` up as a helper of seskey's that owes it nothing: an environment of only `pass`
@@ -521,6 +557,7 @@ pub(crate) fn detach(cmd: &mut std::process::Command, pass: &[&str]) {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     #[test]
@@ -671,11 +708,13 @@ mod tests {
         };
         assert_eq!(screen.tmux_drops(), None);
         assert_eq!(Relay::default().tmux_drops(), None);
-        // tmux answered for a pane that is not our terminal: tmux is not in between, nothing is
-        // refused, nothing is said of tmux.
-        let inherited = tmux(TmuxClipboard::Unknown).with_probe(tmux::Probe::NotOurPane);
-        assert_eq!(inherited, Relay::default());
+        // tmux answered for a pane that is not our terminal (an inherited `$TMUX`, or a relay
+        // such as `script` inside the pane): its setting is not ours to believe, nothing is
+        // refused, and the clear is still the space tmux would pass on.
+        let inherited = tmux(TmuxClipboard::On).with_probe(tmux::Probe::NotOurPane);
+        assert_eq!(inherited, tmux(TmuxClipboard::Unknown));
         assert_eq!(inherited.tmux_drops(), None);
+        assert!(inherited.through_tmux());
         let ours =
             tmux(TmuxClipboard::Unknown).with_probe(tmux::Probe::Setting(TmuxClipboard::External));
         assert_eq!(ours.tmux_drops(), Some(TmuxClipboard::External));
