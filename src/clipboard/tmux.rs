@@ -138,8 +138,7 @@ fn query(program: &std::ffi::OsStr, pane: &std::ffi::OsStr) -> Option<Vec<u8>> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     crate::clipboard::detach(&mut cmd, PASS_ENV);
-    let mut child = cmd.spawn().ok()?;
-    let running = Running::register(child.id());
+    let (mut child, running) = Running::spawn(&mut cmd)?;
     let deadline = Instant::now() + TIMEOUT;
     let out = child
         .stdout
@@ -183,10 +182,22 @@ static ENDED: std::sync::Condvar = std::sync::Condvar::new();
 /// A running probe's process group, listed in [`RUNNING`] while it lives.
 struct Running(u32);
 
+/// Set by [`stop_probes`]: no probe starts after it (a copy asked for in the same read of
+/// input as the quit would otherwise start one once the wizard has gone).
+static CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 impl Running {
-    fn register(pid: u32) -> Self {
-        RUNNING.lock().unwrap_or_else(|p| p.into_inner()).push(pid);
-        Self(pid)
+    /// Spawns `cmd` and lists it, under one lock with [`stop_probes`]: either the probe is
+    /// listed before the stop (and killed by it) or it never starts.
+    fn spawn(cmd: &mut std::process::Command) -> Option<(std::process::Child, Self)> {
+        let mut list = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+        if CLOSED.load(std::sync::atomic::Ordering::SeqCst) {
+            return None;
+        }
+        let child = cmd.spawn().ok()?;
+        list.push(child.id());
+        let pid = child.id();
+        Some((child, Self(pid)))
     }
 
     /// SIGKILL to the whole group.
@@ -218,6 +229,7 @@ fn kill_group(pid: u32) {
 /// little (at most [`TIMEOUT`]) for their workers to reap them, so none is left behind.
 pub fn stop_probes() {
     let mut list = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+    CLOSED.store(true, std::sync::atomic::Ordering::SeqCst);
     #[cfg(unix)]
     for pid in list.iter() {
         kill_group(*pid);
@@ -506,5 +518,15 @@ mod tests {
             worker.join().unwrap(),
             Probe::Setting(TmuxClipboard::Unknown)
         );
+        // After the stop no probe starts: a copy asked for in the same read as the quit.
+        let tmux = fake_tmux(dir.path(), "printf 'on\\n/dev/null\\n'");
+        std::fs::remove_file(&pid_file).unwrap();
+        assert_eq!(
+            ask(tmux.as_os_str(), "%7".as_ref(), rdev("/dev/null")),
+            Probe::Setting(TmuxClipboard::Unknown)
+        );
+        assert!(!pid_file.exists(), "a probe started after the stop");
+        // The other tests in this process probe again.
+        CLOSED.store(false, std::sync::atomic::Ordering::SeqCst);
     }
 }
