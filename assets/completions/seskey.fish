@@ -212,7 +212,7 @@ complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l lang -d 'Langua
 ko\t'Korean (한국어)'"
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete-inactive -d 'With two keys, delete the inactive one first to make room (an active key is never deleted here).'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l finish -d 'Finish the rotation: deactivate the older key once the application uses the new one.'
-complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete -d 'With --finish: also delete the older keys that are inactive.'
+complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l delete -d 'With --finish: once the old key is deactivated, delete it too (and any key already inactive) instead of leaving it inactive.'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l force -d 'With --finish: deactivate the older key even if it was used after the new key was created.'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -s y -l yes -d 'Change IAM without asking (needed when not on a terminal).'
 complete -c seskey -n "__fish_seskey_using_subcommand rotate" -l all-regions -d 'The password for every region with an SES SMTP endpoint.'

@@ -40,7 +40,7 @@ pub struct RotateArgs {
     #[arg(long, conflicts_with_all = ["region", "all_regions", "check", "copy", "format"])]
     pub finish: bool,
 
-    /// With --finish: also delete the older keys that are inactive.
+    /// With --finish: delete the older keys once deactivated (and any already inactive).
     #[arg(long, requires = "finish")]
     pub delete: bool,
 

@@ -215,8 +215,11 @@ pub static KEYS: [Row; 18] = [
             shown: "?",
             keys: &[Key::Char('?'), Key::F(1)],
             label: |app| {
-                matches!(Place::of(app), Place::Step(_) | Place::Rotation(_))
-                    .then(|| t("tui.keys.help"))
+                matches!(
+                    Place::of(app),
+                    Place::Step(_) | Place::Rotation(_) | Place::AskKeyId
+                )
+                .then(|| t("tui.keys.help"))
             },
         }],
     },

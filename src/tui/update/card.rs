@@ -122,6 +122,11 @@ pub(super) fn ask_key_id(app: &mut App, k: Key) -> Option<Vec<Effect>> {
             text.zeroize();
             app.check = CheckState::Idle;
         }
+        // Not a key ID character: the help, which holds a refusal the card may cut.
+        Key::Char('?') | Key::F(1) => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
         Key::Enter => match crate::validate::key_id(text) {
             Ok(None) => *refusal = Some(tr!("tui.status.type_key_id")),
             Err(e) => *refusal = Some(e.to_string()),

@@ -73,7 +73,12 @@ pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)>
         }
         _ => None,
     };
-    for e in live.into_iter().chain(app.refusal.clone()) {
+    // The login test's key ID field on the card: its refusal is cut first at the smallest size.
+    let asked = match &app.check {
+        crate::tui::app::CheckState::AskKeyId { refusal, .. } => refusal.clone(),
+        _ => None,
+    };
+    for e in live.into_iter().chain(app.refusal.clone()).chain(asked) {
         if !errors.contains(&e) {
             errors.push(e);
         }

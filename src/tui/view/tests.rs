@@ -1545,3 +1545,23 @@ fn the_help_holds_any_status_and_tmux_quitting_is_worded_truly() {
         "{note}"
     );
 }
+
+/// While `t` asks for the skipped key ID, `?` opens the help (it is no key ID character), which
+/// holds the field's refusal whole, and the key bar offers it.
+#[test]
+fn the_key_id_field_on_the_card_has_the_help() {
+    let mut app = asking_for_the_key_id();
+    let refusal = match &app.check {
+        crate::tui::app::CheckState::AskKeyId { refusal, .. } => refusal.clone().unwrap(),
+        _ => panic!("not asking"),
+    };
+    assert!(keymap::bar(&app).iter().any(|(k, _)| *k == "?"));
+    keys(&mut app, &[Key::Char('?')]);
+    assert!(app.help);
+    assert!(help_text(&app).iter().any(|r| r.contains(&refusal)));
+    keys(&mut app, &[Key::Esc]);
+    assert!(matches!(
+        app.check,
+        crate::tui::app::CheckState::AskKeyId { .. }
+    ));
+}
