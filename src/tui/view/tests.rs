@@ -1565,3 +1565,31 @@ fn the_key_id_field_on_the_card_has_the_help() {
         crate::tui::app::CheckState::AskKeyId { .. }
     ));
 }
+
+/// Step 2 with an SMTP password pasted and Enter pressed, at 60×16: the panel cannot hold its
+/// refusal whole, so its last row says where the rest is, and the help holds the refusal.
+#[test]
+fn a_cut_panel_says_where_the_rest_is() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut app = at_secret(KEY_ID);
+            paste(&mut app, "BMW5RDrXmmVs0lV7GpI4oLkHXpZ4stDsk6q91z1g38Pk");
+            keys(&mut app, &[Key::Enter]);
+            let term = render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1);
+            let buf = term.backend().buffer();
+            // The panel's rows (below the step row, above the guidance's title).
+            let rows: Vec<String> = (1..MIN_SIZE.1)
+                .map(|y| (0..MIN_SIZE.0).map(|x| buf[(x, y)].symbol()).collect())
+                .take_while(|r: &String| !r.contains('─'))
+                .collect();
+            let last = rows.last().unwrap().replace(' ', "");
+            assert!(
+                last.starts_with(&t("tui.guide.more").replace(' ', "")),
+                "{lang:?}: {rows:#?}"
+            );
+            let error = app.secret_check().unwrap_err().to_string();
+            assert!(help_text(&app).iter().any(|r| r.contains(&error)));
+            insta::assert_snapshot!(format!("{lang:?}_step2_refused_60x16"), term.backend());
+        });
+    }
+}
