@@ -161,6 +161,12 @@ pub static KEYS: [Row; 18] = [
                         Some(t("tui.keys.back"))
                     }
                     Place::Step(Step::AccessKeyId) => Some(t("tui.keys.quit")),
+                    // The new key's discard question is asked: Esc now drops its password.
+                    Place::Step(Step::Region)
+                        if app.fresh.as_ref().is_some_and(|f| f.discard_armed) =>
+                    {
+                        Some(t("tui.keys.drop_key"))
+                    }
                     Place::Step(Step::Secret | Step::Region) => Some(t("tui.keys.back")),
                     Place::AskKeyId => Some(t("tui.keys.cancel")),
                     Place::Rotation(RScreen::Start) => Some(t("tui.keys.quit")),

@@ -1593,3 +1593,14 @@ fn a_cut_panel_says_where_the_rest_is() {
         });
     }
 }
+
+/// While the new key's discard question is asked, the key bar says what Esc does now.
+#[test]
+fn the_bar_says_esc_drops_the_new_key_when_asked() {
+    let mut app = crate::tui::rotation::tests::rotated();
+    keys(&mut app, &[Key::Esc]);
+    assert!(keymap::bar(&app).contains(&("Esc", t("tui.keys.back"))));
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.fresh.as_ref().is_some_and(|f| f.discard_armed));
+    assert!(keymap::bar(&app).contains(&("Esc", t("tui.keys.drop_key"))));
+}
