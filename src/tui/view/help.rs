@@ -107,6 +107,15 @@ pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)>
         ));
         lines.push((Line::raw(""), 0));
     }
+    // On the IAM screens, what the operator's own credentials need (what fails there).
+    if app.rotation.is_some() {
+        let actions = crate::iam::ACTIONS.join(", ");
+        lines.push((
+            Line::raw(format!(" {}", tr!("tui.help.operator", actions = actions))),
+            1,
+        ));
+        lines.push((Line::raw(""), 0));
+    }
     lines.extend([
         (
             Line::styled(format!(" {}", t("tui.help.policy")), theme.title()),

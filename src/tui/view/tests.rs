@@ -1604,3 +1604,18 @@ fn the_bar_says_esc_drops_the_new_key_when_asked() {
     assert!(app.fresh.as_ref().is_some_and(|f| f.discard_armed));
     assert!(keymap::bar(&app).contains(&("Esc", t("tui.keys.drop_key"))));
 }
+
+/// On the IAM screens the help names the permissions the operator's own credentials need.
+#[test]
+fn the_iam_screens_help_names_the_operators_permissions() {
+    let app = crate::tui::rotation::tests::at_user(crate::tui::rotation::Path::Rotate);
+    let help = help_text(&app).join("\n");
+    for action in crate::iam::ACTIONS {
+        assert!(help.contains(action), "{action}: {help}");
+    }
+    assert!(
+        !help_text(&App::new(None))
+            .join("\n")
+            .contains("iam:CreateAccessKey")
+    );
+}
