@@ -20,7 +20,7 @@ pub fn execute(req: Request, send: impl FnOnce(RotationEvent) + Send + 'static) 
             };
             let user = &req.user;
             match req.job {
-                Job::ListUsers => Outcome::Users(iam.users().map_err(text)),
+                Job::ListUsers => Outcome::Users(iam.users().map_err(users_text)),
                 Job::Lookup => Outcome::Looked(
                     iam.user(user)
                         .and_then(|who| {
@@ -71,6 +71,15 @@ pub fn wizard_text(e: IamError) -> String {
     match e {
         IamError::NoCredentials { detail } => tr!("tui.rot.no_credentials", detail = detail),
         e => e.to_string(),
+    }
+}
+
+/// Why the users could not be listed: only a denied listing leaves typing the name as a way
+/// on (every other failure, such as no credentials, fails the next call too).
+pub fn users_text(e: IamError) -> String {
+    match e {
+        e @ IamError::AccessDenied { .. } => tr!("tui.rot.users_denied", reason = e),
+        e => wizard_text(e),
     }
 }
 

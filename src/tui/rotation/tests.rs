@@ -785,3 +785,26 @@ fn a_late_create_closes_the_import() {
     assert_eq!(app.step, Step::Region);
     assert!(app.import.is_none());
 }
+
+/// A failed user list says to type the name only when listing was denied: without credentials
+/// typing the name fails the same way, so that says what to do instead.
+#[test]
+fn only_a_denied_list_says_to_type_the_name() {
+    use crate::iam::IamError;
+    let type_it = t("tui.rot.users_denied")
+        .rsplit(". ")
+        .next()
+        .unwrap()
+        .to_string();
+    let denied = jobs::users_text(IamError::AccessDenied {
+        action: "iam:ListUsers",
+        resource: "arn:aws:iam::123456789012:user/*".into(),
+        detail: "not authorized".into(),
+    });
+    assert!(denied.contains(&type_it), "{denied}");
+    let none = jobs::users_text(IamError::NoCredentials {
+        detail: "no provider".into(),
+    });
+    assert!(!none.contains(&type_it), "{none}");
+    assert!(none.contains("AWS_PROFILE"), "{none}");
+}

@@ -134,10 +134,8 @@ fn user_lines(st: &RotationState, theme: Theme) -> Vec<Line<'static>> {
             lines.push(Line::styled(t("tui.rot.users_loading"), theme.dim()))
         }
         None => {}
-        Some(Err(e)) => lines.push(Line::styled(
-            tr!("tui.rot.users_denied", reason = e),
-            theme.dim(),
-        )),
+        // Worded by the job: a denied listing says to type the name, anything else what to do.
+        Some(Err(e)) => lines.push(Line::styled(e.clone(), theme.dim())),
         Some(Ok(_)) => {
             let users = st.matching_users();
             if users.is_empty() {
