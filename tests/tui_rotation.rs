@@ -87,8 +87,10 @@ fn wizard_without_credentials_says_what_to_do_before_starting_again() {
     let mut s = Pty::start(cmd);
     s.wait_text("› Rotate");
     s.send(b"\r");
-    let screen = s.wait_text("Could not list the users");
+    let screen = s.wait_text("seskey found no AWS credentials");
     assert!(screen.contains("AWS_PROFILE"), "{screen}");
+    // Typing the name would fail the same way: not offered as the way on.
+    assert!(!screen.contains("type the name"), "{screen}");
     assert!(!screen.contains("--profile"), "{screen}");
     s.send(b"\x03");
     assert_eq!(s.finish(), 0);
