@@ -252,6 +252,18 @@ fn cli_copy(setting: &str, dir: &Path) -> (Tmux, String, String, String) {
 }
 
 /// `derive --copy --clear-after SECS` in tmux, as [`cli_copy`].
+/// Waits for the command's exit code in `rc` (written last), then reads it and `err`.
+fn wait_exit(rc: &Path, err: &Path) -> (String, String) {
+    let start = Instant::now();
+    while !rc.exists() {
+        assert!(start.elapsed() < DEADLINE, "derive --copy did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stderr = std::fs::read_to_string(err).unwrap();
+    let code = std::fs::read_to_string(rc).unwrap().trim().to_string();
+    (stderr, code)
+}
+
 fn cli_copy_clearing(setting: &str, secs: u32, dir: &Path) -> (Tmux, String, String, String) {
     let (secret, password) = vector("eu-west-1");
     let bin = common::bin();
@@ -268,13 +280,7 @@ fn cli_copy_clearing(setting: &str, secs: u32, dir: &Path) -> (Tmux, String, Str
         rc.display()
     );
     let t = Tmux::start(setting, &command);
-    let start = Instant::now();
-    while !rc.exists() {
-        assert!(start.elapsed() < DEADLINE, "derive --copy did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let stderr = std::fs::read_to_string(&err).unwrap();
-    let code = std::fs::read_to_string(&rc).unwrap().trim().to_string();
+    let (stderr, code) = wait_exit(&rc, &err);
     (t, password, stderr, code)
 }
 
@@ -369,13 +375,7 @@ fn cli_copy_through_script(
     let to = if relay { "" } else { ">/dev/null" };
     let command = format!("script -qec \"{inner}\" /dev/null {to}; exec cat >/dev/null");
     let t = Tmux::start(setting, &command);
-    let start = Instant::now();
-    while !rc.exists() {
-        assert!(start.elapsed() < DEADLINE, "derive --copy did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let stderr = std::fs::read_to_string(&err).unwrap();
-    let code = std::fs::read_to_string(&rc).unwrap().trim().to_string();
+    let (stderr, code) = wait_exit(&rc, &err);
     assert!(!stderr.contains(&password));
     (t, password, stderr, code)
 }

@@ -328,6 +328,18 @@ mod tests {
         rustix::fs::stat(path).unwrap().st_rdev as u64
     }
 
+    /// What [`ask`] makes of a stand-in tmux running `body`, for pane `%7`, with `/dev/null`
+    /// standing in for our terminal.
+    #[cfg(unix)]
+    fn answer(dir: &std::path::Path, body: &str) -> Probe {
+        let tmux = fake_tmux(dir, body);
+        ask(
+            tmux.as_os_str(),
+            std::ffi::OsStr::new("%7"),
+            rdev("/dev/null"),
+        )
+    }
+
     /// The arguments tmux gets, and its answer read; a failing or missing tmux is unknown.
     /// `/dev/null` stands in for our terminal and the pane's tty.
     #[cfg(unix)]
@@ -336,10 +348,7 @@ mod tests {
         let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
         let null = rdev("/dev/null");
-        let answer = |body: &str| {
-            let tmux = fake_tmux(dir.path(), body);
-            ask(tmux.as_os_str(), std::ffi::OsStr::new("%7"), null)
-        };
+        let answer = |body: &str| answer(dir.path(), body);
         let setting = |s| Probe::Setting(s);
         let args = r##"[ "$*" = "show-options -sv set-clipboard ; display-message -p -t %7 #{pane_tty}" ] || exit 9"##;
         assert_eq!(
@@ -366,18 +375,14 @@ mod tests {
         assert_eq!(bare, setting(TmuxClipboard::On));
     }
 
-    /// `$TMUX` inherited by a terminal that is not the pane (xterm started from tmux): tmux's
-    /// answer is about another terminal, and tmux is not in between.
+    /// A terminal that is not the pane (`$TMUX` inherited by an xterm started from tmux, or a
+    /// relay such as `script` in the pane): tmux's answer is about another terminal.
     #[cfg(unix)]
     #[test]
     fn another_terminal_than_the_pane_is_not_in_tmux() {
         let _serial = serial();
         let dir = tempfile::tempdir().unwrap();
-        let null = rdev("/dev/null");
-        let answer = |body: &str| {
-            let tmux = fake_tmux(dir.path(), body);
-            ask(tmux.as_os_str(), std::ffi::OsStr::new("%7"), null)
-        };
+        let answer = |body: &str| answer(dir.path(), body);
         // The pane's tty is another device than ours.
         assert_eq!(
             answer("printf 'external\\n/dev/zero\\n'"),

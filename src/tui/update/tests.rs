@@ -1192,20 +1192,24 @@ fn a_copy_that_comes_back_for_another_conversion_is_dropped() {
         clears_at: Some(Instant::now() + secs(45)),
         relay: crate::clipboard::Relay::default(),
     };
+    // The password's copy, made for the conversion `ticket` numbers, comes back.
+    let comes_back = |app: &mut App, ticket, result| {
+        update(
+            app,
+            Event::Clipboard {
+                what: CopyWhat::Password,
+                ticket,
+                result,
+            },
+        )
+    };
     // `n` while the copy runs.
     let mut app = on_card("eu-west-1");
     keys(&mut app, &[Key::Char('c')]);
     let ticket = app.clipboard.ticket;
     let result = Ok(osc52());
     keys(&mut app, &[Key::Char('n')]);
-    let fx = update(
-        &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            ticket,
-            result,
-        },
-    );
+    let fx = comes_back(&mut app, ticket, result);
     assert_eq!(fx, [Effect::Redraw, Effect::DropCopy]);
     assert_eq!((&app.clipboard.pending, app.clipboard.busy), (&None, None));
     assert_eq!(app.clipboard.last, None);
@@ -1220,14 +1224,7 @@ fn a_copy_that_comes_back_for_another_conversion_is_dropped() {
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.step, Step::Card);
     assert_ne!(app.clipboard.ticket, ticket);
-    let fx = update(
-        &mut app,
-        Event::Clipboard {
-            what: CopyWhat::Password,
-            ticket,
-            result,
-        },
-    );
+    let fx = comes_back(&mut app, ticket, result);
     assert_eq!(fx, [Effect::Redraw, Effect::DropCopy]);
     assert_eq!(app.clipboard.pending, None);
     assert!(!text_of_status(&app).contains("OSC 52"));
