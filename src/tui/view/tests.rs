@@ -136,18 +136,31 @@ fn step4_card_without_username() {
 
 /// The card 14 s after `c` copied the password to an X display (31 s left).
 fn copied_card() -> App {
-    let mut app = at_card(KEY_ID, "london");
+    let x = crate::clipboard::Destination::System {
+        display: "X11 display :0".into(),
+    };
+    copied_on(
+        at_card(KEY_ID, "london"),
+        x,
+        crate::clipboard::Relay::default(),
+    )
+}
+
+/// `app` 14 s after `c` copied the password to `destination` through `relay` (31 s left).
+fn copied_on(
+    mut app: App,
+    destination: crate::clipboard::Destination,
+    relay: crate::clipboard::Relay,
+) -> App {
     keys(&mut app, &[Key::Char('c')]);
     let t0 = Instant::now();
     deliver(
         &mut app,
         CopyWhat::Password,
         Ok(Copied {
-            destination: crate::clipboard::Destination::System {
-                display: "X11 display :0".into(),
-            },
+            destination,
             clears_at: Some(t0 + Duration::from_secs(45)),
-            relay: crate::clipboard::Relay::default(),
+            relay,
         }),
     );
     update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
@@ -879,20 +892,8 @@ fn osc52_copied(relay: crate::clipboard::Relay) -> App {
     osc52_copied_on(at_card(KEY_ID, "london"), relay)
 }
 
-fn osc52_copied_on(mut app: App, relay: crate::clipboard::Relay) -> App {
-    keys(&mut app, &[Key::Char('c')]);
-    let t0 = Instant::now();
-    deliver(
-        &mut app,
-        CopyWhat::Password,
-        Ok(Copied {
-            destination: crate::clipboard::Destination::Osc52,
-            clears_at: Some(t0 + Duration::from_secs(45)),
-            relay,
-        }),
-    );
-    update(&mut app, Event::Tick(t0 + Duration::from_secs(14)));
-    app
+fn osc52_copied_on(app: App, relay: crate::clipboard::Relay) -> App {
+    copied_on(app, crate::clipboard::Destination::Osc52, relay)
 }
 
 /// The card after `c` in tmux whose `set-clipboard` is `setting` (external or off): the copy
