@@ -239,7 +239,7 @@ fn wizard_in_tmux_on_says_tmux_keeps_it() {
     let screen = t.wait_text("in tmux's buffer");
     let clip = row(&screen, "Clipboard");
     assert!(
-        clip.starts_with("Clipboard    in tmux's buffer · overwritten in "),
+        clip.starts_with("Clipboard    in tmux's buffer · space copied in "),
         "{clip}"
     );
     assert!(screen.contains("Login test"), "{screen}");
@@ -336,7 +336,7 @@ fn cli_clear_in_tmux_on_copies_a_space_over_it() {
 fn wizard_new_conversion_in_tmux_on_copies_a_space_over_it() {
     let (t, password) = card_then_copy("on");
     t.wait_buffer(&password);
-    t.wait_text("in tmux's buffer · overwritten in ");
+    t.wait_text("in tmux's buffer · space copied in ");
     t.keys(&["n"]);
     t.wait_buffer(" ");
     t.wait_text("through tmux, to copy a space over the");

@@ -83,6 +83,10 @@ pub(super) fn help_lines(app: &App, theme: Theme) -> Vec<(Line<'static>, usize)>
             errors.push(e);
         }
     }
+    // Enter was refused for an error listed here: the panel says so under it, and may be cut.
+    if app.rotation.is_none() && app.refusal.as_ref().is_some_and(|r| errors.contains(r)) {
+        errors.push(t("tui.refused_see_above").to_string());
+    }
     for e in errors {
         // Wrapped rows hang past the mark, under the message.
         let mark = " ✗ ";

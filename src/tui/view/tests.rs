@@ -984,11 +984,11 @@ fn osc52_rows_in_english() {
         ),
         (
             tmux(TmuxClipboard::On),
-            "in tmux's buffer · overwritten in 31 s",
+            "in tmux's buffer · space copied in 31 s",
         ),
         (
             tmux(TmuxClipboard::Unknown),
-            "asked tmux to pass it on · overwritten in 31 s",
+            "asked tmux to pass it on · space copied in 31 s",
         ),
         (screen_relay, "asked screen to pass it on · clears in 31 s"),
     ];
@@ -1590,6 +1590,9 @@ fn a_cut_panel_says_where_the_rest_is() {
             );
             let error = app.secret_check().unwrap_err().to_string();
             assert!(help_text(&app).iter().any(|r| r.contains(&error)));
+            // The refused Enter is said in the help too: the cut panel may not show it.
+            let refused = t("tui.refused_see_above");
+            assert!(help_text(&app).iter().any(|r| r.contains(refused)));
             insta::assert_snapshot!(format!("{lang:?}_step2_refused_60x16"), term.backend());
         });
     }
@@ -1619,4 +1622,24 @@ fn the_iam_screens_help_names_the_operators_permissions() {
             .join("\n")
             .contains("iam:CreateAccessKey")
     );
+}
+
+/// The help's "more below" row is whole at the smallest size in both languages (it is one row,
+/// never wrapped).
+#[test]
+fn the_helps_more_row_is_whole() {
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            let mut app = at_secret(KEY_ID);
+            keys(&mut app, &[Key::Char('?')]);
+            let shown = text(&render(&app, Theme::new(false), MIN_SIZE.0, MIN_SIZE.1));
+            let (_, rows_left) = app.help_rows.get();
+            assert!(rows_left > 0);
+            let more = tr!("tui.help.more", n = rows_left);
+            assert!(
+                shown.contains(&more),
+                "{lang:?}: {more:?} not whole in {shown}"
+            );
+        });
+    }
 }
