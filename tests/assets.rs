@@ -155,6 +155,17 @@ fn notes_are_filled_paragraphs() {
     assert_eq!(pages_with_items, 4);
 }
 
+/// What `seskey completions SHELL` prints (it must succeed).
+fn completions(shell: &str) -> Vec<u8> {
+    let out = Command::new(common::bin())
+        .english()
+        .args(["completions", shell])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    out.stdout
+}
+
 /// The packaged completion scripts are what `seskey completions SHELL` prints.
 #[test]
 fn checked_in_completions_are_what_the_binary_prints() {
@@ -163,15 +174,10 @@ fn checked_in_completions_are_what_the_binary_prints() {
         ("zsh", "_seskey"),
         ("fish", "seskey.fish"),
     ] {
-        let out = Command::new(common::bin())
-            .english()
-            .args(["completions", shell])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
+        let printed = completions(shell);
         let checked_in = std::fs::read(assets().join("completions").join(file)).unwrap();
         assert!(
-            out.stdout == checked_in,
+            printed == checked_in,
             "assets/completions/{file} is not what `seskey completions {shell}` prints; \
              regenerate with `{REGENERATE}`"
         );
@@ -182,15 +188,7 @@ fn checked_in_completions_are_what_the_binary_prints() {
 /// whatever shell completes them; the other commands still offer them.
 #[test]
 fn completions_leave_out_what_keys_hides() {
-    let script = |shell: &str| {
-        let out = Command::new(common::bin())
-            .english()
-            .args(["completions", shell])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let script = |shell: &str| String::from_utf8(completions(shell)).unwrap();
     let bash = script("bash");
     let keys = bash
         .split("seskey__subcmd__keys)")

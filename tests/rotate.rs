@@ -132,10 +132,7 @@ fn rotate_refuses_at_two_keys_and_touches_none() {
 fn delete_inactive_makes_room_for_the_new_key() {
     let moto = Moto::start("delinactive");
     let ids = moto.user_with_keys("smtp", 2);
-    moto.py(&format!(
-        "iam.update_access_key(UserName='smtp', AccessKeyId='{}', Status='Inactive')",
-        ids[0]
-    ));
+    moto.deactivate("smtp", &ids[0]);
     let (out, _, stderr) = run(moto
         .seskey()
         .args(["rotate", "smtp", "-r", "eu-west-1", "-y"]));
@@ -532,10 +529,7 @@ fn endless_or_silent_iam_replies_are_bounded_in_memory_and_time() {
 fn finish_refuses_when_the_newest_key_is_inactive_even_forced() {
     let moto = Moto::start("keepinactive");
     let ids = moto.user_with_keys("smtp", 2);
-    moto.py(&format!(
-        "iam.update_access_key(UserName='smtp', AccessKeyId='{}', Status='Inactive')",
-        ids[1]
-    ));
+    moto.deactivate("smtp", &ids[1]);
     let (out, _, stderr) = run(moto
         .seskey()
         .args(["rotate", "smtp", "--finish", "--delete", "--force", "--yes"]));

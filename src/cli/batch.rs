@@ -341,16 +341,17 @@ fn check_rows(
     let file_user = import::user_name_from_file_name(input);
     let mut reader = KeyReader::new(open(input, name)?, name, rules).map_err(cli_error)?;
     let (mut good, mut bad, mut warnings) = (0usize, 0usize, 0usize);
+    // How a bad row is announced: skipped with --keep-going, else the error that stops the run.
+    let what = if keep_going {
+        t("batch.skipped")
+    } else {
+        t("cli.error")
+    };
     while let Some(row) = reader.next_row() {
         match row {
             Ok(row) if unsafe_user(row.user_name.or(file_user.as_deref())) => {
                 bad += 1;
                 if bad <= LIST_MAX {
-                    let what = if keep_going {
-                        t("batch.skipped")
-                    } else {
-                        t("cli.error")
-                    };
                     say(format_args!(
                         "{what}: {}",
                         unsafe_user_message(name, row.line)
@@ -374,11 +375,6 @@ fn check_rows(
             Err(e) if e.kind == ErrorKind::Invalid => {
                 bad += 1;
                 if bad <= LIST_MAX {
-                    let what = if keep_going {
-                        t("batch.skipped")
-                    } else {
-                        t("cli.error")
-                    };
                     say(format_args!("{what}: {e}"));
                 }
             }

@@ -98,6 +98,13 @@ impl Moto {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Makes `user`'s key `id` inactive.
+    pub fn deactivate(&self, user: &str, id: &str) {
+        self.py(&format!(
+            "iam.update_access_key(UserName='{user}', AccessKeyId='{id}', Status='Inactive')"
+        ));
+    }
+
     /// Creates `user` with `keys` access keys; returns their IDs.
     pub fn user_with_keys(&self, user: &str, keys: usize) -> Vec<String> {
         let out = self.py(&format!(
