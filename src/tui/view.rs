@@ -138,14 +138,10 @@ pub fn view(app: &App, frame: &mut Frame, theme: Theme) {
         inner
     };
     match panel_lines {
-        Some(mut lines) => {
+        Some(lines) => {
             // Cut at the smallest sizes: the last row says where the rest is (the help holds
             // the step's refusals whole).
-            let h = usize::from(inner.height);
-            if lines.len() > h && h > 0 {
-                lines.truncate(h - 1);
-                lines.push(Line::styled(t("tui.guide.more"), theme.dim()));
-            }
+            let lines = widgets::fit(lines, Vec::new(), usize::from(inner.height), theme);
             frame.render_widget(Paragraph::new(lines), inner)
         }
         None => region_panel(app, frame, inner, theme),

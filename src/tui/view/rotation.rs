@@ -62,41 +62,13 @@ pub(super) fn overlay(st: &RotationState, frame: &mut Frame, area: Rect, theme: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (body, tail) = body_and_tail(st, theme);
-    let lines = fit(
+    let lines = super::widgets::fit(
         wrap(&body, inner.width, true),
         wrap(&tail, inner.width, true),
         usize::from(inner.height),
         theme,
     );
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The body and the tail in `room` rows: when they do not fit, the body gives way first (the
-/// failure is what the operator must read), and a row says the rest is in the help.
-fn fit(
-    mut body: Vec<Line<'static>>,
-    mut tail: Vec<Line<'static>>,
-    room: usize,
-    theme: Theme,
-) -> Vec<Line<'static>> {
-    if body.len() + tail.len() <= room {
-        body.extend(tail);
-        return body;
-    }
-    let more = Line::styled(t("tui.guide.more"), theme.dim());
-    if tail.len() >= room {
-        // No room for the body at all: the failure first, without the blank row above it.
-        while tail.first().is_some_and(|l| l.width() == 0) {
-            tail.remove(0);
-        }
-        tail.truncate(room.saturating_sub(1));
-        tail.push(more);
-        return tail;
-    }
-    body.truncate(room - tail.len() - 1);
-    body.push(more);
-    body.extend(tail);
-    body
 }
 
 fn start_lines(st: &RotationState, theme: Theme) -> Vec<Line<'static>> {

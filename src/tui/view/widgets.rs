@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::wrap;
+use crate::i18n::t;
 use crate::tui::theme::Theme;
 
 /// A one-line text field: `> text█`, showing the tail when the text is wider than the area.
@@ -93,4 +94,32 @@ pub(super) fn mend_wide_glyphs(buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// The body and the tail in `room` rows: when they do not fit, the body gives way first (the
+/// tail, such as a failure, is what must be read), and a row says the rest is in the help.
+pub(super) fn fit(
+    mut body: Vec<Line<'static>>,
+    mut tail: Vec<Line<'static>>,
+    room: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    if body.len() + tail.len() <= room {
+        body.extend(tail);
+        return body;
+    }
+    let more = Line::styled(t("tui.guide.more"), theme.dim());
+    if tail.len() >= room {
+        // No room for the body at all: the failure first, without the blank row above it.
+        while tail.first().is_some_and(|l| l.width() == 0) {
+            tail.remove(0);
+        }
+        tail.truncate(room.saturating_sub(1));
+        tail.push(more);
+        return tail;
+    }
+    body.truncate(room - tail.len() - 1);
+    body.push(more);
+    body.extend(tail);
+    body
 }
