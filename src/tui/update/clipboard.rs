@@ -127,7 +127,7 @@ pub(super) fn on_clip_outcome(app: &mut App, o: ClearOutcome) -> Option<Vec<Effe
     app.clipboard.last = Some(o);
     // An OSC 52 clear is a request the terminal may ignore, and tmux keeps its own copy.
     app.clipboard.last_osc52 = pending.destination == Destination::Osc52;
-    let tmux = matches!(app.clipboard.relay.multiplexer, Some(Multiplexer::Tmux(_)));
+    let tmux = app.clipboard.relay.through_tmux();
     let (tone, text) = match o {
         ClearOutcome::Cleared if app.clipboard.last_osc52 && tmux => {
             (Tone::Info, tr!("tui.status.clip_tmux_cleared"))
