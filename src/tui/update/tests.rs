@@ -928,7 +928,11 @@ mod props {
         fn no_panic_and_no_secret_outside_step_two(seq in prop::collection::vec(input(), 0..80)) {
             let mut app = App::new(Some("eu-west-1".into()));
             for i in seq {
-                let was_card = app.step == Step::Card && !app.help;
+                // `n` means "new" on the card itself, not in the key ID field `t` opens there
+                // (a text field, where it is refused as no key ID character).
+                let was_card = app.step == Step::Card
+                    && !app.help
+                    && !matches!(app.check, CheckState::AskKeyId { .. });
                 let is_new = matches!(i, Input::Key(Key::Char('n')));
                 let fx = match i {
                     Input::Key(k) => update(&mut app, Event::Key(k)),
